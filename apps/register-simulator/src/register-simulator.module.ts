@@ -1,0 +1,21 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { httpLoggingOptions } from '@app/observability';
+import { ApiKeyGuard, REGISTER_API_KEY } from './api-key.guard';
+import { BmgController } from './bmg.controller';
+import { DevController } from './dev.controller';
+import { HealthController } from './health.controller';
+import { PeopleStore } from './people.store';
+
+@Module({})
+export class RegisterSimulatorModule {
+  static forRoot(options: { apiKey: string; people: PeopleStore; logger: Logger }): DynamicModule {
+    return {
+      module: RegisterSimulatorModule,
+      imports: [LoggerModule.forRoot({ pinoHttp: httpLoggingOptions(options.logger) })],
+      controllers: [BmgController, DevController, HealthController],
+      providers: [{ provide: REGISTER_API_KEY, useValue: options.apiKey }, { provide: PeopleStore, useValue: options.people }, ApiKeyGuard],
+    };
+  }
+}

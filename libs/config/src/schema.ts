@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+const optionalPath = z.string().min(1).optional();
+
+export const temporalSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('onboarding'),
+  /** mTLS for a production cluster (e.g. Temporal Cloud): client certificate and key, and a CA when self-hosted. */
+  TEMPORAL_TLS_CERT_PATH: optionalPath,
+  TEMPORAL_TLS_KEY_PATH: optionalPath,
+  TEMPORAL_TLS_CA_PATH: optionalPath,
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+});
+
+export const databaseSchema = z.object({
+  DATABASE_URL: z.string().url().default('mysql://root@127.0.0.1:3306/onboarding'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+});
+
+export const registerClientSchema = z.object({
+  REGISTER_URL: z.string().url().default('http://127.0.0.1:4010'),
+  REGISTER_API_KEY: z.string().min(16),
+  REGISTER_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+});
+
+export const smsSchema = z.object({
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like a Twilio account SID (AC + 32 hex)'),
+  TWILIO_AUTH_TOKEN: z.string().min(16),
+  /** Where the Twilio SDK sends requests. Unset in production (the SDK's own https://api.twilio.com). */
+  TWILIO_API_BASE_URL: z.string().url().optional(),
+  SMS_SENDER: z.string().default('1414'),
+});
+
+export const otpSchema = z.object({
+  OTP_LENGTH: z.coerce.number().int().min(4).max(8).default(5),
+  OTP_TTL_SECONDS: seconds(90),
+  OTP_RESEND_SECONDS: seconds(120),
+  OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  OTP_BLOCK_SECONDS: seconds(15 * 60),
+  /** How long an application may wait for its code before it is abandoned. */
+  OTP_STEP_TIMEOUT_SECONDS: seconds(30 * 60),
+  OTP_HMAC_KEY: base64Key,
+});
+
+export const logSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export const apiSchema = z
+  .object({
+    API_PORT: port(3000),
+    API_HOST: z.string().default('0.0.0.0'),
+    ACCESS_TOKEN_HMAC_KEY: base64Key,
+    /** Trust X-Forwarded-For from this many proxies when recording client addresses. */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+    /** How long POST /applications waits for the phone check and the first SMS before answering. */
+    START_OUTCOME_WAIT_MS: z.coerce.number().int().positive().default(10000),
+  })
+  .merge(temporalSchema)
+  .merge(databaseSchema)
+  .merge(otpSchema)
+  .merge(logSchema);
+
+export const workerSchema = z
+  .object({
+    WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(20),
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(20),
+    WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
+  })
+  .merge(temporalSchema)
+  .merge(databaseSchema)
+  .merge(registerClientSchema)
+  .merge(smsSchema)
+  .merge(otpSchema)
+  .merge(logSchema);
+
+export const registerSimulatorSchema = z
+  .object({
+    REGISTER_SIM_PORT: port(4010),
+    REGISTER_SIM_HOST: z.string().default('127.0.0.1'),
+    REGISTER_API_KEY: z.string().min(16),
+    REGISTER_SIM_PEOPLE_FILE: z.string().optional(),
+  })
+  .merge(logSchema);
+
+export const smsSimulatorSchema = z
+  .object({
+    SMS_SIM_PORT: port(4020),
+    SMS_SIM_HOST: z.string().default('127.0.0.1'),
+    TWILIO_ACCOUNT_SID: smsSchema.shape.TWILIO_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: smsSchema.shape.TWILIO_AUTH_TOKEN,
+  })
+  .merge(logSchema);
+
+export type ApiConfig = z.infer<typeof apiSchema>;
+export type WorkerConfig = z.infer<typeof workerSchema>;
+export type RegisterSimulatorConfig = z.infer<typeof registerSimulatorSchema>;
+export type SmsSimulatorConfig = z.infer<typeof smsSimulatorSchema>;
+export type TemporalConfig = z.infer<typeof temporalSchema>;
+export type DatabaseConfig = z.infer<typeof databaseSchema>;
+export type OtpConfig = z.infer<typeof otpSchema>;
+export type LogConfig = z.infer<typeof logSchema>;

@@ -1,0 +1,35 @@
+import { ConfigError, apiSchema, loadConfig, workerSchema } from '@app/config';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key };
+
+describe(loadConfig.name, () => {
+  it('fills the seed defaults: 90 s code, 2 min resend, 3 attempts, 15 min block, sender 1414 ports', () => {
+    const config = loadConfig(apiSchema, validApiEnv);
+    expect(config).toMatchObject({ API_PORT: 3000, OTP_TTL_SECONDS: 90, OTP_RESEND_SECONDS: 120, OTP_MAX_ATTEMPTS: 3, OTP_BLOCK_SECONDS: 900, OTP_LENGTH: 5 });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names a missing secret without printing any value', () => {
+    expect(() => loadConfig(apiSchema, { OTP_HMAC_KEY: key })).toThrow(/ACCESS_TOKEN_HMAC_KEY/);
+  });
+
+  it('rejects a key of the wrong size and a non-numeric port, naming both variables', () => {
+    try {
+      loadConfig(apiSchema, { ...validApiEnv, OTP_HMAC_KEY: 'c2hvcnQ=', API_PORT: 'eighty' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toMatch(/OTP_HMAC_KEY/);
+      expect(message).toMatch(/API_PORT/);
+      expect(message).not.toContain('c2hvcnQ=');
+    }
+  });
+
+  it('requires a Twilio-shaped account SID for the worker', () => {
+    expect(() =>
+      loadConfig(workerSchema, { ...validApiEnv, REGISTER_API_KEY: 'k'.repeat(20), TWILIO_ACCOUNT_SID: 'nope', TWILIO_AUTH_TOKEN: 't'.repeat(32) }),
+    ).toThrow(/TWILIO_ACCOUNT_SID/);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './otp-policy';
+export * from './otp-service';

@@ -1,0 +1,103 @@
+import { randomInt } from 'node:crypto';
+import { keyedHash } from '@app/crypto';
+
+/** The seed's rules as numbers; every one is configuration (DESIGN §2.3). */
+export interface OtpPolicy {
+  codeLength: number;
+  ttlMs: number;
+  resendCooldownMs: number;
+  maxAttempts: number;
+  blockMs: number;
+}
+
+/** What the per-IIN guard row holds, as the decisions below need it. */
+export interface OtpGuardState {
+  failedAttempts: number;
+  blockedUntil: Date | null;
+  lastSentAt: Date | null;
+  sendKey: string | null;
+  applicationId: string | null;
+  codeHash: Buffer | null;
+  codeExpiresAt: Date | null;
+  delivered: boolean;
+}
+
+export const EMPTY_GUARD: OtpGuardState = {
+  failedAttempts: 0,
+  blockedUntil: null,
+  lastSentAt: null,
+  sendKey: null,
+  applicationId: null,
+  codeHash: null,
+  codeExpiresAt: null,
+  delivered: false,
+};
+
+/** A uniformly random numeric code, zero-padded (04802 is a valid 5-digit code, as in the seed). */
+export function generateOtpCode(length: number): string {
+  return String(randomInt(0, 10 ** length)).padStart(length, '0');
+}
+
+/** The code is hashed together with its application, so a hash is useless for any other application. */
+export function otpCodeHash(key: Buffer, applicationId: string, code: string): Buffer {
+  return keyedHash(key, `otp:${applicationId}:${code}`);
+}
+
+export type SendDecision =
+  | { kind: 'blocked'; blockedUntil: Date }
+  | { kind: 'too_early'; retryAfterMs: number }
+  | { kind: 'already_sent' }
+  | { kind: 'send' };
+
+/**
+ * May a code go out now? A retry of the same send (same key) that already reached the provider is
+ * answered from the record; an undelivered one may be sent again with a fresh code.
+ */
+export function decideSend(guard: OtpGuardState, sendKey: string, now: Date, policy: OtpPolicy): SendDecision {
+  if (guard.blockedUntil && guard.blockedUntil > now) return { kind: 'blocked', blockedUntil: guard.blockedUntil };
+  if (guard.sendKey === sendKey) return guard.delivered ? { kind: 'already_sent' } : { kind: 'send' };
+  if (guard.lastSentAt && guard.delivered) {
+    const readyAt = guard.lastSentAt.getTime() + policy.resendCooldownMs;
+    if (readyAt > now.getTime()) return { kind: 'too_early', retryAfterMs: readyAt - now.getTime() };
+  }
+  return { kind: 'send' };
+}
+
+export type VerifyDecision =
+  | { outcome: 'verified'; next: OtpGuardState }
+  | { outcome: 'wrong'; attemptsLeft: number; next: OtpGuardState }
+  | { outcome: 'blocked'; blockedUntil: Date; next: OtpGuardState; newlyBlocked: boolean }
+  | { outcome: 'expired'; next: OtpGuardState }
+  | { outcome: 'no_active_code'; next: OtpGuardState };
+
+/**
+ * Judges one submitted code. The third wrong code (policy.maxAttempts) blocks the IIN for
+ * policy.blockMs and voids the code. A right code is single-use. Pure: the caller persists `next`.
+ */
+export function decideVerify(
+  guard: OtpGuardState,
+  applicationId: string,
+  candidateHashMatches: (stored: Buffer) => boolean,
+  now: Date,
+  policy: OtpPolicy,
+): VerifyDecision {
+  if (guard.blockedUntil && guard.blockedUntil > now) {
+    return { outcome: 'blocked', blockedUntil: guard.blockedUntil, next: guard, newlyBlocked: false };
+  }
+  const released = guard.blockedUntil ? { ...guard, blockedUntil: null, failedAttempts: 0 } : guard;
+  if (!released.codeHash || released.applicationId !== applicationId || !released.delivered) {
+    return { outcome: 'no_active_code', next: released };
+  }
+  if (!released.codeExpiresAt || released.codeExpiresAt <= now) {
+    return { outcome: 'expired', next: { ...released, codeHash: null } };
+  }
+  if (candidateHashMatches(released.codeHash)) {
+    return { outcome: 'verified', next: { ...released, failedAttempts: 0, codeHash: null, codeExpiresAt: null } };
+  }
+  const failedAttempts = released.failedAttempts + 1;
+  if (failedAttempts >= policy.maxAttempts) {
+    const blockedUntil = new Date(now.getTime() + policy.blockMs);
+    return { outcome: 'blocked', blockedUntil, newlyBlocked: true, next: { ...released, failedAttempts: 0, blockedUntil, codeHash: null, codeExpiresAt: null } };
+  }
+  return { outcome: 'wrong', attemptsLeft: policy.maxAttempts - failedAttempts, next: { ...released, failedAttempts } };
+}

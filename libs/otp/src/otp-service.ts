@@ -1,0 +1,131 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { maskIin, maskPhone } from '@app/identity';
+import type { MobileCitizenRegistry } from '@app/registers';
+import type { SmsSender } from '@app/messaging';
+import { OtpAuditEntry, OtpGuard, type OtpFailureReason } from '@app/models';
+import { decideSend, decideVerify, EMPTY_GUARD, generateOtpCode, otpCodeHash, type OtpGuardState, type OtpPolicy, type VerifyDecision } from './otp-policy';
+
+export type SendOutcome =
+  | { outcome: 'sent'; expiresAt: string; resendAvailableAt: string; phoneMasked: string }
+  | { outcome: 'too_early'; retryAfterMs: number }
+  | { outcome: 'blocked'; blockedUntil: string }
+  | { outcome: 'no_phone' };
+
+export type VerifyOutcome =
+  | { outcome: 'verified' }
+  | { outcome: 'wrong'; attemptsLeft: number }
+  | { outcome: 'expired' }
+  | { outcome: 'blocked'; blockedUntil: string };
+
+export interface OtpServiceDeps {
+  dataSource: DataSource;
+  registry: MobileCitizenRegistry;
+  sms: SmsSender;
+  hmacKey: Buffer;
+  policy: OtpPolicy;
+  clock?: () => Date;
+}
+
+const AUDIT_REASON: Record<Exclude<VerifyDecision['outcome'], 'verified'>, OtpFailureReason> = {
+  wrong: 'wrong_code',
+  expired: 'expired_code',
+  blocked: 'blocked',
+  no_active_code: 'no_active_code',
+};
+
+/**
+ * One-time passwords against the БМГ phone, with the limits kept per IIN in MySQL under a row
+ * lock, so any number of worker processes agree.
+ */
+export class OtpService {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: OtpServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Sends a fresh code unless the IIN is blocked or in its resend cooldown. Idempotent per `sendKey`. */
+  async send(input: { applicationId: string; iin: string; sendKey: string }): Promise<SendOutcome> {
+    const phone = await this.deps.registry.findPhone(input.iin);
+    if (!phone) return { outcome: 'no_phone' };
+
+    const code = generateOtpCode(this.deps.policy.codeLength);
+    const reserved = await this.withGuard(input.iin, async (guard, manager) => {
+      const now = this.clock();
+      const decision = decideSend(guard, input.sendKey, now, this.deps.policy);
+      if (decision.kind !== 'send') return { decision, guard };
+      const next: OtpGuardState = {
+        ...guard,
+        sendKey: input.sendKey,
+        applicationId: input.applicationId,
+        codeHash: otpCodeHash(this.deps.hmacKey, input.applicationId, code),
+        codeExpiresAt: new Date(now.getTime() + this.deps.policy.ttlMs),
+        lastSentAt: now,
+        delivered: false,
+      };
+      await manager.update(OtpGuard, { iin: input.iin }, next);
+      return { decision, guard: next };
+    });
+
+    const { decision, guard } = reserved;
+    if (decision.kind === 'blocked') return { outcome: 'blocked', blockedUntil: decision.blockedUntil.toISOString() };
+    if (decision.kind === 'too_early') return { outcome: 'too_early', retryAfterMs: decision.retryAfterMs };
+    if (decision.kind === 'send') {
+      // Outside the transaction: the provider call may be slow. A failure here leaves delivered=false,
+      // so the activity's retry (same sendKey) sends a new code instead of being told to wait.
+      await this.deps.sms.send(phone, `Одноразовый пароль: ${code}. Никому не сообщайте его. eGov`);
+      await this.deps.dataSource.getRepository(OtpGuard).update({ iin: input.iin, sendKey: input.sendKey }, { delivered: true });
+    }
+    return {
+      outcome: 'sent',
+      expiresAt: guard.codeExpiresAt!.toISOString(),
+      resendAvailableAt: new Date(guard.lastSentAt!.getTime() + this.deps.policy.resendCooldownMs).toISOString(),
+      phoneMasked: maskPhone(phone),
+    };
+  }
+
+  /** Judges a submitted code (given as its keyed hash) and journals every failure. */
+  async verify(input: { applicationId: string; iin: string; codeHash: Buffer; clientAddress: string }): Promise<VerifyOutcome> {
+    return this.withGuard(input.iin, async (guard, manager) => {
+      const now = this.clock();
+      const matches = (stored: Buffer) => stored.length === input.codeHash.length && timingSafeEqual(stored, input.codeHash);
+      const decision = decideVerify(guard, input.applicationId, matches, now, this.deps.policy);
+      await manager.update(OtpGuard, { iin: input.iin }, decision.next);
+      if (decision.outcome !== 'verified') {
+        await manager.insert(OtpAuditEntry, {
+          applicationId: input.applicationId,
+          iinMasked: maskIin(input.iin),
+          reason: decision.outcome === 'blocked' && decision.newlyBlocked ? 'wrong_code' : AUDIT_REASON[decision.outcome],
+          clientAddress: input.clientAddress.slice(0, 64),
+          createdAt: now,
+        });
+      }
+      switch (decision.outcome) {
+        case 'verified':
+          return { outcome: 'verified' };
+        case 'wrong':
+          return { outcome: 'wrong', attemptsLeft: decision.attemptsLeft };
+        case 'blocked':
+          return { outcome: 'blocked', blockedUntil: decision.blockedUntil.toISOString() };
+        case 'expired':
+        case 'no_active_code':
+          return { outcome: 'expired' };
+      }
+    });
+  }
+
+  /** When the IIN is blocked, until when; null when it is free. */
+  async blockedUntil(iin: string): Promise<Date | null> {
+    const guard = await this.deps.dataSource.getRepository(OtpGuard).findOneBy({ iin });
+    return guard?.blockedUntil && guard.blockedUntil > this.clock() ? guard.blockedUntil : null;
+  }
+
+  private async withGuard<T>(iin: string, work: (guard: OtpGuardState, manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.deps.dataSource.transaction(async (manager) => {
+      await manager.createQueryBuilder().insert().into(OtpGuard).values({ ...EMPTY_GUARD, iin }).orIgnore().execute();
+      const row = await manager.getRepository(OtpGuard).createQueryBuilder('g').setLock('pessimistic_write').where('g.iin = :iin', { iin }).getOneOrFail();
+      return work(row, manager);
+    });
+  }
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { decideSend, decideVerify, EMPTY_GUARD, generateOtpCode, otpCodeHash, type OtpGuardState, type OtpPolicy } from '@app/otp';
+
+const policy: OtpPolicy = { codeLength: 5, ttlMs: 90_000, resendCooldownMs: 120_000, maxAttempts: 3, blockMs: 15 * 60_000 };
+const key = randomBytes(32);
+const t0 = new Date('2026-11-22T10:00:00Z');
+const at = (ms: number) => new Date(t0.getTime() + ms);
+
+function guardWithCode(code: string, overrides: Partial<OtpGuardState> = {}): OtpGuardState {
+  return { ...EMPTY_GUARD, sendKey: 'app-1:1', applicationId: 'app-1', codeHash: otpCodeHash(key, 'app-1', code), codeExpiresAt: at(policy.ttlMs), lastSentAt: t0, delivered: true, ...overrides };
+}
+const matcher = (candidate: string, applicationId = 'app-1') => (stored: Buffer) => stored.equals(otpCodeHash(key, applicationId, candidate));
+
+describe(generateOtpCode.name, () => {
+  it('makes numeric codes of the configured length, keeping leading zeros', () => {
+    const codes = Array.from({ length: 2000 }, () => generateOtpCode(5));
+    expect(codes.every((c) => /^\d{5}$/.test(c))).toBe(true);
+    expect(codes.some((c) => c.startsWith('0'))).toBe(true);
+    expect(new Set(codes).size).toBeGreaterThan(1900);
+    expect(generateOtpCode(6)).toMatch(/^\d{6}$/);
+  });
+});
+
+describe(otpCodeHash.name, () => {
+  it('binds the code to its application', () => {
+    expect(otpCodeHash(key, 'app-1', '04802').equals(otpCodeHash(key, 'app-2', '04802'))).toBe(false);
+  });
+});
+
+describe(decideSend.name, () => {
+  it('sends the first code', () => {
+    expect(decideSend(EMPTY_GUARD, 'app-1:1', t0, policy)).toEqual({ kind: 'send' });
+  });
+
+  it('makes a resend wait 2 minutes after the last delivered code, whatever the application', () => {
+    const guard = guardWithCode('12345');
+    expect(decideSend(guard, 'app-2:1', at(30_000), policy)).toEqual({ kind: 'too_early', retryAfterMs: 90_000 });
+    expect(decideSend(guard, 'app-1:2', at(120_000), policy)).toEqual({ kind: 'send' });
+  });
+
+  it('does not send twice for a retried send that was delivered, and re-sends one that was not', () => {
+    expect(decideSend(guardWithCode('12345'), 'app-1:1', at(1000), policy)).toEqual({ kind: 'already_sent' });
+    expect(decideSend(guardWithCode('12345', { delivered: false }), 'app-1:1', at(1000), policy)).toEqual({ kind: 'send' });
+  });
+
+  it('sends nothing while the IIN is blocked', () => {
+    const blockedUntil = at(60_000);
+    expect(decideSend({ ...EMPTY_GUARD, blockedUntil }, 'app-1:1', t0, policy)).toEqual({ kind: 'blocked', blockedUntil });
+  });
+});
+
+describe(decideVerify.name, () => {
+  it('accepts the right code once', () => {
+    const first = decideVerify(guardWithCode('04802'), 'app-1', matcher('04802'), at(10_000), policy);
+    expect(first.outcome).toBe('verified');
+    const replay = decideVerify(first.next, 'app-1', matcher('04802'), at(11_000), policy);
+    expect(replay.outcome).toBe('no_active_code');
+  });
+
+  it('counts wrong codes down and blocks the IIN for 15 minutes after the third', () => {
+    let guard = guardWithCode('04802');
+    const left: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const d = decideVerify(guard, 'app-1', matcher('11111'), at(1000 * i), policy);
+      if (d.outcome !== 'wrong') throw new Error(`expected wrong, got ${d.outcome}`);
+      left.push(d.attemptsLeft);
+      guard = d.next;
+    }
+    expect(left).toEqual([2, 1]);
+    const third = decideVerify(guard, 'app-1', matcher('11111'), at(5000), policy);
+    expect(third).toMatchObject({ outcome: 'blocked', newlyBlocked: true, blockedUntil: at(5000 + 15 * 60_000) });
+    // Even the right code is refused during the block, and the old code is void afterwards.
+    expect(decideVerify(third.next, 'app-1', matcher('04802'), at(60_000), policy).outcome).toBe('blocked');
+    expect(decideVerify(third.next, 'app-1', matcher('04802'), at(5000 + 15 * 60_000), policy).outcome).toBe('no_active_code');
+  });
+
+  it('refuses a code after its 90 seconds', () => {
+    expect(decideVerify(guardWithCode('04802'), 'app-1', matcher('04802'), at(90_000), policy).outcome).toBe('expired');
+    expect(decideVerify(guardWithCode('04802'), 'app-1', matcher('04802'), at(89_999), policy).outcome).toBe('verified');
+  });
+
+  it('refuses a code sent for another application of the same IIN', () => {
+    expect(decideVerify(guardWithCode('04802'), 'app-2', matcher('04802', 'app-2'), at(1000), policy).outcome).toBe('no_active_code');
+  });
+
+  it('keeps counting across applications: a new code does not reset the attempts', () => {
+    const afterTwoWrong = { ...guardWithCode('04802'), failedAttempts: 2 };
+    const newCode = { ...afterTwoWrong, applicationId: 'app-1', codeHash: otpCodeHash(key, 'app-1', '55555') };
+    expect(decideVerify(newCode, 'app-1', matcher('00000'), at(1000), policy).outcome).toBe('blocked');
+  });
+});

@@ -1,0 +1,2 @@
+export * from './http-json';
+export * from './mobile-citizen-registry';
