@@ -1,0 +1,116 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { DataSource } from 'typeorm';
+import { SealedBox } from '@app/crypto';
+import { CryptoKey, generateRsaKeyPair, importRsaPrivateKey, nodeCrypto, normalizeSerial, rsaSha256 } from '../crypto-engine';
+import { CaAuthorityEntity, isDuplicateKey } from '../persistence/entities';
+import { ResolvedPkiOptions, addMonths } from '../pki-options';
+
+/** Our two CAs in memory: certificates for everyone, the issuing key for signing. The root key stays sealed. */
+export interface CaKeyring {
+  root: x509.X509Certificate;
+  issuing: x509.X509Certificate;
+  issuingKey: CryptoKey;
+}
+
+const ROOT = 'root';
+const ISSUING = 'issuing';
+
+/** A random positive serial of 16 bytes (RFC 5280 allows 20; the top bit is cleared so it stays positive). */
+export function randomSerial(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] & 0x7f) | 0x40;
+  return bytes.toString('hex');
+}
+
+/**
+ * Loads the CA hierarchy, creating it on first start. Several processes may start at once:
+ * each builds a candidate, the inserts race on the primary key, and the losers reload the winner's.
+ */
+export async function openCaKeyring(dataSource: DataSource, options: ResolvedPkiOptions): Promise<CaKeyring> {
+  const box = new SealedBox(options.caKeyEncryptionKey);
+  const existing = await load(dataSource, box);
+  if (existing) return existing;
+  const candidate = await createHierarchy(options, box);
+  try {
+    await dataSource.transaction(async (manager) => {
+      await manager.insert(CaAuthorityEntity, candidate.rows);
+    });
+    return candidate.keyring;
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const winner = await load(dataSource, box);
+    if (!winner) throw new Error('CA hierarchy insert collided but no CA could be loaded');
+    return winner;
+  }
+}
+
+async function load(dataSource: DataSource, box: SealedBox): Promise<CaKeyring | null> {
+  const rows = await dataSource.getRepository(CaAuthorityEntity).find();
+  const root = rows.find((r) => r.name === ROOT);
+  const issuing = rows.find((r) => r.name === ISSUING);
+  if (!root || !issuing) return null;
+  let pkcs8: Buffer;
+  try {
+    pkcs8 = box.open(issuing.sealedPrivateKey, `ca:${ISSUING}`);
+  } catch {
+    throw new Error('The configured CA key-encryption key does not open the stored issuing CA key');
+  }
+  return {
+    root: new x509.X509Certificate(root.certificateDer),
+    issuing: new x509.X509Certificate(issuing.certificateDer),
+    issuingKey: await importRsaPrivateKey(pkcs8),
+  };
+}
+
+async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
+  const now = new Date();
+  const notBefore = new Date(now.getTime() - 60_000);
+  const rootKeys = await generateRsaKeyPair(options.caKeyBits.root);
+  const issuingKeys = await generateRsaKeyPair(options.caKeyBits.issuing);
+  const rootName = new x509.Name([{ '2.5.4.6': ['KZ'] }, { '2.5.4.3': [options.caNames.root] }]);
+  const issuingName = new x509.Name([{ '2.5.4.6': ['KZ'] }, { '2.5.4.3': [options.caNames.issuing] }]);
+  const caUsages = x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign;
+  const root = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomSerial(),
+    name: rootName,
+    notBefore,
+    notAfter: addMonths(now, 12 * 20),
+    keys: rootKeys,
+    signingAlgorithm: rsaSha256,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(caUsages, true),
+      await x509.SubjectKeyIdentifierExtension.create(rootKeys.publicKey),
+    ],
+  });
+  const issuing = await x509.X509CertificateGenerator.create({
+    serialNumber: randomSerial(),
+    subject: issuingName,
+    issuer: root.subjectName,
+    notBefore,
+    notAfter: addMonths(now, 12 * 10),
+    publicKey: issuingKeys.publicKey,
+    signingKey: rootKeys.privateKey,
+    signingAlgorithm: rsaSha256,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      // digitalSignature: the issuing CA also signs OCSP responses itself (RFC 6960 §4.2.2.2).
+      new x509.KeyUsagesExtension(caUsages | x509.KeyUsageFlags.digitalSignature, true),
+      await x509.SubjectKeyIdentifierExtension.create(issuingKeys.publicKey),
+      await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey),
+    ],
+  });
+  const exportKey = async (key: CryptoKey) => Buffer.from(await nodeCrypto.subtle.exportKey('pkcs8', key));
+  const rows: Partial<CaAuthorityEntity>[] = [
+    { name: ROOT, certificateDer: Buffer.from(root.rawData), sealedPrivateKey: box.seal(await exportKey(rootKeys.privateKey), `ca:${ROOT}`) },
+    { name: ISSUING, certificateDer: Buffer.from(issuing.rawData), sealedPrivateKey: box.seal(await exportKey(issuingKeys.privateKey), `ca:${ISSUING}`) },
+  ];
+  return { rows, keyring: { root, issuing, issuingKey: issuingKeys.privateKey } as CaKeyring };
+}
+
+/** Serial of a certificate in the form we store it. */
+export function serialOf(cert: x509.X509Certificate): string {
+  return normalizeSerial(cert.serialNumber);
+}

@@ -1,0 +1,23 @@
+// @peculiar/x509 resolves its services through tsyringe, which needs the Reflect polyfill loaded first.
+import 'reflect-metadata';
+export * from './errors';
+export * from './verified-identity';
+export * from './nuc-profile-oids';
+export * from './pki-options';
+export * from './pki';
+export { generateRsaKeyPair, normalizeSerial } from './crypto-engine';
+export { openCaKeyring, randomSerial } from './ca/ca-keyring';
+export type { CaKeyring } from './ca/ca-keyring';
+export * from './ca/certificate-authority';
+export { buildNucCertificate, nucSubject, nucRoleOids, roleFromEku } from './ca/nuc-profile';
+export * from './csr/checked-csr';
+export * from './applications/nuc-status';
+export * from './applications/nuc-applications';
+export { APPLICATION_NUMBER_PATTERN } from './applications/application-number';
+export * from './crl/crl-publisher';
+export * from './ocsp/ocsp-responder';
+export * from './cms/cms-verifier';
+export * from './pkcs12/pkcs12-builder';
+export * from './pkcs12/password-rules';
+export { PKI_ENTITIES, PKI_MIGRATIONS } from './persistence/entities';
+export * from './activities';

@@ -1,0 +1,47 @@
+import { DataSource } from 'typeorm';
+import { NucApplications } from './applications/nuc-applications';
+import { openCaKeyring } from './ca/ca-keyring';
+import { CertificateAuthority, CertificateStatus, RevocationReason } from './ca/certificate-authority';
+import { CmsVerifier } from './cms/cms-verifier';
+import { CrlPublisher } from './crl/crl-publisher';
+import { OcspResponder } from './ocsp/ocsp-responder';
+import { Pkcs12Builder } from './pkcs12/pkcs12-builder';
+import { PkiOptions, ResolvedPkiOptions, resolvePkiOptions } from './pki-options';
+
+/** All PKI services over one DataSource: what the API module and the worker both build. */
+export interface Pki {
+  options: ResolvedPkiOptions;
+  authority: CertificateAuthority;
+  applications: NucApplications;
+  crl: CrlPublisher;
+  ocsp: OcspResponder;
+  cms: CmsVerifier;
+  pkcs12: Pkcs12Builder;
+  /** Revokes and regenerates the CRL at once, so the CRL and OCSP agree. */
+  revoke(serial: string, reason?: RevocationReason): Promise<CertificateStatus>;
+}
+
+/**
+ * Opens (creating on first start) the CA hierarchy and wires the services. The DataSource must
+ * include PKI_ENTITIES and have run the PKI migration.
+ */
+export async function createPki(dataSource: DataSource, options: PkiOptions): Promise<Pki> {
+  const resolved = resolvePkiOptions(options);
+  const keyring = await openCaKeyring(dataSource, resolved);
+  const authority = new CertificateAuthority(dataSource, keyring, resolved);
+  const crl = new CrlPublisher(dataSource, keyring, resolved);
+  return {
+    options: resolved,
+    authority,
+    applications: new NucApplications(dataSource, resolved),
+    crl,
+    ocsp: new OcspResponder(keyring, authority),
+    cms: new CmsVerifier(keyring, authority),
+    pkcs12: new Pkcs12Builder(),
+    async revoke(serial, reason) {
+      const status = await authority.revoke(serial, reason);
+      await crl.refresh();
+      return status;
+    },
+  };
+}
