@@ -77,6 +77,8 @@ export const workerSchema = z
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(20),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(20),
     WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
+    /** A workflow bundle made at build time (npm run build); bundled at start-up when unset. */
+    WORKFLOW_BUNDLE_PATH: z.string().optional(),
   })
   .merge(temporalSchema)
   .merge(databaseSchema)

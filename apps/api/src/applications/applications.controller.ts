@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApplicationTokenGuard, type RequestWithApplication } from './application-token.guard';
+import { ApplicationsService } from './applications.service';
+import { CreateApplicationDto } from './dto/create-application.dto';
+import { SubmitOtpDto } from './dto/submit-otp.dto';
+
+@ApiTags('applications')
+@Controller('api/v1/applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Start an application: IIN check, mobile citizens database, SMS one-time password' })
+  @ApiCreatedResponse({ description: 'applicationId, status, nextStep and the bearer token for every later call' })
+  @ApiResponse({ status: 400, description: '«неверный ИИН» or another invalid field' })
+  @ApiResponse({ status: 423, description: '«Вы заблокированы!» — three wrong codes in the last 15 minutes' })
+  async create(@Body() dto: CreateApplicationDto) {
+    const created = await this.applications.create(dto);
+    return { ...created, token: created.token };
+  }
+
+  @Get(':id')
+  @ApiBearerAuth()
+  @UseGuards(ApplicationTokenGuard)
+  @ApiOperation({ summary: 'Status, status history and next step' })
+  get(@Param('id', ParseUUIDPipe) _id: string, @Req() req: RequestWithApplication) {
+    return this.applications.get(req.application);
+  }
+
+  @Post(':id/otp')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @UseGuards(ApplicationTokenGuard)
+  @ApiOperation({ summary: 'Submit the one-time password from the SMS' })
+  @ApiResponse({ status: 400, description: 'wrong code (attempts left) or expired code' })
+  @ApiResponse({ status: 423, description: '«Вы заблокированы!»' })
+  @ApiConflictResponse({ description: 'no code is expected at this step' })
+  submitOtp(@Param('id', ParseUUIDPipe) _id: string, @Body() dto: SubmitOtpDto, @Req() req: RequestWithApplication, @Ip() ip: string) {
+    return this.applications.submitOtp(req.application, dto.code, ip ?? 'unknown');
+  }
+
+  @Post(':id/otp/resend')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @UseGuards(ApplicationTokenGuard)
+  @ApiOperation({ summary: 'Send a new one-time password (allowed 2 minutes after the last one)' })
+  @ApiResponse({ status: 429, description: 'too early: retryAfterSeconds says how long to wait' })
+  resendOtp(@Param('id', ParseUUIDPipe) _id: string, @Req() req: RequestWithApplication) {
+    return this.applications.resendOtp(req.application);
+  }
+}

@@ -1,0 +1,207 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { In, type DataSource } from 'typeorm';
+import {
+  MESSAGES,
+  ONBOARDING_WORKFLOW_TYPE,
+  WorkflowFailureType,
+  awaitStartOutcomeUpdate,
+  getApplicationQuery,
+  onboardingWorkflowId,
+  resendOtpUpdate,
+  submitOtpUpdate,
+  supersededSignal,
+  type ApplicationStatus,
+  type ApplicationView,
+} from '@app/contracts';
+import { keyedHash } from '@app/crypto';
+import { Application, ApplicationStatusEvent, OtpGuard } from '@app/models';
+import { otpCodeHash } from '@app/otp';
+import { ApiError, ApiErrorCode } from '../common/api-error';
+import { API_CONFIG, type ApiConfig } from '../common/config.token';
+import { TemporalClient } from '../temporal/temporal.module';
+import type { CreateApplicationDto } from './dto/create-application.dto';
+
+/** Statuses before the code step is passed: a new application for the same IIN replaces these. */
+const SUPERSEDABLE: ApplicationStatus[] = ['checking_phone', 'otp_cooldown', 'otp_sent', 'blocked'];
+
+export type CreatedApplication = ApplicationView & { token: string };
+
+@Injectable()
+export class ApplicationsService {
+  private readonly logger = new Logger(ApplicationsService.name);
+  private readonly tokenKey: Buffer;
+  private readonly otpKey: Buffer;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: TemporalClient,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {
+    this.tokenKey = Buffer.from(config.ACCESS_TOKEN_HMAC_KEY, 'base64');
+    this.otpKey = Buffer.from(config.OTP_HMAC_KEY, 'base64');
+  }
+
+  /**
+   * Creates the application row, supersedes the IIN's earlier applications that have not passed the
+   * code step, and starts the workflow; answers once the phone check and first SMS are done.
+   */
+  async create(dto: CreateApplicationDto): Promise<CreatedApplication> {
+    await this.refuseWhileBlocked(dto.iin);
+    const id = randomUUID();
+    const token = randomBytes(32).toString('base64url');
+
+    const superseded = await this.dataSource.transaction(async (manager) => {
+      // Serialise starts per IIN on its guard row, so two simultaneous starts cannot both stay open.
+      await manager.createQueryBuilder().insert().into(OtpGuard).values({ iin: dto.iin }).orIgnore().execute();
+      await manager.getRepository(OtpGuard).createQueryBuilder('g').setLock('pessimistic_write').where('g.iin = :iin', { iin: dto.iin }).getOne();
+      const earlier = await manager.getRepository(Application).find({ where: { iin: dto.iin, status: In(SUPERSEDABLE) } });
+      const open = earlier.filter((a) => a.supersededBy === null);
+      await manager.insert(Application, {
+        id,
+        subjectType: dto.subjectType,
+        template: dto.template,
+        iin: dto.iin,
+        bin: dto.bin ?? null,
+        accessTokenHash: keyedHash(this.tokenKey, `token:${id}:${token}`),
+        status: 'checking_phone',
+        nextStep: 'wait',
+        supersededBy: null,
+      });
+      if (open.length) await manager.update(Application, { id: In(open.map((a) => a.id)) }, { supersededBy: id });
+      return open;
+    });
+
+    for (const earlier of superseded) {
+      // The workflow may already have finished on its own; either way it no longer matters.
+      await this.temporal.client.workflow
+        .getHandle(onboardingWorkflowId(earlier.id))
+        .signal(supersededSignal, { byApplicationId: id })
+        .catch((error: Error) => this.logger.warn(`could not signal superseded application ${earlier.id}: ${error.message}`));
+    }
+
+    let view: ApplicationView;
+    try {
+      view = await this.startWorkflow(id, dto);
+    } catch (error) {
+      // Nothing half-stored: without a workflow the row means nothing.
+      await this.dataSource.getRepository(Application).delete({ id });
+      this.logger.error(`could not start the onboarding workflow: ${(error as Error).message}`);
+      throw new ApiError(ApiErrorCode.ServiceUnavailable, 'the service cannot accept applications right now; please try again in a minute');
+    }
+    return { ...view, token };
+  }
+
+  /** Current state: from the workflow when it answers, otherwise from the MySQL projection. */
+  async get(application: Application): Promise<ApplicationView> {
+    try {
+      return await this.temporal.client.workflow.getHandle(onboardingWorkflowId(application.id)).query(getApplicationQuery);
+    } catch (error) {
+      this.logger.warn(`query failed, answering from the projection: ${(error as Error).message}`);
+      return this.fromProjection(application);
+    }
+  }
+
+  async submitOtp(application: Application, code: string, clientAddress: string): Promise<ApplicationView> {
+    if (code.length !== this.config.OTP_LENGTH) {
+      throw new ApiError(ApiErrorCode.OtpWrong, `Одноразовый пароль состоит из ${this.config.OTP_LENGTH} цифр`);
+    }
+    const codeHash = otpCodeHash(this.otpKey, application.id, code).toString('hex');
+    const result = await this.update(application, () =>
+      this.handle(application).executeUpdate(submitOtpUpdate, { args: [{ codeHash, clientAddress }] }),
+    );
+    switch (result.outcome) {
+      case 'verified':
+        return result.application;
+      case 'wrong':
+        throw new ApiError(ApiErrorCode.OtpWrong, `${MESSAGES.otpWrong}. Осталось попыток: ${result.attemptsLeft}`, { attemptsLeft: result.attemptsLeft });
+      case 'expired':
+        throw new ApiError(ApiErrorCode.OtpExpired, MESSAGES.otpExpired);
+      case 'blocked':
+        throw this.blocked(new Date(result.blockedUntil));
+    }
+  }
+
+  async resendOtp(application: Application): Promise<ApplicationView> {
+    const result = await this.update(application, () => this.handle(application).executeUpdate(resendOtpUpdate));
+    switch (result.outcome) {
+      case 'sent':
+        return result.application;
+      case 'too_early':
+        throw new ApiError(
+          ApiErrorCode.OtpTooEarly,
+          `Повторно запросить одноразовый пароль можно через ${result.retryAfterSeconds} с`,
+          { retryAfterSeconds: result.retryAfterSeconds },
+          result.retryAfterSeconds,
+        );
+      case 'blocked':
+        throw this.blocked(new Date(result.blockedUntil));
+    }
+  }
+
+  private async startWorkflow(id: string, dto: CreateApplicationDto): Promise<ApplicationView> {
+    const startWorkflowOperation = new WithStartWorkflowOperation(ONBOARDING_WORKFLOW_TYPE, {
+      workflowId: onboardingWorkflowId(id),
+      taskQueue: this.temporal.taskQueue,
+      workflowIdConflictPolicy: 'FAIL',
+      args: [
+        { applicationId: id, subjectType: dto.subjectType, iin: dto.iin, bin: dto.bin, template: dto.template },
+        { otpStepTimeoutMs: this.config.OTP_STEP_TIMEOUT_SECONDS * 1000 },
+      ],
+    });
+    const outcome = this.temporal.client.workflow.executeUpdateWithStart(awaitStartOutcomeUpdate, { startWorkflowOperation });
+    // Registers can be slow: do not hold the applicant longer than START_OUTCOME_WAIT_MS. The
+    // workflow goes on; the client polls GET. A started workflow is all this call must guarantee.
+    const waited = await Promise.race([outcome.then((view) => ({ view })), delay(this.config.START_OUTCOME_WAIT_MS).then(() => null)]);
+    outcome.catch(() => undefined);
+    if (waited) return waited.view;
+    const handle = await startWorkflowOperation.workflowHandle();
+    return handle.query(getApplicationQuery);
+  }
+
+  private handle(application: Application) {
+    return this.temporal.client.workflow.getHandle(onboardingWorkflowId(application.id));
+  }
+
+  /** Runs an update, turning the workflow's refusals into the API's errors. */
+  private async update<T>(application: Application, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const cause = error.cause as { type?: string; message?: string } | undefined;
+        if (cause?.type === WorkflowFailureType.InvalidState) throw new ApiError(ApiErrorCode.InvalidState, cause.message ?? 'not possible at this step');
+      }
+      if (error instanceof WorkflowNotFoundError || /already completed/i.test((error as Error).message)) {
+        throw new ApiError(ApiErrorCode.InvalidState, `this application is closed (status: ${application.status}); start a new one`);
+      }
+      this.logger.error(`update failed: ${(error as Error).message}`);
+      throw new ApiError(ApiErrorCode.ServiceUnavailable, 'the service could not process this right now; please try again');
+    }
+  }
+
+  private async refuseWhileBlocked(iin: string): Promise<void> {
+    const guard = await this.dataSource.getRepository(OtpGuard).findOneBy({ iin });
+    if (guard?.blockedUntil && guard.blockedUntil > new Date()) throw this.blocked(guard.blockedUntil);
+  }
+
+  private blocked(until: Date): ApiError {
+    const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+    return new ApiError(ApiErrorCode.Blocked, MESSAGES.blocked, { blockedUntil: until.toISOString(), retryAfterSeconds }, retryAfterSeconds);
+  }
+
+  private async fromProjection(application: Application): Promise<ApplicationView> {
+    const events = await this.dataSource.getRepository(ApplicationStatusEvent).find({ where: { applicationId: application.id }, order: { seq: 'ASC' } });
+    return {
+      applicationId: application.id,
+      status: application.status,
+      nextStep: application.nextStep,
+      history: events.map((e) => ({ status: e.status, at: e.at.toISOString() })),
+      otp: {},
+    };
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

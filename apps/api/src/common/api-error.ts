@@ -1,0 +1,40 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** Every failure the API reports on purpose. Adding a code without an HTTP status fails to compile. */
+export enum ApiErrorCode {
+  InvalidIin = 'invalid_iin',
+  Blocked = 'blocked',
+  OtpWrong = 'otp_wrong',
+  OtpExpired = 'otp_expired',
+  OtpTooEarly = 'otp_too_early',
+  InvalidState = 'invalid_state',
+  ApplicationNotFound = 'application_not_found',
+  Unauthenticated = 'unauthenticated',
+  ServiceUnavailable = 'service_unavailable',
+}
+
+export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
+  [ApiErrorCode.InvalidIin]: HttpStatus.BAD_REQUEST,
+  [ApiErrorCode.Blocked]: HttpStatus.LOCKED,
+  [ApiErrorCode.OtpWrong]: HttpStatus.BAD_REQUEST,
+  [ApiErrorCode.OtpExpired]: HttpStatus.BAD_REQUEST,
+  [ApiErrorCode.OtpTooEarly]: HttpStatus.TOO_MANY_REQUESTS,
+  [ApiErrorCode.InvalidState]: HttpStatus.CONFLICT,
+  [ApiErrorCode.ApplicationNotFound]: HttpStatus.NOT_FOUND,
+  [ApiErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [ApiErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** A domain failure with a message a person can act on, and optional details (attempts left, seconds to wait). */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    /** seconds, sent as Retry-After */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

@@ -1,0 +1,66 @@
+import type { DataSource } from 'typeorm';
+import { Application, ApplicationStatusEvent } from '@app/models';
+import type { ApplicationStatus, NextStep } from '@app/contracts';
+import { maskPhone } from '@app/identity';
+import type { MobileCitizenRegistry } from '@app/registers';
+import type { OtpService, SendOutcome, VerifyOutcome } from '@app/otp';
+
+export interface OnboardingActivityDeps {
+  dataSource: DataSource;
+  mobileCitizens: MobileCitizenRegistry;
+  otp: OtpService;
+}
+
+export interface RecordStatusInput {
+  applicationId: string;
+  /** position of this event in the workflow's history: makes a retried write a no-op */
+  seq: number;
+  status: ApplicationStatus;
+  nextStep: NextStep;
+  at: string;
+}
+
+/**
+ * Activities of the onboarding workflow. Each closes over a narrow dependency; the worker passes
+ * the real ones, tests may pass fakes. None returns a phone number or a code in clear: workflow
+ * history is stored by Temporal and must not hold them.
+ */
+export function createOnboardingActivities(deps: OnboardingActivityDeps) {
+  return {
+    /** Asks the mobile citizens database (БМГ) whether the IIN has a phone. Register outages throw and are retried. */
+    async lookupMobileCitizen(input: { iin: string }): Promise<{ registered: boolean; phoneMasked?: string }> {
+      const phone = await deps.mobileCitizens.findPhone(input.iin);
+      return phone ? { registered: true, phoneMasked: maskPhone(phone) } : { registered: false };
+    },
+
+    /** Sends a one-time password by SMS unless the IIN's limits forbid it. Idempotent per sendKey. */
+    async sendOtp(input: { applicationId: string; iin: string; sendKey: string }): Promise<SendOutcome> {
+      return deps.otp.send(input);
+    },
+
+    /** Judges a code (its keyed hash, hex) and journals a failure. */
+    async verifyOtp(input: { applicationId: string; iin: string; codeHash: string; clientAddress: string }): Promise<VerifyOutcome> {
+      return deps.otp.verify({ ...input, codeHash: Buffer.from(input.codeHash, 'hex') });
+    },
+
+    /** Writes the status projection the API and lists read. */
+    async recordStatus(input: RecordStatusInput): Promise<void> {
+      await deps.dataSource.transaction(async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ApplicationStatusEvent)
+          .values({ applicationId: input.applicationId, seq: input.seq, status: input.status, at: new Date(input.at) })
+          .orIgnore()
+          .execute();
+        // Only move forward: a late retry of an older event must not overwrite a newer status.
+        const latest = await manager.getRepository(ApplicationStatusEvent).findOne({ where: { applicationId: input.applicationId }, order: { seq: 'DESC' } });
+        if (latest && latest.seq === input.seq) {
+          await manager.update(Application, { id: input.applicationId }, { status: input.status, nextStep: input.nextStep });
+        }
+      });
+    },
+  };
+}
+
+export type OnboardingActivities = ReturnType<typeof createOnboardingActivities>;

@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { ROOT, applicationServices, devSecrets, ensureTemporal, migrate, stackEnv, startService, stopServices, type RunningService, type StackPorts } from './stack';
+
+/**
+ * `npm start`: the whole system on one machine — Temporal dev server (unless one runs), migrations,
+ * the register simulator, the Twilio-compatible endpoint, the worker and the API. Ctrl-C stops it all.
+ */
+async function main(): Promise<void> {
+  const env = process.env;
+  const ports: StackPorts = {
+    api: Number(env.API_PORT ?? 3000),
+    registerSimulator: Number(env.REGISTER_SIM_PORT ?? 4010),
+    smsSimulator: Number(env.SMS_SIM_PORT ?? 4020),
+    temporal: Number(env.TEMPORAL_PORT ?? 7233),
+    temporalUi: Number(env.TEMPORAL_UI_PORT ?? 8233),
+  };
+  const dataDir = resolve(ROOT, '.data');
+  const output = { dir: resolve(dataDir, 'logs'), echo: true };
+  const stackEnvironment = stackEnv(ports, { ...devSecrets(resolve(dataDir, 'dev-secrets.json')), LOG_LEVEL: 'info', ...env });
+  const running: RunningService[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nstopping…\n');
+    await stopServices(running);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    const temporal = await ensureTemporal(ports, { dbFile: resolve(dataDir, 'temporal.sqlite'), output: { ...output, echo: false } });
+    if (temporal) running.push(temporal);
+    await migrate(stackEnvironment);
+    for (const spec of applicationServices(stackEnvironment, ports, output.dir)) {
+      running.push(await startService(spec, output));
+    }
+    for (const service of running) {
+      service.child.once('exit', (code, signal) => {
+        if (stopping) return;
+        process.stderr.write(`${service.name} stopped unexpectedly (code ${code}, signal ${signal}); stopping everything\n`);
+        void stop(1);
+      });
+    }
+  } catch (error) {
+    process.stderr.write(`start failed: ${(error as Error).message}\nlogs: ${output.dir}\n`);
+    await stop(1);
+    return;
+  }
+
+  process.stdout.write(
+    [
+      '',
+      'The onboarding system is running:',
+      `  API                      http://127.0.0.1:${ports.api}   (OpenAPI: http://127.0.0.1:${ports.api}/docs, health: /health/ready)`,
+      `  Temporal                 127.0.0.1:${ports.temporal}   (UI: http://127.0.0.1:${ports.temporalUi})`,
+      `  Register simulator       http://127.0.0.1:${ports.registerSimulator}   (people: /_dev/people)`,
+      `  Twilio-compatible SMS    http://127.0.0.1:${ports.smsSimulator}   (sent messages: /_dev/messages)`,
+      `  Logs                     ${output.dir}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+void main();

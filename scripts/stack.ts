@@ -1,0 +1,178 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * Process supervision shared by `npm start` (scripts/dev-stack.ts) and the integration tests'
+ * global setup: start each part of the system as its own process, wait until it answers, stop all.
+ */
+export const ROOT = resolve(__dirname, '..');
+export const TS_NODE = ['-r', '@swc-node/register'];
+
+export interface ServiceSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** resolves when the service is ready */
+  ready: () => Promise<void>;
+}
+
+export interface RunningService {
+  name: string;
+  child: ChildProcess;
+}
+
+/** Every service logs to `<dir>/<name>.log`; with `echo` its lines are also printed, prefixed with its name. */
+export interface Output {
+  dir: string;
+  echo: boolean;
+}
+
+export function tsEntry(path: string): { command: string; args: string[] } {
+  return { command: process.execPath, args: [...TS_NODE, resolve(ROOT, path)] };
+}
+
+export async function startService(spec: ServiceSpec, output: Output): Promise<RunningService> {
+  const child = spawn(spec.command, spec.args, { cwd: ROOT, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  mkdirSync(output.dir, { recursive: true });
+  const log = createWriteStream(resolve(output.dir, `${spec.name}.log`), { flags: 'a' });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  if (output.echo) {
+    const prefix = `[${spec.name}] `;
+    const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) =>
+      stream.write(chunk.toString().split('\n').filter(Boolean).map((line) => `${prefix}${line}\n`).join(''));
+    child.stdout!.on('data', forward(process.stdout));
+    child.stderr!.on('data', forward(process.stderr));
+  }
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`${spec.name} exited early (code ${code}, signal ${signal})`))),
+  );
+  await Promise.race([spec.ready(), exited]);
+  child.removeAllListeners('exit');
+  return { name: spec.name, child };
+}
+
+/** Stops services in reverse start order: SIGTERM, then SIGKILL after a grace period. */
+export async function stopServices(services: RunningService[], graceMs = 10_000): Promise<void> {
+  for (const { child } of [...services].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+export async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000, intervalMs = 250): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export function tcpOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host, port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => (socket.destroy(), done(true)));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => (socket.destroy(), done(false)));
+  });
+}
+
+export const httpOk = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+
+/** Watches a service's log file for a line, for services without an HTTP port (the worker). */
+export const logLine = (file: string, pattern: RegExp) => async () => existsSync(file) && pattern.test(readFileSync(file, 'utf8'));
+
+/**
+ * Secrets a developer machine needs but nobody should type: generated once into a git-ignored
+ * file, then reused. Values already in the environment win. Production supplies its own.
+ */
+export function devSecrets(file: string): Record<string, string> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const secrets = {
+    REGISTER_API_KEY: randomBytes(24).toString('base64url'),
+    TWILIO_ACCOUNT_SID: `AC${randomBytes(16).toString('hex')}`,
+    TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
+    OTP_HMAC_KEY: randomBytes(32).toString('base64'),
+    ACCESS_TOKEN_HMAC_KEY: randomBytes(32).toString('base64'),
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export interface StackPorts {
+  api: number;
+  registerSimulator: number;
+  smsSimulator: number;
+  temporal: number;
+  temporalUi: number;
+}
+
+/** The environment every process of one stack shares. */
+export function stackEnv(ports: StackPorts, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    API_PORT: String(ports.api),
+    REGISTER_SIM_PORT: String(ports.registerSimulator),
+    SMS_SIM_PORT: String(ports.smsSimulator),
+    REGISTER_URL: base.REGISTER_URL ?? `http://127.0.0.1:${ports.registerSimulator}`,
+    TWILIO_API_BASE_URL: base.TWILIO_API_BASE_URL ?? `http://127.0.0.1:${ports.smsSimulator}`,
+    TEMPORAL_ADDRESS: base.TEMPORAL_ADDRESS ?? `127.0.0.1:${ports.temporal}`,
+  };
+}
+
+/** Starts `temporal server start-dev` unless something already listens on the port. */
+export async function ensureTemporal(ports: StackPorts, options: { dbFile?: string; output: Output }): Promise<RunningService | null> {
+  if (await tcpOpen('127.0.0.1', ports.temporal)) return null;
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(ports.temporal), '--ui-port', String(ports.temporalUi), '--log-level', 'warn'];
+  if (options.dbFile) {
+    mkdirSync(dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  } else {
+    args.push('--headless');
+  }
+  return startService(
+    { name: 'temporal', command: 'temporal', args, env: process.env, ready: () => waitFor('Temporal', () => tcpOpen('127.0.0.1', ports.temporal), 60_000) },
+    options.output,
+  );
+}
+
+/** Applies migrations (creating the database if needed) with the given environment. */
+export function migrate(env: NodeJS.ProcessEnv): Promise<void> {
+  const { command, args } = tsEntry('models/src/migrate.ts');
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`migrations failed (exit ${code})`))));
+  });
+}
+
+/** The application processes in start order; the caller picks an output. */
+export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts, logDir: string): ServiceSpec[] {
+  const entry = (name: string, path: string, ready: () => Promise<void>): ServiceSpec => ({ name, ...tsEntry(path), env, ready });
+  return [
+    entry('register-simulator', 'apps/register-simulator/src/main.ts', () => waitFor('register simulator', httpOk(`http://127.0.0.1:${ports.registerSimulator}/health/live`))),
+    entry('sms-simulator', 'apps/sms-simulator/src/main.ts', () => waitFor('Twilio-compatible endpoint', httpOk(`http://127.0.0.1:${ports.smsSimulator}/health/live`))),
+    workerService(env, logDir),
+    entry('api', 'apps/api/src/main.ts', () => waitFor('API', httpOk(`http://127.0.0.1:${ports.api}/health/live`))),
+  ];
+}
+
+/** The worker has no port: it is ready when it logs that it polls its task queue. */
+export function workerService(env: NodeJS.ProcessEnv, logDir: string, name = 'worker'): ServiceSpec {
+  const logFile = resolve(logDir, `${name}.log`);
+  const started = (async () => {
+    const offset = existsSync(logFile) ? readFileSync(logFile, 'utf8').length : 0;
+    return () => waitFor('worker', async () => existsSync(logFile) && /"msg":"worker started"/.test(readFileSync(logFile, 'utf8').slice(offset)), 120_000);
+  })();
+  return { name, ...tsEntry('apps/worker/src/main.ts'), env, ready: async () => (await started)() };
+}

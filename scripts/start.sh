@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# npm start: install what is missing, then run the whole system (see README).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+exec node -r @swc-node/register scripts/dev-stack.ts
