@@ -1,0 +1,93 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { BiometricsEngine } from './engine/biometrics-engine';
+import { BiometricSampleError, BiometricSampleErrorCode, ImageRejectedError, LivenessSessionError } from './errors';
+import { MATCH_THRESHOLD, matchThreeWay, type ThreeWayMatchResult } from './face-match';
+import { decodeImage, type DecodeImageOptions, type DecodedImage } from './image-decoder';
+import { pickChallenges, type LivenessChallenge } from './liveness/challenges';
+import type { LivenessThresholds } from './liveness/liveness-judge';
+import { verifyLivenessFrames } from './liveness/verify-liveness';
+import type { LivenessVerdict } from './liveness/liveness-sessions';
+import { checkSelfie, DEFAULT_SELFIE_CRITERIA, type SelfieCheckResult, type SelfieCriteria } from './selfie-check';
+import type { BiometricStore } from './store/biometric-store';
+
+/** Task queue of the CPU-heavy face activities, so their workers scale apart from orchestration. */
+export const BIOMETRICS_TASK_QUEUE = 'biometrics';
+
+export interface BiometricsActivityDeps {
+  /** Usually `BiometricsEngine.shared()`, initialised before the worker starts polling. */
+  engine: Pick<BiometricsEngine, 'analyse' | 'passiveLiveness'>;
+  /** Sealed storage the API saved the uploads into; activities read them by sample id. */
+  store: Pick<BiometricStore, 'load' | 'markDecided' | 'purgeDecided'>;
+  decode?: DecodeImageOptions;
+  matchThreshold?: number;
+  selfieCriteria?: SelfieCriteria;
+  liveness?: { minAntispoof?: number; minLiveness?: number; thresholds?: LivenessThresholds };
+}
+
+/**
+ * Activities of the biometrics task queue. Inputs are sample ids (images never travel in
+ * workflow history); outputs carry no images and no descriptors. Bad images and missing samples
+ * become non-retryable ApplicationFailures whose `type` is the error code.
+ */
+export function createBiometricsActivities(deps: BiometricsActivityDeps) {
+  const engine = deps.engine as BiometricsEngine;
+  const image = async (sampleId: string): Promise<DecodedImage> => {
+    const sample = await deps.store.load(sampleId);
+    if (!sample.image) throw new BiometricSampleError(BiometricSampleErrorCode.NotFound, 'The sample holds no image.');
+    return decodeImage(sample.image, deps.decode);
+  };
+
+  return {
+    /** Selfie quality: faces found and the problems to fix («Попробовать еще раз» when any). */
+    async checkSelfie(input: { sampleId: string }): Promise<SelfieCheckResult> {
+      return permanent(async () => checkSelfie(engine, await image(input.sampleId), deps.selfieCriteria ?? DEFAULT_SELFIE_CRITERIA));
+    },
+
+    /** Selfie ↔ document portrait ↔ register photo: distances and decision. */
+    async matchThreeWay(input: { selfieSampleId: string; documentPortraitSampleId: string; registerPhotoSampleId: string }): Promise<ThreeWayMatchResult> {
+      return permanent(async () =>
+        matchThreeWay(
+          engine,
+          { selfie: await image(input.selfieSampleId), documentPortrait: await image(input.documentPortraitSampleId), registerPhoto: await image(input.registerPhotoSampleId) },
+          deps.matchThreshold ?? MATCH_THRESHOLD,
+        ),
+      );
+    },
+
+    /** A random challenge sequence for video identification (randomness belongs outside workflow code). */
+    async issueLivenessChallenges(input: { count?: number } = {}): Promise<LivenessChallenge[]> {
+      return pickChallenges(input.count ?? 3);
+    },
+
+    /** Liveness verdict over the stored frames of one session. */
+    async verifyLiveness(input: { challenges: LivenessChallenge[]; frames: Array<{ timestampMs: number; sampleId: string }> }): Promise<Omit<LivenessVerdict, 'bestDescriptor'>> {
+      return permanent(async () => {
+        const frames = [];
+        for (const f of input.frames) frames.push({ timestampMs: f.timestampMs, image: await image(f.sampleId) });
+        const { bestDescriptor: _descriptor, ...verdict } = await verifyLivenessFrames(engine, input.challenges, frames, deps.liveness ?? {});
+        return verdict;
+      });
+    },
+
+    /** Starts the retention period of an application's samples once it is decided. */
+    async markBiometricsDecided(input: { applicationId: string }): Promise<number> {
+      return deps.store.markDecided(input.applicationId);
+    },
+
+    /** Retention: deletes samples decided more than `olderThanMs` ago. */
+    async purgeDecidedBiometrics(input: { olderThanMs: number }): Promise<number> {
+      return deps.store.purgeDecided(input.olderThanMs);
+    },
+  };
+}
+
+async function permanent<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ImageRejectedError || error instanceof BiometricSampleError || error instanceof LivenessSessionError) {
+      throw ApplicationFailure.nonRetryable(error.message, error.code);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+export * from './errors';
+export * from './image-decoder';
+export { BiometricsEngine, type AnalyseOptions, type BiometricsEngineOptions, type DetectedFace, type ImageAnalysis, type PassiveLivenessScore } from './engine/biometrics-engine';
+export { estimateHeadPose, eyeAspectRatio, type HeadPose, type Point } from './engine/face-geometry';
+export { isTfjsNodeInstalled, type TfBackendName } from './engine/tf-runtime';
+export * from './selfie-check';
+export * from './face-match';
+export * from './calibration';
+export * from './calibration-samples';
+export * from './liveness/challenges';
+export * from './liveness/liveness-judge';
+export * from './liveness/liveness-sessions';
+export * from './liveness/verify-liveness';
+export * from './store/biometric-store';
+export * from './store/typeorm-biometric-sample-repository';
+export * from './activities';

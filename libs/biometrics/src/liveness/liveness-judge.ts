@@ -1,0 +1,143 @@
+import type { HeadPose } from '../engine/face-geometry';
+import { faceDistance } from '../face-match';
+import { LivenessChallenge } from './challenges';
+
+/** What the models saw in one frame (the single face in it), with the client's timestamp. */
+export interface FrameObservation {
+  readonly timestampMs: number;
+  /** Faces found; a verdict needs exactly one in every frame. */
+  readonly faceCount: number;
+  readonly pose?: HeadPose;
+  readonly eyeOpenness?: number | null;
+  readonly smile?: number;
+  readonly descriptor?: ArrayLike<number>;
+}
+
+export interface LivenessThresholds {
+  /** Yaw change from the first frame for a turn, degrees. */
+  minTurnDegrees: number;
+  /** Pitch change from the first frame for "look up", degrees. */
+  minLookUpDegrees: number;
+  /** A blink: eye openness below this share of the first frame's… */
+  blinkRelativeOpenness: number;
+  /** …and below this absolute value. */
+  blinkMaxOpenness: number;
+  /** "happy" probability for a smile (and the first frame must be below `smileBaselineMax`). */
+  minSmile: number;
+  smileBaselineMax: number;
+  /** Each challenge must be done within this time after the previous one (or after the first frame). */
+  challengeTimeoutMs: number;
+  /** Descriptor distance to the nearest earlier frame above which the face counts as another person. */
+  continuityThreshold: number;
+}
+
+export const DEFAULT_LIVENESS_THRESHOLDS: LivenessThresholds = {
+  minTurnDegrees: 20,
+  minLookUpDegrees: 12,
+  blinkRelativeOpenness: 0.5,
+  blinkMaxOpenness: 0.2,
+  minSmile: 0.7,
+  smileBaselineMax: 0.5,
+  challengeTimeoutMs: 10_000,
+  continuityThreshold: 0.6,
+};
+
+export enum LivenessFailure {
+  NoFrames = 'NO_FRAMES',
+  FaceMissing = 'FACE_MISSING',
+  SeveralFaces = 'SEVERAL_FACES',
+  FaceChanged = 'FACE_CHANGED',
+  WrongOrder = 'WRONG_ORDER',
+  ChallengeTimeout = 'CHALLENGE_TIMEOUT',
+  ChallengeNotCompleted = 'CHALLENGE_NOT_COMPLETED',
+  SpoofSuspected = 'SPOOF_SUSPECTED',
+}
+
+export interface ChallengeJudgement {
+  readonly passed: boolean;
+  readonly failures: LivenessFailure[];
+  /** Challenges done, in order, with the frame timestamp that showed each. */
+  readonly completed: Array<{ challenge: LivenessChallenge; timestampMs: number }>;
+  /** Index of the most frontal frame, for the passive anti-spoof check and matching. */
+  readonly bestFrame: number | undefined;
+}
+
+/** Head movements whose unexpected appearance means the applicant followed the wrong order. */
+const HEAD_MOVES = new Set([LivenessChallenge.TurnLeft, LivenessChallenge.TurnRight, LivenessChallenge.LookUp]);
+
+/** Which challenges a frame shows, relative to the first (neutral) frame. */
+export function performedChallenges(baseline: FrameObservation, frame: FrameObservation, t: LivenessThresholds): Set<LivenessChallenge> {
+  const out = new Set<LivenessChallenge>();
+  if (!baseline.pose || !frame.pose) return out;
+  const dYaw = frame.pose.yaw - baseline.pose.yaw;
+  const dPitch = frame.pose.pitch - baseline.pose.pitch;
+  // yaw > 0 is the applicant's own left in an unmirrored frame (see estimateHeadPose).
+  if (dYaw >= t.minTurnDegrees) out.add(LivenessChallenge.TurnLeft);
+  if (dYaw <= -t.minTurnDegrees) out.add(LivenessChallenge.TurnRight);
+  if (dPitch >= t.minLookUpDegrees) out.add(LivenessChallenge.LookUp);
+  const open0 = baseline.eyeOpenness;
+  const open = frame.eyeOpenness;
+  if (open0 != null && open != null && open < open0 * t.blinkRelativeOpenness && open < t.blinkMaxOpenness) out.add(LivenessChallenge.Blink);
+  if ((frame.smile ?? 0) >= t.minSmile && (baseline.smile ?? 0) < t.smileBaselineMax) out.add(LivenessChallenge.Smile);
+  return out;
+}
+
+/**
+ * Judges a frame sequence against the requested challenges: one face throughout, the same person
+ * throughout (each frame's descriptor close to some earlier frame's), challenges performed in the
+ * requested order, each within its time limit. The first frame is the neutral reference.
+ */
+export function judgeChallenges(challenges: readonly LivenessChallenge[], frames: readonly FrameObservation[], t: LivenessThresholds = DEFAULT_LIVENESS_THRESHOLDS): ChallengeJudgement {
+  const failures = new Set<LivenessFailure>();
+  const completed: ChallengeJudgement['completed'] = [];
+  if (frames.length === 0) return { passed: false, failures: [LivenessFailure.NoFrames], completed, bestFrame: undefined };
+  const ordered = [...frames].sort((a, b) => a.timestampMs - b.timestampMs);
+  if (ordered.some((f) => f.faceCount === 0)) failures.add(LivenessFailure.FaceMissing);
+  if (ordered.some((f) => f.faceCount > 1)) failures.add(LivenessFailure.SeveralFaces);
+  const withFace = ordered.filter((f) => f.faceCount >= 1 && f.descriptor && f.pose);
+  if (withFace.length === 0) return { passed: false, failures: [...failures], completed, bestFrame: undefined };
+
+  for (let i = 1; i < withFace.length; i++) {
+    const nearest = Math.min(...withFace.slice(0, i).map((earlier) => faceDistance(earlier.descriptor!, withFace[i].descriptor!)));
+    if (nearest > t.continuityThreshold) failures.add(LivenessFailure.FaceChanged);
+  }
+
+  const baseline = withFace[0];
+  let next = 0;
+  let lastDoneAt = baseline.timestampMs;
+  for (const frame of withFace.slice(1)) {
+    if (next >= challenges.length) break;
+    if (frame.timestampMs - lastDoneAt > t.challengeTimeoutMs) {
+      failures.add(LivenessFailure.ChallengeTimeout);
+      break;
+    }
+    const shown = performedChallenges(baseline, frame, t);
+    const expected = challenges[next];
+    if (shown.has(expected)) {
+      completed.push({ challenge: expected, timestampMs: frame.timestampMs });
+      lastDoneAt = frame.timestampMs;
+      next++;
+      continue;
+    }
+    const previous = next > 0 ? challenges[next - 1] : undefined;
+    if ([...shown].some((c) => HEAD_MOVES.has(c) && c !== previous)) {
+      failures.add(LivenessFailure.WrongOrder);
+      break;
+    }
+  }
+  if (next < challenges.length && !failures.has(LivenessFailure.WrongOrder) && !failures.has(LivenessFailure.ChallengeTimeout)) {
+    failures.add(LivenessFailure.ChallengeNotCompleted);
+  }
+
+  let bestFrame = 0;
+  let bestScore = Infinity;
+  ordered.forEach((f, i) => {
+    if (!f.pose || f.faceCount !== 1) return;
+    const off = Math.abs(f.pose.yaw) + Math.abs(f.pose.pitch) + ((f.eyeOpenness ?? 0.3) < t.blinkMaxOpenness ? 90 : 0);
+    if (off < bestScore) {
+      bestScore = off;
+      bestFrame = i;
+    }
+  });
+  return { passed: failures.size === 0, failures: [...failures], completed, bestFrame };
+}

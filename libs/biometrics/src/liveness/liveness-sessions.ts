@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { DetectedFace, ImageAnalysis, PassiveLivenessScore } from '../engine/biometrics-engine';
+import { LivenessErrorCode, LivenessSessionError } from '../errors';
+import type { DecodedImage } from '../image-decoder';
+import { CHALLENGE_INSTRUCTIONS, pickChallenges, type LivenessChallenge } from './challenges';
+import { DEFAULT_LIVENESS_THRESHOLDS, judgeChallenges, LivenessFailure, type FrameObservation, type LivenessThresholds } from './liveness-judge';
+
+/** The two model calls liveness needs (BiometricsEngine implements it; tests may pass a fake). */
+export interface FaceAnalyser {
+  analyse(image: DecodedImage): Promise<ImageAnalysis>;
+  passiveLiveness(image: DecodedImage, face: DetectedFace): Promise<PassiveLivenessScore>;
+}
+
+export interface LivenessSessionOptions {
+  /** Sessions open at once in this process; more are refused (default 4: each holds a frame and costs CPU). */
+  maxConcurrentSessions: number;
+  /** A session expires this long after creation (default 2 minutes). */
+  sessionTtlMs: number;
+  /** Frames accepted per session (default 40). */
+  maxFrames: number;
+  /** Challenges per session (default 3). */
+  challengeCount: number;
+  /** Passive scores below these fail the verdict (see docs/biometrics.md: no spoof samples exist to calibrate them). */
+  minAntispoof: number;
+  minLiveness: number;
+  thresholds: LivenessThresholds;
+  /** Clock and RNG, injectable for tests. */
+  now: () => number;
+  random?: (maxExclusive: number) => number;
+}
+
+export const DEFAULT_LIVENESS_SESSION_OPTIONS: LivenessSessionOptions = {
+  maxConcurrentSessions: 4,
+  sessionTtlMs: 120_000,
+  maxFrames: 40,
+  challengeCount: 3,
+  minAntispoof: 0.3,
+  minLiveness: 0.5,
+  thresholds: DEFAULT_LIVENESS_THRESHOLDS,
+  now: () => Date.now(),
+};
+
+export interface LivenessSessionTicket {
+  readonly sessionId: string;
+  readonly challenges: LivenessChallenge[];
+  readonly instructions: Array<{ ru: string; en: string }>;
+  readonly expiresAtMs: number;
+}
+
+export interface LivenessVerdict {
+  readonly passed: boolean;
+  readonly failures: LivenessFailure[];
+  readonly challenges: LivenessChallenge[];
+  readonly completed: Array<{ challenge: LivenessChallenge; timestampMs: number }>;
+  readonly frames: number;
+  /** Passive scores on the most frontal frame, when there was one. */
+  readonly passive?: PassiveLivenessScore;
+  /** Descriptor of that frame, to match against the selfie/document (kept in the worker, never logged). */
+  readonly bestDescriptor?: number[];
+}
+
+interface Session {
+  readonly id: string;
+  readonly challenges: LivenessChallenge[];
+  readonly createdAtMs: number;
+  readonly observations: FrameObservation[];
+  /** The most frontal frame so far and its face, for the passive check. */
+  best?: { image: DecodedImage; face: DetectedFace; offAxis: number; index: number };
+  closed: boolean;
+}
+
+/** Observations of one analysed frame; exported so a stateless activity can reuse it. */
+export function observe(timestampMs: number, analysis: ImageAnalysis): FrameObservation {
+  const face = analysis.faces[0];
+  return {
+    timestampMs,
+    faceCount: analysis.faces.length,
+    pose: face?.pose,
+    eyeOpenness: face?.eyeOpenness,
+    smile: face?.smile,
+    descriptor: face?.descriptor,
+  };
+}
+
+/**
+ * Active liveness sessions of one process: create (random challenges) → frames → verdict.
+ * Frames are analysed as they arrive, so the verdict itself only judges and runs the passive
+ * anti-spoof nets once. Sessions are bounded in number, frames and lifetime; call
+ * `purgeExpired()` periodically (creation also purges).
+ */
+export class LivenessSessions {
+  private readonly sessions = new Map<string, Session>();
+  private readonly options: LivenessSessionOptions;
+
+  constructor(
+    private readonly analyser: FaceAnalyser,
+    options: Partial<LivenessSessionOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_LIVENESS_SESSION_OPTIONS, ...options };
+  }
+
+  /** Opens a session with a random challenge sequence; refuses when too many are open. */
+  create(): LivenessSessionTicket {
+    this.purgeExpired();
+    if (this.sessions.size >= this.options.maxConcurrentSessions) {
+      throw new LivenessSessionError(LivenessErrorCode.TooManySessions, 'Слишком много одновременных сессий видеоидентификации. Попробуйте еще раз через минуту.');
+    }
+    const challenges = pickChallenges(this.options.challengeCount, this.options.random);
+    const session: Session = { id: randomUUID(), challenges, createdAtMs: this.options.now(), observations: [], closed: false };
+    this.sessions.set(session.id, session);
+    return { sessionId: session.id, challenges, instructions: challenges.map((c) => CHALLENGE_INSTRUCTIONS[c]), expiresAtMs: session.createdAtMs + this.options.sessionTtlMs };
+  }
+
+  /** Analyses one frame (timestamps from the client, strictly increasing, within the session's life). */
+  async addFrame(sessionId: string, timestampMs: number, image: DecodedImage): Promise<{ faces: number; frames: number }> {
+    const session = this.open(sessionId);
+    if (session.observations.length >= this.options.maxFrames) {
+      throw new LivenessSessionError(LivenessErrorCode.TooManyFrames, `A session takes at most ${this.options.maxFrames} frames.`);
+    }
+    const last = session.observations.at(-1);
+    if (last && timestampMs <= last.timestampMs) throw new LivenessSessionError(LivenessErrorCode.FrameOutOfOrder, 'Frame timestamps must increase.');
+    if (!Number.isFinite(timestampMs) || timestampMs < session.createdAtMs - 5_000 || timestampMs > session.createdAtMs + this.options.sessionTtlMs) {
+      throw new LivenessSessionError(LivenessErrorCode.FrameTimestampInvalid, 'The frame timestamp is outside the session.');
+    }
+    const analysis = await this.analyser.analyse(image);
+    session.observations.push(observe(timestampMs, analysis));
+    const face = analysis.faces[0];
+    if (face && analysis.faces.length === 1) {
+      const offAxis = Math.abs(face.pose.yaw) + Math.abs(face.pose.pitch);
+      if (!session.best || offAxis < session.best.offAxis) session.best = { image, face, offAxis, index: session.observations.length - 1 };
+    }
+    return { faces: analysis.faces.length, frames: session.observations.length };
+  }
+
+  /** Judges the session and closes it (a session yields one verdict). */
+  async verdict(sessionId: string): Promise<LivenessVerdict> {
+    const session = this.open(sessionId);
+    session.closed = true;
+    try {
+      const judgement = judgeChallenges(session.challenges, session.observations, this.options.thresholds);
+      const failures = [...judgement.failures];
+      let passive: PassiveLivenessScore | undefined;
+      if (session.best) {
+        passive = await this.analyser.passiveLiveness(session.best.image, session.best.face);
+        if (passive.antispoof < this.options.minAntispoof || passive.liveness < this.options.minLiveness) failures.push(LivenessFailure.SpoofSuspected);
+      }
+      return {
+        passed: failures.length === 0,
+        failures,
+        challenges: session.challenges,
+        completed: judgement.completed,
+        frames: session.observations.length,
+        passive,
+        bestDescriptor: session.best?.face.descriptor,
+      };
+    } finally {
+      this.sessions.delete(sessionId);
+    }
+  }
+
+  /** Drops sessions past their TTL (frames included); returns how many. */
+  purgeExpired(): number {
+    const now = this.options.now();
+    let purged = 0;
+    for (const [id, s] of this.sessions) {
+      if (now - s.createdAtMs > this.options.sessionTtlMs) {
+        this.sessions.delete(id);
+        purged++;
+      }
+    }
+    return purged;
+  }
+
+  /** Sessions currently open. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private open(sessionId: string): Session {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new LivenessSessionError(LivenessErrorCode.SessionNotFound, 'Сессия видеоидентификации не найдена.');
+    if (this.options.now() - session.createdAtMs > this.options.sessionTtlMs) {
+      this.sessions.delete(sessionId);
+      throw new LivenessSessionError(LivenessErrorCode.SessionExpired, 'Время сессии видеоидентификации истекло. Попробуйте еще раз.');
+    }
+    if (session.closed) throw new LivenessSessionError(LivenessErrorCode.SessionClosed, 'Сессия видеоидентификации уже завершена.');
+    return session;
+  }
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { SealedBox } from '@app/crypto';
+import { BiometricSampleError, BiometricSampleErrorCode } from '../errors';
+
+export enum BiometricSampleKind {
+  Selfie = 'selfie',
+  DocumentPortrait = 'document_portrait',
+  RegisterPhoto = 'register_photo',
+  LivenessFrame = 'liveness_frame',
+}
+
+/** A row as the repository keeps it: only sealed bytes, never plaintext biometrics. */
+export interface SealedBiometricSample {
+  id: string;
+  applicationId: string;
+  kind: string;
+  sealedImage: Buffer | null;
+  sealedDescriptor: Buffer | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+/** The narrow persistence the store needs (TypeORM implementation: TypeOrmBiometricSampleRepository). */
+export interface BiometricSampleRepository {
+  insert(sample: SealedBiometricSample): Promise<void>;
+  findById(id: string): Promise<SealedBiometricSample | null>;
+  /** Sets decided_at on every undecided sample of the application; returns how many. */
+  markDecided(applicationId: string, decidedAt: Date): Promise<number>;
+  /** Deletes samples decided before the cutoff; returns how many. */
+  deleteDecidedBefore(cutoff: Date): Promise<number>;
+}
+
+export interface BiometricSample {
+  readonly id: string;
+  readonly applicationId: string;
+  readonly kind: BiometricSampleKind;
+  readonly image?: Buffer;
+  readonly descriptor?: number[];
+  readonly createdAt: Date;
+  readonly decidedAt: Date | null;
+}
+
+/**
+ * Biometric data at rest: images and descriptors sealed with AES-256-GCM (SealedBox), the
+ * context binding each blob to its row and part so blobs cannot be swapped between rows.
+ * Retention: `markDecided` when the application is decided, `purgeDecided(olderThan)` on a schedule.
+ */
+export class BiometricStore {
+  constructor(
+    private readonly repository: BiometricSampleRepository,
+    private readonly box: SealedBox,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Seals and stores a sample; returns its id. */
+  async save(sample: { applicationId: string; kind: BiometricSampleKind; image?: Buffer; descriptor?: ArrayLike<number> }): Promise<string> {
+    const id = randomUUID();
+    await this.repository.insert({
+      id,
+      applicationId: sample.applicationId,
+      kind: sample.kind,
+      sealedImage: sample.image ? this.box.seal(sample.image, context(id, sample.kind, 'image')) : null,
+      sealedDescriptor: sample.descriptor ? this.box.seal(encodeDescriptor(sample.descriptor), context(id, sample.kind, 'descriptor')) : null,
+      createdAt: this.now(),
+      decidedAt: null,
+    });
+    return id;
+  }
+
+  /** Opens a sample; throws BiometricSampleError when missing (purged samples are simply gone). */
+  async load(id: string): Promise<BiometricSample> {
+    const row = await this.repository.findById(id);
+    if (!row) throw new BiometricSampleError(BiometricSampleErrorCode.NotFound, 'Биометрические данные не найдены или уже удалены.');
+    const kind = row.kind as BiometricSampleKind;
+    return {
+      id: row.id,
+      applicationId: row.applicationId,
+      kind,
+      image: row.sealedImage ? this.box.open(row.sealedImage, context(row.id, kind, 'image')) : undefined,
+      descriptor: row.sealedDescriptor ? decodeDescriptor(this.box.open(row.sealedDescriptor, context(row.id, kind, 'descriptor'))) : undefined,
+      createdAt: row.createdAt,
+      decidedAt: row.decidedAt,
+    };
+  }
+
+  /** Starts the retention clock for an application's samples. */
+  async markDecided(applicationId: string, decidedAt: Date = this.now()): Promise<number> {
+    return this.repository.markDecided(applicationId, decidedAt);
+  }
+
+  /** Deletes every sample whose application was decided more than `olderThanMs` ago. */
+  async purgeDecided(olderThanMs: number): Promise<number> {
+    return this.repository.deleteDecidedBefore(new Date(this.now().getTime() - olderThanMs));
+  }
+}
+
+const context = (id: string, kind: string, part: 'image' | 'descriptor') => `biometric-sample:${id}:${kind}:${part}`;
+
+function encodeDescriptor(descriptor: ArrayLike<number>): Buffer {
+  return Buffer.from(Float32Array.from(descriptor).buffer);
+}
+
+function decodeDescriptor(bytes: Buffer): number[] {
+  const copy = new Uint8Array(bytes);
+  return Array.from(new Float32Array(copy.buffer, 0, copy.byteLength / 4));
+}
