@@ -64,6 +64,11 @@ async function load(dataSource: DataSource, box: SealedBox): Promise<CaKeyring |
   };
 }
 
+/** Builds a new root + issuing pair in memory (also for tests that need a CA without a database). */
+export async function createCaHierarchy(options: ResolvedPkiOptions): Promise<CaKeyring> {
+  return (await createHierarchy(options, new SealedBox(options.caKeyEncryptionKey))).keyring;
+}
+
 async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
   const now = new Date();
   const notBefore = new Date(now.getTime() - 60_000);

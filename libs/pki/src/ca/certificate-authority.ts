@@ -95,9 +95,11 @@ export class CertificateAuthority {
           }),
         );
       }
-      await repo.insert(rows);
+      const pair = toPair(number, rows);
+      // One row at a time: a multi-row insert lets TypeORM merge re-read defaults into the wrong entity.
+      for (const row of rows) await repo.insert({ ...row });
       await moveTo(manager, app, NucStatus.Issued, now);
-      return toPair(number, rows);
+      return pair;
     });
   }
 

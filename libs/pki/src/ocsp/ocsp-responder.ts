@@ -46,14 +46,10 @@ export class OcspResponder {
     const responses: pkijs.SingleResponse[] = [];
     for (const { reqCert } of request.tbsRequest.requestList) {
       const status = await this.statusFor(reqCert);
-      responses.push(
-        new pkijs.SingleResponse({
-          certID: reqCert,
-          certStatus: certStatusAsn(status),
-          thisUpdate: now,
-          nextUpdate: status.status === 'unknown' ? undefined : new Date(now.getTime() + (this.options.validityMs ?? 3_600_000)),
-        }),
-      );
+      const single = new pkijs.SingleResponse({ certID: reqCert, certStatus: certStatusAsn(status), thisUpdate: now });
+      // pkijs encodes nextUpdate whenever the property exists, so set it only when there is one.
+      if (status.status !== 'unknown') single.nextUpdate = new Date(now.getTime() + (this.options.validityMs ?? 3_600_000));
+      responses.push(single);
     }
     const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === ID_PKIX_OCSP_NONCE);
     const basic = new pkijs.BasicOCSPResponse({

@@ -1,0 +1,52 @@
+import { DynamicModule, Module, ModuleMetadata, Provider } from '@nestjs/common';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PKI_ENTITIES } from '../persistence/entities';
+import { Pki, createPki } from '../pki';
+import { PkiOptions } from '../pki-options';
+import { CaController } from './ca.controller';
+import { CrlScheduler } from './crl-scheduler';
+import { NucApplicationsController } from './nuc-applications.controller';
+import { OcspController } from './ocsp.controller';
+import { PkiExceptionFilter } from './pki-exception.filter';
+import { PKI, PKI_OPTIONS } from './pki-tokens';
+
+export interface PkiModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  inject?: unknown[];
+  useFactory: (...args: any[]) => PkiOptions | Promise<PkiOptions>;
+}
+
+/**
+ * CA endpoints (`/pki/ca/root.crt`, `/pki/ca/issuing.crt`, `/pki/crl`, `/pki/ocsp`) and the
+ * application status / installation API (`/api/v1/nuc/applications/:number`). Needs the app's
+ * default TypeORM DataSource with PKI_ENTITIES and the PKI migration. Exports `PKI` (the `Pki` services).
+ */
+@Module({})
+export class PkiModule {
+  static forRoot(options: PkiOptions): DynamicModule {
+    return PkiModule.build([{ provide: PKI_OPTIONS, useValue: options }], []);
+  }
+
+  static forRootAsync(options: PkiModuleAsyncOptions): DynamicModule {
+    return PkiModule.build([{ provide: PKI_OPTIONS, useFactory: options.useFactory, inject: (options.inject ?? []) as never[] }], options.imports ?? []);
+  }
+
+  private static build(optionProviders: Provider[], imports: NonNullable<ModuleMetadata['imports']>): DynamicModule {
+    return {
+      module: PkiModule,
+      imports: [...imports, TypeOrmModule.forFeature(PKI_ENTITIES)],
+      controllers: [CaController, OcspController, NucApplicationsController],
+      providers: [
+        ...optionProviders,
+        {
+          provide: PKI,
+          inject: [PKI_OPTIONS, getDataSourceToken()],
+          useFactory: (options: PkiOptions, dataSource: DataSource): Promise<Pki> => createPki(dataSource, options),
+        },
+        CrlScheduler,
+        PkiExceptionFilter,
+      ],
+      exports: [PKI, PkiExceptionFilter],
+    };
+  }
+}
