@@ -143,7 +143,7 @@ export class NucApplications {
   async recordStatus(number: string, status: NucStatus, at: Date = new Date()): Promise<NucApplicationView> {
     await this.dataSource.transaction(async (manager) => {
       const app = await lockApplication(manager, number);
-      if (app.status === status) return;
+      if ((app.status as NucStatus) === status) return;
       await moveTo(manager, app, status, at);
     });
     return this.get(number);

@@ -112,7 +112,7 @@ async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
     { name: ROOT, certificateDer: Buffer.from(root.rawData), sealedPrivateKey: box.seal(await exportKey(rootKeys.privateKey), `ca:${ROOT}`) },
     { name: ISSUING, certificateDer: Buffer.from(issuing.rawData), sealedPrivateKey: box.seal(await exportKey(issuingKeys.privateKey), `ca:${ISSUING}`) },
   ];
-  return { rows, keyring: { root, issuing, issuingKey: issuingKeys.privateKey } as CaKeyring };
+  return { rows, keyring: { root, issuing, issuingKey: issuingKeys.privateKey } };
 }
 
 /** Serial of a certificate in the form we store it. */

@@ -1,4 +1,4 @@
-import { DynamicModule, Module, ModuleMetadata, Provider } from '@nestjs/common';
+import { DynamicModule, FactoryProvider, Module, ModuleMetadata, Provider } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PKI_ENTITIES } from '../persistence/entities';
@@ -12,7 +12,9 @@ import { PkiExceptionFilter } from './pki-exception.filter';
 import { PKI, PKI_OPTIONS } from './pki-tokens';
 
 export interface PkiModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
-  inject?: unknown[];
+  inject?: FactoryProvider['inject'];
+  // Nest's own factory signature: the injected values' types are not known here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   useFactory: (...args: any[]) => PkiOptions | Promise<PkiOptions>;
 }
 
@@ -28,7 +30,7 @@ export class PkiModule {
   }
 
   static forRootAsync(options: PkiModuleAsyncOptions): DynamicModule {
-    return PkiModule.build([{ provide: PKI_OPTIONS, useFactory: options.useFactory, inject: (options.inject ?? []) as never[] }], options.imports ?? []);
+    return PkiModule.build([{ provide: PKI_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] }], options.imports ?? []);
   }
 
   private static build(optionProviders: Provider[], imports: NonNullable<ModuleMetadata['imports']>): DynamicModule {

@@ -157,7 +157,7 @@ async function parse<T>(res: Response, url: string): Promise<T> {
     body = text;
   }
   if (!res.ok) {
-    const message = typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : text;
+    const message = typeof body === 'object' && body && 'message' in body ? String((body).message) : text;
     throw new KeyAgentError(`${res.status} from ${url}: ${message}`);
   }
   return body as T;

@@ -112,7 +112,7 @@ function certStatusAsn(status: CertificateStatus): asn1js.BaseBlock {
     if (status.reason) value.push(new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Enumerated({ value: status.reason })] }));
     return new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value });
   }
-  return new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: status.status === 'good' ? 0 : 2 }, lenBlock: { length: 0 } } as never);
+  return new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: status.status === 'good' ? 0 : 2 }, lenBlock: { length: 0 } });
 }
 
 /** DER times without fractions: some clients reject fractional GeneralizedTime. */

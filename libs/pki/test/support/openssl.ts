@@ -11,9 +11,11 @@ export interface ToolResult {
 }
 
 /** Runs a command without a shell; never throws on a non-zero exit, so tests can assert on it. */
-export async function tool(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ToolResult> {
+export async function tool(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<ToolResult> {
   try {
-    const { stdout, stderr } = await run(file, args, { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 16 * 1024 * 1024, timeout: 60_000 });
+    const child = run(file, args, { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 16 * 1024 * 1024, timeout: 60_000 });
+    if (options.input !== undefined) child.child.stdin?.end(options.input);
+    const { stdout, stderr } = await child;
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -21,8 +23,8 @@ export async function tool(file: string, args: string[], options: { cwd?: string
   }
 }
 
-export function openssl(args: string[], cwd?: string): Promise<ToolResult> {
-  return tool('openssl', args, { cwd });
+export function openssl(args: string[], cwd?: string, input?: string): Promise<ToolResult> {
+  return tool('openssl', args, { cwd, input });
 }
 
 /** A free loopback port, so URLs in the certificates can point at the test server. */
