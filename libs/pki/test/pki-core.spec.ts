@@ -15,7 +15,8 @@ import {
 import { TestApplicant, csrFor, employee, firstHead, individual, newApplicant } from './support/applicant';
 import { dropTestDatabase, openTestDatabase } from './support/test-database';
 
-const DB = 'onboarding_spec_pki_core';
+// Suffixed with the pid: another engineer's full test run must not drop this run's database.
+const DB = `onboarding_spec_pki_core_${process.pid}`;
 const options = {
   caKeyEncryptionKey: randomBytes(32).toString('base64'),
   publicBaseUrl: 'http://127.0.0.1:1',

@@ -12,7 +12,8 @@ import { PKI, PKI_ENTITIES, PKI_MIGRATIONS, Pki, PkiErrorCode, PkiModule } from 
 import { firstHead, individual, newApplicant, pkcs8Of } from './support/applicant';
 import { freePort, openssl, tool } from './support/openssl';
 
-const DB = 'onboarding_spec_pki_http';
+// Suffixed with the pid: another engineer's full test run must not drop this run's database.
+const DB = `onboarding_spec_pki_http_${process.pid}`;
 const MYSQL = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
 const ROOT_DIR = join(__dirname, '..', '..', '..');
 const PASSWORD = 'Secret123';
