@@ -37,22 +37,38 @@ export interface VerifiedSignatureResult extends Omit<VerifiedSignature, 'conten
   signingTime: string;
 }
 
+/** What a value becomes after Temporal's JSON payload conversion (dates turn into ISO strings). */
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends Buffer
+    ? never
+    : T extends readonly (infer U)[]
+      ? Jsonified<U>[]
+      : T extends object
+        ? { [K in keyof T]: Jsonified<T[K]> }
+        : T;
+
+/** Makes the declared activity result match what the workflow actually receives. */
+function jsonified<T>(value: T): Jsonified<T> {
+  return JSON.parse(JSON.stringify(value)) as Jsonified<T>;
+}
+
 /** PKI activities for the onboarding workflow. Business failures are non-retryable with the PkiErrorCode as type. */
 export function createPkiActivities(deps: PkiActivityDeps) {
   return {
     /** Creates the application (idempotent by requestId) and returns its number and status history. */
-    async createNucApplication(input: CreateNucApplicationInput): Promise<NucApplicationView> {
-      return business(() => deps.applications.create(input satisfies NewNucApplication));
+    async createNucApplication(input: CreateNucApplicationInput): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(await business(() => deps.applications.create(input satisfies NewNucApplication)));
     },
 
     /** Appends a status to the history (idempotent when the status is already current). */
-    async recordNucStatus(number: string, status: NucStatus): Promise<NucApplicationView> {
-      return business(() => deps.applications.recordStatus(number, status));
+    async recordNucStatus(number: string, status: NucStatus): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(await business(() => deps.applications.recordStatus(number, status)));
     },
 
     /** Issues the AUTH + SIGN pair; a retried activity returns the pair already issued. */
-    async issueCertificates(number: string): Promise<IssuedPair> {
-      return business(() => deps.authority.issueForApplication(number));
+    async issueCertificates(number: string): Promise<Jsonified<IssuedPair>> {
+      return jsonified(await business(() => deps.authority.issueForApplication(number)));
     },
 
     /** Annuls applications left unfinished past the annulment period; returns their numbers. */
@@ -61,8 +77,8 @@ export function createPkiActivities(deps: PkiActivityDeps) {
     },
 
     /** Revokes a certificate by serial and republishes the CRL. */
-    async revokeCertificate(serial: string, reason?: RevocationReason): Promise<CertificateStatus> {
-      return business(() => deps.revoke(serial, reason));
+    async revokeCertificate(serial: string, reason?: RevocationReason): Promise<Jsonified<CertificateStatus>> {
+      return jsonified(await business(() => deps.revoke(serial, reason)));
     },
 
     /** Regenerates the CRL (for a scheduled workflow or cron). */

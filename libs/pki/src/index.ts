@@ -23,3 +23,4 @@ export { PKI_ENTITIES, PKI_MIGRATIONS } from './persistence/entities';
 export * from './activities';
 export * from './applications/installation';
 export * from './http';
+export * from './key-agent/key-agent';

@@ -8,6 +8,7 @@ import {
   Pki,
   PkiErrorCode,
   createPki,
+  createPkiActivities,
   generateRsaKeyPair,
   openCaKeyring,
   resolvePkiOptions,
@@ -168,6 +169,17 @@ describe('PKI core (MariaDB)', () => {
         'Выпущены регистрационные свидетельства (сертификаты) по заявке',
       ]);
       expect(BigInt(`0x${pairs[0].auth.serial}`) > 0n).toBe(true);
+    });
+
+    it('serves the workflow through activities wired to the real services, with JSON-safe results', async () => {
+      const a = applicant();
+      const activities = createPkiActivities(pki);
+      const app = await activities.createNucApplication({ requestId: 'activities', identity: individual, template: 'Физическое лицо', keyStorage: 'Персональный компьютер', authCsr: a.authCsr, signCsr: a.signCsr });
+      expect(typeof app.createdAt).toBe('string');
+      const pair = await activities.issueCertificates(app.number);
+      expect(typeof pair.auth.notAfter).toBe('string');
+      await expect(activities.issueCertificates(app.number)).resolves.toEqual(pair);
+      await expect(activities.recordNucStatus(app.number, NucStatus.New)).rejects.toMatchObject({ type: PkiErrorCode.InvalidStatusTransition, nonRetryable: true });
     });
 
     it('revokes by serial and lists the certificate in a freshly numbered CRL', async () => {

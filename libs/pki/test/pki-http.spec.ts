@@ -8,8 +8,8 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
-import { PKI, PKI_ENTITIES, PKI_MIGRATIONS, Pki, PkiErrorCode, PkiModule } from '@app/pki';
-import { firstHead, individual, newApplicant, pkcs8Of } from './support/applicant';
+import { LEGAL_ENTITY_PASSWORD_RULE, PKI, PKI_ENTITIES, PKI_MIGRATIONS, Pki, PkiErrorCode, PkiModule, VerifiedIdentity, generateKeys, installCertificates } from '@app/pki';
+import { employee, firstHead, individual, newApplicant, pkcs8Of } from './support/applicant';
 import { freePort, openssl, tool } from './support/openssl';
 
 // Suffixed with the pid: another engineer's full test run must not drop this run's database.
@@ -121,6 +121,31 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
       'Выпущены регистрационные свидетельства (сертификаты) по заявке',
       'Сертификаты установлены',
     ]);
+  }, 60_000);
+
+  it('refuses to install twice from a folder whose plain keys went into the containers', async () => {
+    const again = await keyAgent(['install', '--dir', file('keys'), '--application', number, '--api', baseUrl, '--password', PASSWORD]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already installed?');
+  });
+
+  it('installs a legal entity’s encrypted keys under the legal-entity password rule', async () => {
+    const dir = file('legal-keys');
+    const { authCsr, signCsr } = await generateKeys(dir, 'legal_entity', 'key-file-pass');
+    expect(await readFile(join(dir, 'auth.key'), 'utf8')).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
+    const signingRight: VerifiedIdentity = { ...employee, role: 'signing_right' };
+    const app = await pki.applications.create({ requestId: 'legal-agent', identity: signingRight, template: 'Юридическое лицо - Сотрудник организации', keyStorage: 'Персональный компьютер', authCsr, signCsr });
+    await pki.applications.recordStatus(app.number, 'SIGNING' as never);
+    await pki.authority.issueForApplication(app.number);
+    const install = (password: string, keyPassword?: string) => installCertificates({ dir, applicationNumber: app.number, apiUrl: baseUrl, password, keyPassword });
+
+    await expect(install('abc$123', 'key-file-pass')).rejects.toThrow(LEGAL_ENTITY_PASSWORD_RULE);
+    await expect(install('abc#123')).rejects.toThrow(/KEY_AGENT_KEY_PASSWORD/);
+    const result = await install('abc#123', 'key-file-pass');
+    expect(result.statusTitle).toBe('Сертификаты установлены');
+    const opened = await openssl(['pkcs12', '-in', result.containers.SIGN, '-passin', 'pass:abc#123', '-nokeys', '-clcerts']);
+    expect(opened.stdout).toContain('OU = BIN040340001234');
+    expect(await readdir(dir)).toContain('auth.key');
   }, 60_000);
 
   it('builds containers that openssl pkcs12 opens with the password and refuses without it', async () => {

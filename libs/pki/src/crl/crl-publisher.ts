@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import * as asn1js from 'asn1js';
 import * as x509 from '@peculiar/x509';
-import { DataSource, IsNull, MoreThan, Not } from 'typeorm';
+import { DataSource, IsNull, LessThan, MoreThan, Not } from 'typeorm';
 import { rsaSha256 } from '../crypto-engine';
 import { CaKeyring } from '../ca/ca-keyring';
 import { CaCertificateEntity, CaCrlEntity } from '../persistence/entities';
@@ -66,6 +66,8 @@ export class CrlPublisher {
     });
     const der = Buffer.from(crl.rawData);
     await repo.update({ number }, { der });
+    // CRLs past their nextUpdate are void; keep the table small.
+    await repo.delete({ nextUpdate: LessThan(now) });
     return der;
   }
 }

@@ -85,7 +85,9 @@ export class KeyAgentError extends Error {}
  * «Сертификаты установлены».
  */
 export async function installCertificates(input: InstallInput): Promise<InstallResult> {
-  const manifest = JSON.parse(await readFile(join(input.dir, MANIFEST_FILE), 'utf8')) as KeyAgentManifest;
+  const manifestPath = join(input.dir, MANIFEST_FILE);
+  if (!(await exists(manifestPath))) throw new KeyAgentError(`${input.dir} holds no keys made by the key agent (${MANIFEST_FILE} is missing)`);
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as KeyAgentManifest;
   assertPasswordAllowed(manifest.subjectType, input.password);
   const api = input.apiUrl.replace(/\/+$/, '');
   const base = `${api}/api/v1/nuc/applications/${encodeURIComponent(input.applicationNumber)}`;
@@ -100,7 +102,9 @@ export async function installCertificates(input: InstallInput): Promise<InstallR
   const privateKeys = {} as Record<CertificateKind, Buffer>;
   for (const kind of ['AUTH', 'SIGN'] as const) {
     const cert = new x509.X509Certificate(kind === 'AUTH' ? issued.auth.pem : issued.sign.pem);
-    const keyPem = await readFile(join(input.dir, manifest.keys[kind].key), 'utf8');
+    const keyPath = join(input.dir, manifest.keys[kind].key);
+    if (!(await exists(keyPath))) throw new KeyAgentError(`The ${kind} key is not in ${input.dir} (already installed? the .p12 containers hold the keys now)`);
+    const keyPem = await readFile(keyPath, 'utf8');
     const key = createPrivateKey(manifest.encryptedKeys ? { key: keyPem, passphrase: requireKeyPassword(input.keyPassword) } : { key: keyPem });
     const keySpki = createPublicKey(key).export({ type: 'spki', format: 'der' });
     if (!keySpki.equals(Buffer.from(cert.publicKey.rawData))) {

@@ -12,6 +12,8 @@ const ID_PKIX_OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
 const HASHES: Record<string, string> = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256', '2.16.840.1.101.3.4.2.2': 'sha384', '2.16.840.1.101.3.4.2.3': 'sha512' };
 /** Largest request we parse: a handful of CertIDs fits in well under this. */
 export const MAX_OCSP_REQUEST_BYTES = 16 * 1024;
+/** Most certificates asked about in one request: each costs a lookup. */
+export const MAX_OCSP_CERT_IDS = 32;
 
 /** What the responder needs to know about a serial. */
 export interface CertificateStatusSource {
@@ -94,7 +96,8 @@ function parseRequest(der: Buffer): pkijs.OCSPRequest {
   if (der.length === 0 || der.length > MAX_OCSP_REQUEST_BYTES) throw malformed();
   try {
     const request = pkijs.OCSPRequest.fromBER(new Uint8Array(der));
-    if (request.tbsRequest.requestList.length === 0) throw malformed();
+    const count = request.tbsRequest.requestList.length;
+    if (count === 0 || count > MAX_OCSP_CERT_IDS) throw malformed();
     return request;
   } catch {
     throw malformed();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { VerifiedIdentity, generateRsaKeyPair } from '@app/pki';
+import { VerifiedIdentity, VerifiedLegalEntityEmployee, generateRsaKeyPair } from '@app/pki';
 
 /** An applicant's side: two RSA key pairs and the CSRs made from them. */
 export interface TestApplicant {
@@ -39,7 +39,7 @@ export const individual: VerifiedIdentity = {
   email: 'test@example.kz',
 };
 
-export const employee: VerifiedIdentity = {
+export const employee: VerifiedLegalEntityEmployee = {
   subjectType: 'legal_entity',
   iin: '850505400027',
   surname: 'Сотрудникова',
@@ -50,4 +50,4 @@ export const employee: VerifiedIdentity = {
   role: 'employee',
 };
 
-export const firstHead: VerifiedIdentity = { ...employee, iin: '700707300038', surname: 'Руководителев', givenName: 'Ерлан', role: 'first_head' };
+export const firstHead: VerifiedLegalEntityEmployee = { ...employee, iin: '700707300038', surname: 'Руководителев', givenName: 'Ерлан', role: 'first_head' };
