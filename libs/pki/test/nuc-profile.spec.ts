@@ -57,10 +57,11 @@ describe('НУЦ certificate profile (DESIGN §3)', () => {
     expect(eku(cert)).toEqual(['1.3.6.1.5.5.7.3.4', '1.2.398.3.3.4.1.1', '1.2.398.3.3.4.3.2.1']);
   });
 
+  const signingRight: VerifiedIdentity = { ...employee, role: 'signing_right' };
   it.each([
     ['employee', employee, '1.2.398.3.3.4.1.2.5'],
     ['first head', firstHead, '1.2.398.3.3.4.1.2.1'],
-    ['signing right', { ...employee, role: 'signing_right' }, '1.2.398.3.3.4.1.2.2'],
+    ['signing right', signingRight, '1.2.398.3.3.4.1.2.2'],
   ])('puts the legal-entity and %s role OIDs in the EKU', async (_label, identity, roleOid) => {
     expect(eku(await issue(identity, 'SIGN'))).toEqual(['1.3.6.1.5.5.7.3.4', '1.2.398.3.3.4.1.2', roleOid, '1.2.398.3.3.4.3.2.1']);
   });
