@@ -2,3 +2,5 @@ export * from './pki.module';
 export * from './pki-tokens';
 export * from './pki-exception.filter';
 export type { NucApplicationResponse, NucCertificatesResponse } from './nuc-applications.controller';
+export * from './dto/nuc-csr-submission.dto';
+export * from './dto/application-number.params';
