@@ -10,6 +10,9 @@ export interface LabelledDescriptor {
    * the labelled people, but two crowd photos may show the same stranger, so pairs across crowds are skipped.
    */
   readonly crowd?: string;
+  /** Pose and size of the face, for the comparability gate (see `isComparableFace`). */
+  readonly pose?: { yaw: number; pitch: number; roll: number };
+  readonly widthPx?: number;
 }
 
 export interface RocRow {
@@ -34,7 +37,10 @@ export interface Calibration {
 }
 
 /** Distances of all genuine (same identity) and impostor (different identities) pairs. */
-export function pairDistances(samples: readonly LabelledDescriptor[]): { genuine: number[]; impostor: Array<{ a: string; b: string; distance: number }> } {
+export function pairDistances(
+  samples: readonly LabelledDescriptor[],
+  include: (a: LabelledDescriptor, b: LabelledDescriptor) => boolean = () => true,
+): { genuine: number[]; impostor: Array<{ a: string; b: string; distance: number }> } {
   const genuine: number[] = [];
   const impostor: Array<{ a: string; b: string; distance: number }> = [];
   for (let i = 0; i < samples.length; i++) {
@@ -42,6 +48,7 @@ export function pairDistances(samples: readonly LabelledDescriptor[]): { genuine
       const { crowd: ci } = samples[i];
       const { crowd: cj } = samples[j];
       if (ci !== undefined && cj !== undefined && ci !== cj) continue;
+      if (!include(samples[i], samples[j])) continue;
       const distance = faceDistance(samples[i].descriptor, samples[j].descriptor);
       if (samples[i].identity === samples[j].identity) genuine.push(distance);
       else impostor.push({ a: samples[i].source, b: samples[j].source, distance });
@@ -74,6 +81,33 @@ export function calibrate(samples: readonly LabelledDescriptor[], targetFalseAcc
     chosenThreshold: eligible.length ? eligible[eligible.length - 1].threshold : grid[0],
     targetFalseAcceptRate,
     closestImpostors,
+  };
+}
+
+export interface OperatingPoint {
+  readonly threshold: number;
+  readonly genuinePairs: number;
+  readonly impostorPairs: number;
+  readonly falseAccepts: number;
+  readonly falseRejects: number;
+  readonly closestImpostor?: { a: string; b: string; distance: number };
+}
+
+/**
+ * Errors at one threshold over the pairs that involve at least one sample `involving` picks —
+ * e.g. faces from photos the threshold was not calibrated on.
+ */
+export function evaluateAt(samples: readonly LabelledDescriptor[], threshold: number, involving: (s: LabelledDescriptor) => boolean = () => true): OperatingPoint {
+  const picked = new Set(samples.filter(involving).map((s) => s.source));
+  const { genuine, impostor } = pairDistances(samples, (a, b) => picked.has(a.source) || picked.has(b.source));
+  const closestImpostor = impostor.length ? impostor.reduce((best, p) => (p.distance < best.distance ? p : best)) : undefined;
+  return {
+    threshold,
+    genuinePairs: genuine.length,
+    impostorPairs: impostor.length,
+    falseAccepts: impostor.filter((p) => p.distance <= threshold).length,
+    falseRejects: genuine.filter((d) => d > threshold).length,
+    closestImpostor,
   };
 }
 

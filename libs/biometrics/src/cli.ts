@@ -1,10 +1,10 @@
 /* Operator/script entry point: `npm run -s face -- check IMG`, `… match IMG_A IMG_B`, `… calibrate DIR`. */
 import { readFile } from 'node:fs/promises';
 import { BiometricsEngine } from './engine/biometrics-engine';
-import { calibrate } from './calibration';
+import { calibrate, evaluateAt, type LabelledDescriptor } from './calibration';
 import { collectLabelledDescriptors } from './calibration-samples';
 import { ImageRejectedError } from './errors';
-import { matchFaces } from './face-match';
+import { isComparableFace, MATCH_THRESHOLD, matchFaces } from './face-match';
 import { decodeImage } from './image-decoder';
 import { checkSelfie } from './selfie-check';
 
@@ -12,6 +12,8 @@ const HELP = `Usage:
   npm run -s face -- check IMG            selfie check   → {"faces":N,"problems":[…]}
   npm run -s face -- match IMG_A IMG_B    face matching  → {"distance":D,"threshold":T,"match":bool}
   npm run -s face -- calibrate DIR        ROC over a fixture directory (see docs/biometrics.md)
+  npm run -s face -- holdout DIR CROWDS   errors at the code's threshold on pairs involving faces from
+                                          CROWDS (group photos not used for calibration) against DIR
 
 Prints JSON on stdout. Exit codes: 0 done, 1 usage or internal error, 2 an image was rejected
 (the JSON then has "error" and "code"). Environment: none.`;
@@ -34,8 +36,22 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'calibrate' && args.length === 1) {
-    const result = calibrate(await collectLabelledDescriptors(engine, args[0]));
-    print({ backend: await engine.backend(), ...result });
+    const samples = await collectLabelledDescriptors(engine, args[0]);
+    const gated = calibrate(samples.filter((s) => isComparableFace(s)));
+    print({ backend: await engine.backend(), ...calibrate(samples), gated: { ...gated, roc: gated.roc.filter((r) => r.threshold >= 0.44 && r.threshold <= 0.62) } });
+    return 0;
+  }
+  if (command === 'holdout' && args.length === 2) {
+    const known = await collectLabelledDescriptors(engine, args[0]);
+    const crowds = (await collectLabelledDescriptors(engine, args[1], { allCrowds: true })).map((s) => ({ ...s, source: `holdout:${s.source}`, identity: `holdout:${s.identity}`, crowd: `holdout:${s.crowd}` }));
+    const heldOut = (s: LabelledDescriptor) => s.source.startsWith('holdout:');
+    const all = [...known, ...crowds];
+    print({
+      backend: await engine.backend(),
+      heldOutFaces: crowds.length,
+      allFaces: evaluateAt(all, MATCH_THRESHOLD, heldOut),
+      comparableFaces: evaluateAt(all.filter((s) => isComparableFace(s)), MATCH_THRESHOLD, heldOut),
+    });
     return 0;
   }
   process.stderr.write(HELP + '\n');

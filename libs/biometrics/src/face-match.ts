@@ -8,10 +8,34 @@ import type { DecodedImage } from './image-decoder';
  */
 export const MATCH_THRESHOLD = 0.54;
 
+/**
+ * Faces too turned, tilted or small give descriptors that drift toward other people's (on the
+ * held-out crowd photos both false accepts were tilted, blurred faces): such pairs are not
+ * compared automatically and do not match — they go to a moderator. See docs/biometrics.md.
+ */
+export const MATCH_GATE = { maxAbsYaw: 35, maxAbsPitch: 25, maxAbsRoll: 25, minWidthPx: 80 } as const;
+
+/** What matching needs of a face. */
+export interface ComparableFace {
+  readonly descriptor: ArrayLike<number>;
+  readonly pose?: { yaw: number; pitch: number; roll: number };
+  /** Face width in pixels of the analysed image. */
+  readonly widthPx?: number;
+}
+
+/** Whether a face is frontal and large enough for an automatic decision (faces without pose data pass). */
+export function isComparableFace(face: ComparableFace, gate: typeof MATCH_GATE = MATCH_GATE): boolean {
+  const { pose, widthPx } = face;
+  if (pose && (Math.abs(pose.yaw) > gate.maxAbsYaw || Math.abs(pose.pitch) > gate.maxAbsPitch || Math.abs(pose.roll) > gate.maxAbsRoll)) return false;
+  return widthPx === undefined || widthPx >= gate.minWidthPx;
+}
+
 export interface FaceMatchResult {
   /** Descriptor distance, or null when a face is missing in either image. */
   readonly distance: number | null;
   readonly threshold: number;
+  /** Both faces pass MATCH_GATE; a non-comparable pair never matches automatically. */
+  readonly comparable: boolean;
   readonly match: boolean;
 }
 
@@ -41,36 +65,39 @@ export function faceDistance(a: ArrayLike<number>, b: ArrayLike<number>): number
   return Math.sqrt(sum);
 }
 
-/** Compares two descriptors (either may be missing) against the threshold. */
-export function compareDescriptors(a: ArrayLike<number> | undefined, b: ArrayLike<number> | undefined, threshold = MATCH_THRESHOLD): FaceMatchResult {
-  if (!a || !b) return { distance: null, threshold, match: false };
-  const distance = faceDistance(a, b);
-  return { distance, threshold, match: distance <= threshold };
+/** Compares two faces (either may be missing) against the threshold and the comparability gate. */
+export function compareFaces(a: ComparableFace | undefined, b: ComparableFace | undefined, threshold = MATCH_THRESHOLD): FaceMatchResult {
+  if (!a || !b) return { distance: null, threshold, comparable: false, match: false };
+  const distance = faceDistance(a.descriptor, b.descriptor);
+  const comparable = isComparableFace(a) && isComparableFace(b);
+  return { distance, threshold, comparable, match: comparable && distance <= threshold };
+}
+
+/** The matching view of a detected face. */
+export function comparable(face: DetectedFace | undefined): ComparableFace | undefined {
+  return face && { descriptor: face.descriptor, pose: face.pose, widthPx: face.box.width };
 }
 
 /** The face to compare in an image: the largest one (a document portrait or selfie shows one person). */
 export async function mainFace(engine: BiometricsEngine, image: DecodedImage): Promise<DetectedFace | undefined> {
-  return (await engine.analyse(image)).faces[0];
+  return (await engine.analyse(image, { descriptorOnly: true })).faces[0];
 }
 
 /** Compares the main faces of two images. */
 export async function matchFaces(engine: BiometricsEngine, a: DecodedImage, b: DecodedImage, threshold = MATCH_THRESHOLD): Promise<FaceMatchResult> {
   const fa = await mainFace(engine, a);
   const fb = await mainFace(engine, b);
-  return compareDescriptors(fa?.descriptor, fb?.descriptor, threshold);
+  return compareFaces(comparable(fa), comparable(fb), threshold);
 }
 
-/** Selfie ↔ document portrait ↔ register (ГБД ФЛ) photo from descriptors already computed. */
-export function matchThreeWayDescriptors(
-  descriptors: Record<ThreeWayRole, ArrayLike<number> | undefined>,
-  threshold = MATCH_THRESHOLD,
-): ThreeWayMatchResult {
+/** Selfie ↔ document portrait ↔ register (ГБД ФЛ) photo from faces already analysed. */
+export function matchThreeWayFaces(faces: Record<ThreeWayRole, ComparableFace | undefined>, threshold = MATCH_THRESHOLD): ThreeWayMatchResult {
   const pairs = {
-    selfieDocument: compareDescriptors(descriptors.selfie, descriptors.documentPortrait, threshold),
-    selfieRegister: compareDescriptors(descriptors.selfie, descriptors.registerPhoto, threshold),
-    documentRegister: compareDescriptors(descriptors.documentPortrait, descriptors.registerPhoto, threshold),
+    selfieDocument: compareFaces(faces.selfie, faces.documentPortrait, threshold),
+    selfieRegister: compareFaces(faces.selfie, faces.registerPhoto, threshold),
+    documentRegister: compareFaces(faces.documentPortrait, faces.registerPhoto, threshold),
   };
-  const missingFaces = (Object.keys(descriptors) as ThreeWayRole[]).filter((role) => !descriptors[role]);
+  const missingFaces = (Object.keys(faces) as ThreeWayRole[]).filter((role) => !faces[role]);
   return { threshold, match: Object.values(pairs).every((p) => p.match), pairs, missingFaces };
 }
 
@@ -83,8 +110,5 @@ export async function matchThreeWay(
   const selfie = await mainFace(engine, images.selfie);
   const documentPortrait = await mainFace(engine, images.documentPortrait);
   const registerPhoto = await mainFace(engine, images.registerPhoto);
-  return matchThreeWayDescriptors(
-    { selfie: selfie?.descriptor, documentPortrait: documentPortrait?.descriptor, registerPhoto: registerPhoto?.descriptor },
-    threshold,
-  );
+  return matchThreeWayFaces({ selfie: comparable(selfie), documentPortrait: comparable(documentPortrait), registerPhoto: comparable(registerPhoto) }, threshold);
 }

@@ -2,6 +2,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { BiometricsEngine, BIOMETRICS_TASK_QUEUE, BiometricSampleKind, createBiometricsActivities, ImageRejectionCode, type BiometricSample } from '@app/biometrics';
 import { fixture } from './support/face-fixtures';
 
+// Model inference on a shared 2-core machine: allow well over the usual 5 s per test.
+jest.setTimeout(60_000);
+
 /** An in-memory stand-in for the sealed store, keyed by sample id. */
 function storeWith(images: Record<string, Buffer>) {
   return {

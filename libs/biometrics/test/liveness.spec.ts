@@ -1,6 +1,9 @@
 import { BiometricsEngine, decodeImage, LivenessChallenge, LivenessErrorCode, LivenessFailure, LivenessSessions, type DecodedImage } from '@app/biometrics';
 import { fixture, mirrored } from './support/face-fixtures';
 
+// Model inference on a shared 2-core machine: allow well over the usual 5 s per test.
+jest.setTimeout(60_000);
+
 const engine = BiometricsEngine.shared();
 const photo = async (name: string) => decodeImage(fixture(name));
 

@@ -2,6 +2,9 @@ import sharp from 'sharp';
 import { BiometricsEngine, checkSelfie, decodeImage, SelfieProblemCode } from '@app/biometrics';
 import { fixture } from './support/face-fixtures';
 
+// Model inference on a shared 2-core machine: allow well over the usual 5 s per test.
+jest.setTimeout(60_000);
+
 const engine = BiometricsEngine.shared();
 const codes = async (bytes: Buffer) => (await checkSelfie(engine, await decodeImage(bytes))).problems.map((p) => p.code);
 

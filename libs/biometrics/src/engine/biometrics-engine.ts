@@ -23,7 +23,7 @@ export interface DetectedFace {
   /** Eye openness from human's face mesh (mean of both eyes, ~0.3–0.45 open, < ~0.15 closed); null if the mesh found no face here. */
   readonly eyeOpenness: number | null;
   readonly mouthWidthRatio: number;
-  /** Probability of the "happy" expression (face-api's expression net), the smile signal. */
+  /** Probability of the "happy" expression (face-api's expression net), the smile signal; 0 when analysed with `descriptorOnly`. */
   readonly smile: number;
   readonly quality: RegionQuality;
 }
@@ -51,6 +51,8 @@ export interface BiometricsEngineOptions extends TfRuntimeOptions {
 export interface AnalyseOptions {
   /** Overrides the engine's face limit for this call (crowd photos in calibration). */
   maxFaces?: number;
+  /** Only what matching needs (box, landmarks, descriptor): skips the expression net and the eye mesh. */
+  descriptorOnly?: boolean;
 }
 
 /** Padding added around an image when nothing was found: the SSD detector misses faces that fill the whole frame (document portraits). */
@@ -88,8 +90,9 @@ export class BiometricsEngine {
   async analyse(image: DecodedImage, options: AnalyseOptions = {}): Promise<ImageAnalysis> {
     const models = await this.models();
     const maxFaces = options.maxFaces ?? this.options.maxFaces ?? 10;
-    let faces = await this.detect(models, image, 0, maxFaces);
-    if (faces.length === 0) faces = await this.detect(models, image, TIGHT_CROP_PADDING, maxFaces);
+    const full = !options.descriptorOnly;
+    let faces = await this.detect(models, image, 0, maxFaces, full);
+    if (faces.length === 0) faces = await this.detect(models, image, TIGHT_CROP_PADDING, maxFaces, full);
     faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
     return { width: image.width, height: image.height, faces };
   }
@@ -134,7 +137,7 @@ export class BiometricsEngine {
     return this.ready;
   }
 
-  private async detect({ runtime, eyes }: Models, image: DecodedImage, padding: number, maxFaces: number): Promise<DetectedFace[]> {
+  private async detect({ runtime, eyes }: Models, image: DecodedImage, padding: number, maxFaces: number, full: boolean): Promise<DetectedFace[]> {
     const { faceapi, tf } = runtime;
     const padX = Math.round(image.width * padding);
     const padY = Math.round(image.height * padding);
@@ -163,7 +166,7 @@ export class BiometricsEngine {
           eyeAspectRatio: eyeAspectRatio(landmarks).mean,
           eyeOpenness: nearestEyes(eyeMeasurements, { x: b.x + b.width / 2, y: b.y + b.height / 2 }, b.width)?.openness ?? null,
           mouthWidthRatio: mouthWidthRatio(landmarks),
-          smile: r.expressions.happy,
+          smile: r.expressions?.happy ?? 0,
           quality: regionQuality(image, box),
         };
       });
