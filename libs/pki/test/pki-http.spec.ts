@@ -223,6 +223,11 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
     expect(detached.certificateKind).toBe('SIGN');
     await expect(pki.cms.verify({ signature: await readFile(file('detached.pem'), 'utf8'), content: Buffer.from(`${data}!`) })).rejects.toMatchObject({ code: PkiErrorCode.SignatureInvalid });
 
+    await expect(pki.cms.verify({ signature: await readFile(file('attached.p7s')), content: Buffer.from('something else') })).rejects.toMatchObject({ code: PkiErrorCode.SignatureInvalid });
+
+    await openssl(['cms', '-sign', '-keyid', '-in', file('data.txt'), '-signer', file('auth.pem'), '-inkey', file('auth.key'), '-nocerts', '-outform', 'DER', '-out', file('keyid.p7s')]);
+    await expect(pki.cms.verify({ signature: await readFile(file('keyid.p7s')), content: Buffer.from(data) })).resolves.toMatchObject({ certificateSerial: authSerial });
+
     const tampered = await readFile(file('attached.p7s'));
     const at = tampered.indexOf(Buffer.from(data));
     tampered[at] ^= 0x01;

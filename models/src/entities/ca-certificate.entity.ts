@@ -18,6 +18,11 @@ export class CaCertificateEntity {
   @Column({ type: 'varchar', length: 512 })
   subject!: string;
 
+  /** Subject key identifier (hex), for CMS signers identified by key id. */
+  @Index('ix_ca_certificates_subject_key_id')
+  @Column({ name: 'subject_key_id', type: 'char', length: 40 })
+  subjectKeyId!: string;
+
   @Column({ name: 'certificate_der', type: 'blob' })
   certificateDer!: Buffer;
 

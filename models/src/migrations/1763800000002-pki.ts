@@ -17,6 +17,7 @@ export class Pki1763800000002 implements MigrationInterface {
       application_number CHAR(14) NULL,
       kind VARCHAR(8) NOT NULL,
       subject VARCHAR(512) NOT NULL,
+      subject_key_id CHAR(40) NOT NULL,
       certificate_der BLOB NOT NULL,
       not_before DATETIME(3) NOT NULL,
       not_after DATETIME(3) NOT NULL,
@@ -24,7 +25,8 @@ export class Pki1763800000002 implements MigrationInterface {
       revocation_reason TINYINT NULL,
       created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
       UNIQUE KEY uq_ca_certificates_application_kind (application_number, kind),
-      KEY ix_ca_certificates_revoked (revoked_at)
+      KEY ix_ca_certificates_revoked (revoked_at),
+      KEY ix_ca_certificates_subject_key_id (subject_key_id)
     ) ${table}`);
     await q.query(`CREATE TABLE ca_crls (
       number BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,

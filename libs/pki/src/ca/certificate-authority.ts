@@ -87,6 +87,7 @@ export class CertificateAuthority {
             applicationNumber: number,
             kind,
             subject: cert.subject.slice(0, 512),
+            subjectKeyId: cert.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId ?? '',
             certificateDer: Buffer.from(cert.rawData),
             notBefore: cert.notBefore,
             notAfter: cert.notAfter,
@@ -113,6 +114,12 @@ export class CertificateAuthority {
   /** A certificate we issued, by serial (hex). */
   async findBySerial(serial: string): Promise<x509.X509Certificate | null> {
     const row = await this.dataSource.getRepository(CaCertificateEntity).findOneBy({ serial: normalize(serial) });
+    return row ? new x509.X509Certificate(row.certificateDer) : null;
+  }
+
+  /** A certificate we issued, by subject key identifier (hex). */
+  async findByKeyId(keyId: string): Promise<x509.X509Certificate | null> {
+    const row = await this.dataSource.getRepository(CaCertificateEntity).findOneBy({ subjectKeyId: keyId.toLowerCase() });
     return row ? new x509.X509Certificate(row.certificateDer) : null;
   }
 

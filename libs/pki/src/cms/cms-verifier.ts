@@ -18,6 +18,7 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** Where the verifier finds our certificates and their revocation state (the CA, or OCSP/CRL in front of it). */
 export interface SignerCertificateSource {
   findBySerial(serial: string): Promise<x509.X509Certificate | null>;
+  findByKeyId(keyId: string): Promise<x509.X509Certificate | null>;
   statusOf(serial: string): Promise<CertificateStatus>;
 }
 
@@ -59,9 +60,9 @@ export class CmsVerifier {
     const signed = parseSignedData(input.signature);
     if (signed.signerInfos.length !== 1) throw fail(PkiErrorCode.MalformedSignature, 'Exactly one signer is expected');
     const signerInfo = signed.signerInfos[0];
-    const serial = this.signerSerial(signed, signerInfo);
-    const cert = serial ? await this.certificates.findBySerial(serial) : null;
-    if (!serial || !cert) throw fail(PkiErrorCode.SignerNotTrusted, 'The signer certificate was not issued by our CA');
+    const cert = await this.signerCertificate(signerInfo);
+    if (!cert) throw fail(PkiErrorCode.SignerNotTrusted, 'The signer certificate was not issued by our CA');
+    const serial = normalizeSerial(cert.serialNumber);
 
     // Verify against our own copy of the certificate, whatever the signature embeds.
     const ours = pkijs.Certificate.fromBER(cert.rawData);
@@ -69,6 +70,8 @@ export class CmsVerifier {
     const embedded = signed.encapContentInfo.eContent;
     const content = embedded ? Buffer.from(embedded.getValue()) : input.content;
     if (!content) throw fail(PkiErrorCode.MalformedSignature, 'A detached signature needs the signed content');
+    // A caller that passes content means "this is what was signed": an attached signature over something else is not that.
+    if (embedded && input.content && !input.content.equals(content)) throw fail(PkiErrorCode.SignatureInvalid, 'The signature covers different content');
     let valid = false;
     try {
       const data = embedded ? undefined : toArrayBuffer(content);
@@ -76,7 +79,7 @@ export class CmsVerifier {
     } catch {
       valid = false;
     }
-    if (!valid) throw fail(PkiErrorCode.SignatureInvalid, 'Подпись недействительна: the signature does not match the content');
+    if (!valid) throw fail(PkiErrorCode.SignatureInvalid, 'The signature does not match the signed content');
 
     await this.assertChain(cert);
     const signingTime = readSigningTime(signerInfo) ?? now;
@@ -110,19 +113,14 @@ export class CmsVerifier {
     };
   }
 
-  private signerSerial(signed: pkijs.SignedData, signerInfo: pkijs.SignerInfo): string | null {
+  /** Our certificate named by the signer identifier: issuer + serial, or subject key id. */
+  private async signerCertificate(signerInfo: pkijs.SignerInfo): Promise<x509.X509Certificate | null> {
     const sid = signerInfo.sid;
     if (sid instanceof pkijs.IssuerAndSerialNumber) {
-      return normalizeSerial(Buffer.from(sid.serialNumber.valueBlock.valueHexView).toString('hex'));
+      return this.certificates.findBySerial(Buffer.from(sid.serialNumber.valueBlock.valueHexView).toString('hex'));
     }
-    // SubjectKeyIdentifier: find the embedded certificate with that key id.
     const keyId = Buffer.from((sid as asn1js.OctetString).valueBlock.valueHexView).toString('hex');
-    for (const c of signed.certificates ?? []) {
-      if (!(c instanceof pkijs.Certificate)) continue;
-      const cert = new x509.X509Certificate(c.toSchema().toBER(false));
-      if (cert.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId === keyId) return normalizeSerial(cert.serialNumber);
-    }
-    return null;
+    return this.certificates.findByKeyId(keyId);
   }
 
   private async assertChain(cert: x509.X509Certificate): Promise<void> {
