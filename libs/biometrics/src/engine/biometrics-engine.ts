@@ -149,10 +149,16 @@ export class BiometricsEngine {
     });
     try {
       const options = new faceapi.SsdMobilenetv1Options({ minConfidence: this.options.minDetectionConfidence ?? 0.5, maxResults: maxFaces });
-      const results = await faceapi.detectAllFaces(input, options).withFaceLandmarks().withFaceExpressions().withFaceDescriptors();
+      const landmarked = faceapi.detectAllFaces(input, options).withFaceLandmarks();
+      const results: Array<Awaited<ReturnType<typeof landmarked.withFaceDescriptors>>[number] & { expressions?: { happy: number } }> = full
+        ? await landmarked.withFaceExpressions().withFaceDescriptors()
+        : await landmarked.withFaceDescriptors();
       if (results.length === 0) return [];
-      const batch = tf.tidy(() => tf.expandDims(tf.cast(input, 'float32'), 0));
-      const eyeMeasurements = await eyes.measure(batch).finally(() => batch.dispose());
+      let eyeMeasurements: EyeMeasurement[] = [];
+      if (full) {
+        const batch = tf.tidy(() => tf.expandDims(tf.cast(input, 'float32'), 0));
+        eyeMeasurements = await eyes.measure(batch).finally(() => batch.dispose());
+      }
       return results.map((r) => {
         const b = r.detection.box;
         const box = clampBox({ x: b.x - padX, y: b.y - padY, width: b.width, height: b.height }, image);
