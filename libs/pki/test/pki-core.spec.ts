@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import * as asn1js from 'asn1js';
 import { DataSource } from 'typeorm';
 import {
   CaKeyring,
@@ -180,6 +181,16 @@ describe('PKI core (MariaDB)', () => {
       expect(typeof pair.auth.notAfter).toBe('string');
       await expect(activities.issueCertificates(app.number)).resolves.toEqual(pair);
       await expect(activities.recordNucStatus(app.number, NucStatus.New)).rejects.toMatchObject({ type: PkiErrorCode.InvalidStatusTransition, nonRetryable: true });
+    });
+
+    it('regenerates a stale CRL with a higher CRL number when it is served', async () => {
+      const crlNumber = (crl: x509.X509Crl) => (asn1js.fromBER(crl.getExtension('2.5.29.20')!.value).result as asn1js.Integer).valueBlock.valueDec;
+      const first = new x509.X509Crl(await pki.crl.current());
+      const later = new Date(Date.now() + 2 * 60 * 60 * 1000);
+      const second = new x509.X509Crl(await pki.crl.current(later));
+      expect(second.thisUpdate.getTime()).toBeGreaterThan(first.thisUpdate.getTime());
+      expect(crlNumber(second)).toBeGreaterThan(crlNumber(first));
+      expect(second.nextUpdate!.getTime() - second.thisUpdate.getTime()).toBe(24 * 60 * 60 * 1000);
     });
 
     it('revokes by serial and lists the certificate in a freshly numbered CRL', async () => {
