@@ -36,7 +36,7 @@ export interface GenerateResult {
  */
 export async function generateKeys(dir: string, subjectType: SubjectType, keyPassword?: string, modulusLength = 2048): Promise<GenerateResult> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (await exists(join(dir, MANIFEST_FILE))) throw new Error(`${dir} already holds keys (${MANIFEST_FILE}); choose an empty folder`);
+  if (await exists(join(dir, MANIFEST_FILE))) throw new KeyAgentError(`${dir} already holds keys (${MANIFEST_FILE}); choose an empty folder`);
   const csrs: Partial<Record<CertificateKind, string>> = {};
   for (const kind of ['AUTH', 'SIGN'] as const) {
     const keys = await generateRsaKeyPair(modulusLength);
