@@ -1,0 +1,112 @@
+/**
+ * Command line for identity documents (see --help). Runs exactly the code the workflow uses.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DocumentRejectedError } from './errors';
+import { generateDocument } from './generator/generate-document';
+import { holderForIin } from './generator/sample-holders';
+import { DocumentReader } from './reader/document-reader';
+import type { DocumentType } from './types';
+import { validateAgainstApplicant } from './validation/applicant-check';
+
+const HELP = `Usage:
+  npm run -s document -- generate --iin IIN --type id_card|passport [--damage 0..1] [--seed N] --out DIR
+      Writes a synthetic document for the holder with that IIN (names etc. drawn from a PRNG
+      seeded by the IIN): DIR/front.jpg, DIR/back.jpg (ID card) and DIR/holder.json.
+  npm run -s document -- read FRONT [BACK] [--type id_card|passport] [--iin IIN] [--portrait-out FILE]
+      Reads a document and prints the recognised fields, the parsed machine-readable zone with each
+      check digit's result, the cross-checks and the confidences as JSON. With --iin, also the
+      outcome against that applicant (match / other_person / inconsistent).
+      A refused upload prints {"rejected": {code, side, message}} and exits with status 2.
+
+Environment (read here only):
+  DOCUMENTS_TESSDATA_DIR   tesseract language data (default /usr/share/tesseract-ocr/5/tessdata)
+  DOCUMENTS_FACES_DIR      portrait fixtures for generate (default ../shared/fixtures/faces)`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function positional(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('--')) i++;
+    else out.push(args[i]);
+  }
+  return out;
+}
+
+function documentType(value: string | undefined): DocumentType | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'id_card' && value !== 'passport') throw new Error(`--type must be id_card or passport, not ${value}`);
+  return value;
+}
+
+async function generate(args: string[]): Promise<void> {
+  const iin = option(args, 'iin');
+  const out = option(args, 'out');
+  const type = documentType(option(args, 'type')) ?? 'id_card';
+  if (!iin || !out) throw new Error('generate needs --iin and --out');
+  const damage = Number(option(args, 'damage') ?? '0');
+  if (!(damage >= 0 && damage <= 1)) throw new Error('--damage must be between 0 and 1');
+  const holder = holderForIin(iin, { type, facesDir: process.env.DOCUMENTS_FACES_DIR });
+  const doc = await generateDocument(holder, type, { damage, seed: Number(option(args, 'seed') ?? '1') });
+  const dir = resolve(out);
+  mkdirSync(dir, { recursive: true });
+  const files: Record<string, string> = { front: join(dir, 'front.jpg'), holder: join(dir, 'holder.json') };
+  writeFileSync(files.front, doc.front);
+  if (doc.back) writeFileSync((files.back = join(dir, 'back.jpg')), doc.back);
+  writeFileSync(files.holder, JSON.stringify(holder, null, 2));
+  console.log(JSON.stringify({ type, damage, files }, null, 2));
+}
+
+async function read(args: string[]): Promise<number> {
+  const [frontPath, backPath] = positional(args);
+  if (!frontPath) throw new Error('read needs FRONT');
+  const reader = new DocumentReader({ tessdataDir: process.env.DOCUMENTS_TESSDATA_DIR });
+  await reader.init();
+  try {
+    const result = await reader.read({
+      front: readFileSync(frontPath),
+      back: backPath ? readFileSync(backPath) : undefined,
+      type: documentType(option(args, 'type')),
+    });
+    const portraitOut = option(args, 'portrait-out');
+    if (portraitOut) writeFileSync(portraitOut, result.portraitJpeg);
+    const iin = option(args, 'iin');
+    const { portraitJpeg, ...rest } = result;
+    console.log(JSON.stringify({
+      ...rest,
+      portrait: { bytes: portraitJpeg.length, savedTo: portraitOut ?? null },
+      applicant: iin ? validateAgainstApplicant(result, { iin }) : undefined,
+    }, null, 2));
+    return 0;
+  } catch (e) {
+    if (!(e instanceof DocumentRejectedError)) throw e;
+    console.log(JSON.stringify({ rejected: { code: e.code, side: e.side, message: e.message } }, null, 2));
+    return 2;
+  } finally {
+    await reader.terminate();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === 'generate') {
+    await generate(args);
+    return 0;
+  }
+  if (command === 'read') return read(args);
+  console.log(HELP);
+  return command === '--help' || command === 'help' || command === undefined ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

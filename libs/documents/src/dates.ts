@@ -1,0 +1,22 @@
+import type { CalendarDate } from './types';
+
+/** DD.MM.YYYY as printed on Kazakhstan documents. */
+export function formatDate(d: CalendarDate): string {
+  return `${String(d.day).padStart(2, '0')}.${String(d.month).padStart(2, '0')}.${d.year}`;
+}
+
+/** Parses DD.MM.YYYY (also with spaces or other separators OCR may produce); null if not a real date. */
+export function parseDate(text: string): CalendarDate | null {
+  const m = /(\d{2})\D?(\d{2})\D?(\d{4})/.exec(text.replace(/\s+/g, ''));
+  if (!m) return null;
+  const day = Number(m[1]);
+  const month = Number(m[2]);
+  const year = Number(m[3]);
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
+  return { year, month, day };
+}
+
+export function sameDate(a: CalendarDate | null, b: CalendarDate | null): boolean {
+  return !!a && !!b && a.year === b.year && a.month === b.month && a.day === b.day;
+}

@@ -1,0 +1,33 @@
+import type { DocumentHolder, DocumentType } from '../types';
+import { photograph } from './photograph';
+import { renderSide, type MrzFont } from './render-side';
+import { SeededRandom } from './seeded-random';
+
+export interface GeneratedDocument {
+  readonly type: DocumentType;
+  /** ID card front or passport data page (JPEG). */
+  readonly front: Buffer;
+  /** ID card back with the zone (JPEG); absent for a passport, whose page carries the zone. */
+  readonly back?: Buffer;
+}
+
+export interface GenerateOptions {
+  /** 0 = flat scan; 1 = the worst photo we generate. Default 0. */
+  readonly damage?: number;
+  /** Seeds the print pattern and the damage so the same inputs give the same bytes. Default 1. */
+  readonly seed?: number;
+  /** Zone typeface; default DejaVu Sans Mono ('ocr-b' needs Debian's fonts-ocr-b). */
+  readonly mrzFont?: MrzFont;
+  /** Print these zone lines instead of the holder's (tampered or mis-issued documents for tests). */
+  readonly zoneLines?: readonly string[];
+}
+
+/** Synthetic images of a holder's document, clean or photographed with controlled damage. */
+export async function generateDocument(holder: DocumentHolder, type: DocumentType, opts: GenerateOptions = {}): Promise<GeneratedDocument> {
+  const rnd = new SeededRandom(opts.seed ?? 1);
+  const damage = opts.damage ?? 0;
+  const front = await photograph(await renderSide(type, 'front', holder, rnd, opts.mrzFont, opts.zoneLines), damage, rnd);
+  if (type === 'passport') return { type, front };
+  const back = await photograph(await renderSide(type, 'back', holder, rnd, opts.mrzFont, opts.zoneLines), damage, rnd);
+  return { type, front, back };
+}

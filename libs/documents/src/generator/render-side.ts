@@ -1,0 +1,121 @@
+import sharp from 'sharp';
+import { formatDate } from '../dates';
+import { fieldsSide, mrzSide, type SideLayout } from '../layout';
+import type { ConfirmableField, DocumentHolder, DocumentType } from '../types';
+import { composeMrz } from '../validation/mrz-compose';
+import type { SeededRandom } from './seeded-random';
+
+/** Printed fields use Debian's fonts-dejavu. */
+const TEXT_FONT = 'DejaVu Sans';
+
+/**
+ * Zone fonts: OCR-B (Debian fonts-ocr-b), the typeface ICAO 9303 prescribes, or DejaVu Sans Mono
+ * as a stand-in. `advanceEm` is the character pitch per em, so either prints to the same pitch.
+ */
+export const MRZ_FONTS = {
+  'ocr-b': { family: 'OCR B', advanceEm: 0.714, file: '/usr/share/fonts/opentype/ocr-b/OCRB.otf' },
+  'dejavu-mono': { family: 'DejaVu Sans Mono', advanceEm: 0.602, file: '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf' },
+} as const;
+export type MrzFont = keyof typeof MRZ_FONTS;
+
+/**
+ * DejaVu Sans Mono unless asked otherwise: it is always installed here, and tesseract's `eng` model
+ * reads it better than OCR-B (measured: 16/20 against 8/20 zones exact on the same damaged corpus).
+ */
+export const DEFAULT_MRZ_FONT: MrzFont = 'dejavu-mono';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function fieldValue(holder: DocumentHolder, name: ConfirmableField): string {
+  switch (name) {
+    case 'birthDate':
+    case 'issueDate':
+    case 'expiryDate':
+      return formatDate(holder[name]);
+    default:
+      return holder[name];
+  }
+}
+
+/** Security-print guilloche: fine pale waves that OCR must look through. */
+function guilloche(side: SideLayout, rnd: SeededRandom, colour: string): string {
+  let paths = '';
+  for (let k = 0; k < 14; k++) {
+    const amp = rnd.between(8, 30);
+    const period = rnd.between(120, 320);
+    const phase = rnd.between(0, Math.PI * 2);
+    const y0 = (side.height / 14) * k + 10;
+    let d = `M0 ${y0.toFixed(1)}`;
+    for (let x = 10; x <= side.width; x += 10) d += ` L${x} ${(y0 + amp * Math.sin((x / period) * 2 * Math.PI + phase)).toFixed(1)}`;
+    paths += `<path d="${d}" fill="none" stroke="${colour}" stroke-width="1.2" opacity="0.55"/>`;
+  }
+  return paths;
+}
+
+function frame(side: SideLayout, rnd: SeededRandom, tint: [string, string], line: string, body: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${side.width}" height="${side.height}">
+<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${tint[0]}"/><stop offset="1" stop-color="${tint[1]}"/></linearGradient>
+<clipPath id="card"><rect width="${side.width}" height="${side.height}" rx="36" ry="36"/></clipPath></defs>
+<g clip-path="url(#card)"><rect width="${side.width}" height="${side.height}" fill="url(#bg)"/>${guilloche(side, rnd, line)}
+<circle cx="${side.width - 120}" cy="${side.height / 2}" r="150" fill="none" stroke="${line}" stroke-width="3" opacity="0.5"/>
+${body}</g></svg>`;
+}
+
+function fieldsSvg(side: SideLayout, holder: DocumentHolder): string {
+  return side.fields
+    .map((f) => {
+      const label = `<text x="${f.x}" y="${f.y + 13}" font-family="${TEXT_FONT}" font-size="13" fill="#35557f">${esc(f.label)}</text>`;
+      const value = `<text x="${f.x}" y="${f.y + side.valueBaseline}" font-family="${TEXT_FONT}" font-weight="bold" font-size="${side.valueFontSize}" fill="#14171c">${esc(fieldValue(holder, f.name))}</text>`;
+      return label + value;
+    })
+    .join('\n');
+}
+
+function mrzSvg(side: SideLayout, lines: readonly string[], font: MrzFont): string {
+  const m = side.mrz;
+  if (!m) return '';
+  const { family, advanceEm } = MRZ_FONTS[font];
+  const size = (m.advance / advanceEm).toFixed(2);
+  return `<rect x="${m.rect.x}" y="${m.rect.y}" width="${m.rect.w}" height="${m.rect.h}" fill="#ffffff" opacity="0.55"/>` +
+    lines
+      .map((l, i) => `<text x="${m.x}" y="${m.baselines[i]}" font-family="${family}" font-size="${size}" fill="#111">${esc(l)}</text>`)
+      .join('\n');
+}
+
+function header(title: string[], x: number, y0: number, size: number): string {
+  return title.map((t, i) => `<text x="${x}" y="${y0 + i * (size + 8)}" font-family="${TEXT_FONT}" font-weight="bold" font-size="${size}" fill="#1c3f7a">${esc(t)}</text>`).join('');
+}
+
+async function portraitPng(path: string, w: number, h: number): Promise<Buffer> {
+  return sharp(path).rotate().resize(w, h, { fit: 'cover', position: 'attention' }).modulate({ saturation: 0.85 }).png().toBuffer();
+}
+
+/** The canonical (straight, undamaged) image of one side, as RGBA PNG with rounded card corners. */
+export async function renderSide(type: DocumentType, which: 'front' | 'back', holder: DocumentHolder, rnd: SeededRandom, mrzFont: MrzFont = DEFAULT_MRZ_FONT, zoneLines?: readonly string[]): Promise<Buffer> {
+  const zone = zoneLines ?? composeMrz(type, holder);
+  const side = which === 'front' ? fieldsSide(type) : mrzSide(type);
+  let body: string;
+  let tint: [string, string];
+  if (type === 'id_card' && which === 'front') {
+    tint = ['#e3eef8', '#f4efe0'];
+    body = header(['ҚАЗАҚСТАН РЕСПУБЛИКАСЫ', 'РЕСПУБЛИКА КАЗАХСТАН'], 40, 40, 20) +
+      header(['ЖЕКЕ КУӘЛІК', 'УДОСТОВЕРЕНИЕ ЛИЧНОСТИ'], 640, 40, 17) + fieldsSvg(side, holder);
+  } else if (type === 'id_card') {
+    tint = ['#e6f0f6', '#efeadb'];
+    body = header(['ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ АЗАМАТЫ', 'ГРАЖДАНИН РЕСПУБЛИКИ КАЗАХСТАН'], 40, 50, 20) +
+      `<rect x="60" y="150" width="130" height="100" rx="14" fill="#c9a646" stroke="#8a6d1f" stroke-width="3"/>` +
+      `<path d="M60 200 H190 M125 150 V250 M90 150 V250 M160 150 V250" stroke="#8a6d1f" stroke-width="2"/>` +
+      mrzSvg(side, zone, mrzFont);
+  } else {
+    tint = ['#f6eee6', '#e9f0ea'];
+    body = header(['ҚАЗАҚСТАН РЕСПУБЛИКАСЫ / РЕСПУБЛИКА КАЗАХСТАН / REPUBLIC OF KAZAKHSTAN'], 30, 36, 18) +
+      header(['ПАСПОРТ / PASSPORT    P    KAZ'], 30, 66, 16) + fieldsSvg(side, holder) + mrzSvg(side, zone, mrzFont);
+  }
+  const svg = frame(side, rnd, tint, '#9fb9d6', body);
+  const layers: Parameters<ReturnType<typeof sharp>['composite']>[0] = [];
+  if (side.portrait && which === 'front') {
+    const p = side.portrait;
+    layers.push({ input: await portraitPng(holder.portraitPath, p.w, p.h), left: p.x, top: p.y });
+  }
+  return sharp(Buffer.from(svg)).composite(layers).png().toBuffer();
+}

@@ -1,0 +1,32 @@
+export * from './types';
+export * from './errors';
+export * from './dates';
+export * from './layout';
+export { resolveFacesDir, DEFAULT_FACES_DIR } from './fixtures-dir';
+export { SeededRandom } from './generator/seeded-random';
+export { sampleHolder, sampleHolders, holderForIin } from './generator/sample-holders';
+export { generateDocument, type GeneratedDocument, type GenerateOptions } from './generator/generate-document';
+export { drawDamage, type DamageProfile } from './generator/photograph';
+export { MRZ_FONTS, DEFAULT_MRZ_FONT, type MrzFont } from './generator/render-side';
+export { fieldValue } from './generator/render-side';
+export { DocumentReader, type DocumentReaderOptions, type DocumentReadInput, type DocumentReadResult, type ZoneResult } from './reader/document-reader';
+export type { FrontReading } from './reader/field-ocr';
+export { DEFAULT_TESSDATA_DIR } from './reader/ocr-pool';
+export type { DecodeLimits } from './reader/decode-image';
+export { mrzCheckDigit } from './validation/mrz-check-digit';
+export { composeMrz, composeTd1, composeTd3 } from './validation/mrz-compose';
+export { parseMrz, MrzFormatError, type ParsedMrz, type CheckDigitResult, type MrzFormat } from './validation/mrz-parse';
+export { repairMrzLines } from './validation/mrz-repair';
+export { transliterateToMrz, namesAgree, MRZ_TRANSLITERATION } from './validation/transliteration';
+export { crossCheck, type CrossCheck, type CrossCheckName } from './validation/cross-check';
+export { validateAgainstApplicant, type ApplicantDocumentCheck, type ApplicantDocumentOutcome } from './validation/applicant-check';
+export {
+  createDocumentActivities,
+  DOCUMENTS_TASK_QUEUE,
+  DOCUMENT_FAILURE_TYPES,
+  type DocumentActivityDeps,
+  type DocumentReading,
+  type DocumentUploads,
+  type ReadIdentityDocumentInput,
+  type IdentityDocumentReading,
+} from './activities';

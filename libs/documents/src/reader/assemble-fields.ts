@@ -1,0 +1,109 @@
+import { formatDate, parseDate } from '../dates';
+import { CONFIRMABLE_FIELDS, FIELD_LABELS, REQUIRED_FIELDS, type ConfirmableField, type DocumentType, type RecognisedField } from '../types';
+import { decodeIin } from '../validation/iin-facts';
+import type { ParsedMrz } from '../validation/mrz-parse';
+import { correctNameByZone } from '../validation/name-correction';
+import { namesAgree } from '../validation/transliteration';
+import type { FrontReading } from './field-ocr';
+
+const checkValid = (zone: ParsedMrz, field: string) => zone.checks.find((c) => c.field === field)?.valid ?? false;
+
+/** Whether a value has the printed shape of its field. */
+export function wellFormed(name: ConfirmableField, value: string, type: DocumentType): boolean {
+  switch (name) {
+    case 'birthDate':
+    case 'issueDate':
+    case 'expiryDate':
+      return parseDate(value) !== null;
+    case 'iin':
+      return decodeIin(value)?.checksumValid ?? false;
+    case 'documentNumber':
+      return type === 'passport' ? /^N\d{8}$/.test(value) : /^\d{9}$/.test(value);
+    default:
+      return value.length >= 2;
+  }
+}
+
+/** The zone's value for a field, when the zone carries it and its check digit passes. */
+function zoneValue(name: ConfirmableField, zone: ParsedMrz | null): string | null {
+  if (!zone) return null;
+  switch (name) {
+    case 'documentNumber':
+      return checkValid(zone, 'documentNumber') ? zone.documentNumber : null;
+    case 'iin': {
+      const covered = zone.format === 'TD1' ? checkValid(zone, 'composite') : checkValid(zone, 'personalNumber');
+      return covered && decodeIin(zone.personalNumber)?.checksumValid ? zone.personalNumber : null;
+    }
+    case 'birthDate': {
+      if (!checkValid(zone, 'birthDate') || !zone.birthDate) return null;
+      // The IIN knows the century the zone leaves out.
+      const facts = decodeIin(zone.personalNumber);
+      if (facts && zone.personalNumber.slice(0, 6) === zone.birthDateRaw) return formatDate(facts.birthDate);
+      return formatDate(zone.birthDate);
+    }
+    case 'expiryDate':
+      return checkValid(zone, 'expiryDate') && zone.expiryDate ? formatDate(zone.expiryDate) : null;
+    default:
+      return null;
+  }
+}
+
+export interface AssembleOptions {
+  readonly type: DocumentType;
+  readonly lowConfidenceBelow: number;
+}
+
+/**
+ * Merges what the front says with what the zone says into the list the applicant confirms
+ * (seed 002 step 17). A check-digit-protected zone value wins over a disagreeing front reading;
+ * names are checked (and look-alike letters corrected) against the zone's transliteration.
+ */
+export function assembleFields(front: readonly FrontReading[], zone: ParsedMrz | null, opts: AssembleOptions): RecognisedField[] {
+  const byName = new Map(front.map((r) => [r.name, r]));
+  return CONFIRMABLE_FIELDS.map((name) => {
+    const reading = byName.get(name);
+    let value = reading?.value ?? '';
+    let confidence = reading?.confidence ?? 0;
+    let source: RecognisedField['source'] = value ? 'front' : 'none';
+    const fromZone = zoneValue(name, zone);
+    if (fromZone !== null) {
+      if (value === fromZone) {
+        confidence = Math.max(confidence, 0.99);
+        source = 'front+mrz';
+      } else if (!value || !wellFormed(name, value, opts.type)) {
+        value = fromZone;
+        confidence = 0.9;
+        source = 'mrz';
+      } else {
+        value = fromZone;
+        confidence = 0.6;
+        source = 'mrz';
+      }
+    } else if (zone && (name === 'surname' || name === 'givenName') && value) {
+      const latin = name === 'surname' ? zone.surname : zone.givenNames;
+      if (namesAgree(value, latin, !(zone.format === 'TD1' ? zone.lines[2] : zone.lines[0]).endsWith('<'))) {
+        confidence = Math.max(confidence, 0.97);
+        source = 'front+mrz';
+      } else {
+        const corrected = correctNameByZone(value, latin);
+        if (corrected) {
+          value = corrected;
+          confidence = 0.9;
+          source = 'front+mrz';
+        } else {
+          confidence = Math.min(confidence, 0.6);
+        }
+      }
+    }
+    const ok = value !== '' && wellFormed(name, value, opts.type);
+    return {
+      name,
+      label: FIELD_LABELS[name],
+      value,
+      confidence: Number(confidence.toFixed(3)),
+      lowConfidence: !ok || confidence < opts.lowConfidenceBelow,
+      source,
+      required: REQUIRED_FIELDS.has(name),
+    };
+  });
+}

@@ -1,0 +1,105 @@
+import { fieldsSide, valueRect, type FieldLayout } from '../layout';
+import type { ConfirmableField, DocumentType } from '../types';
+import type { OcrPool } from './ocr-pool';
+import { prepareCrop, type GreyImage } from './prepare-crop';
+
+const CYRILLIC = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ';
+const FIELD_SCALE = 1.6;
+
+type FieldKind = 'date' | 'digits' | 'docnum' | 'name' | 'text';
+
+const KIND: Record<ConfirmableField, FieldKind> = {
+  documentNumber: 'docnum',
+  iin: 'digits',
+  surname: 'name',
+  givenName: 'name',
+  patronymic: 'name',
+  birthDate: 'date',
+  birthPlace: 'text',
+  nationality: 'name',
+  issuingAuthority: 'text',
+  issueDate: 'date',
+  expiryDate: 'date',
+};
+
+/** One field as OCR saw it on the document, before any cross-checking. */
+export interface FrontReading {
+  readonly name: ConfirmableField;
+  readonly raw: string;
+  readonly value: string;
+  readonly confidence: number;
+}
+
+export interface OcrPools {
+  /** `eng`: the zone and numeric fields. */
+  readonly latin: OcrPool;
+  /** `kaz+rus`: Cyrillic fields. */
+  readonly cyrillic: OcrPool;
+}
+
+function whitelistFor(kind: FieldKind, type: DocumentType): string {
+  switch (kind) {
+    case 'date':
+      return '0123456789.';
+    case 'digits':
+      return '0123456789';
+    case 'docnum':
+      return type === 'passport' ? 'N0123456789' : '0123456789';
+    // The space must be listed too, or tesseract's LSTM glues words together («АЛМАТЫОБЛЫСЫ»).
+    case 'name':
+      return CYRILLIC + '- ';
+    case 'text':
+      return CYRILLIC + '-,. ';
+  }
+}
+
+const AUTHORITIES = ['МВД РК', 'МЮ РК'];
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return dp[a.length][b.length];
+}
+
+/** Normalises raw OCR text of a field into its printed form (dates DD.MM.YYYY, digits only, …). */
+export function normaliseField(name: ConfirmableField, raw: string, type: DocumentType): string {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  switch (KIND[name]) {
+    case 'date': {
+      const d = text.replace(/\D/g, '');
+      return d.length === 8 ? `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4)}` : text.replace(/\s/g, '');
+    }
+    case 'digits':
+      return text.replace(/\D/g, '');
+    case 'docnum':
+      return type === 'passport' ? text.replace(/[^N0-9]/g, '').replace(/^0(?=\d{8}$)/, 'N') : text.replace(/\D/g, '');
+    case 'name':
+      return text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ -]/g, '').replace(/\s*-\s*/g, '-').trim();
+    case 'text': {
+      const cleaned = text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ ,.-]/g, '').trim();
+      if (name !== 'issuingAuthority') return cleaned;
+      // Only two authorities issue these documents; snap near-misses to the closest.
+      const best = AUTHORITIES.map((a) => ({ a, d: editDistance(a, cleaned) })).sort((p, q) => p.d - q.d)[0];
+      return best.d <= 2 ? best.a : cleaned;
+    }
+  }
+}
+
+async function readOne(pools: OcrPools, grey: GreyImage, type: DocumentType, field: FieldLayout): Promise<FrontReading> {
+  const side = fieldsSide(type);
+  const kind = KIND[field.name];
+  const crop = await prepareCrop(grey, valueRect(side, field), FIELD_SCALE, true);
+  if (crop.ink < 0.002) return { name: field.name, raw: '', value: '', confidence: 0 };
+  const pool = kind === 'name' || kind === 'text' ? pools.cyrillic : pools.latin;
+  const ocr = await pool.recognize({ image: crop.png, psm: 7, whitelist: whitelistFor(kind, type) });
+  const raw = ocr.text.trim();
+  return { name: field.name, raw, value: normaliseField(field.name, raw, type), confidence: ocr.confidence };
+}
+
+/** OCRs every printed field of a straightened ID front or passport page, field by field. */
+export async function readFrontFields(pools: OcrPools, grey: GreyImage, type: DocumentType): Promise<FrontReading[]> {
+  return Promise.all(fieldsSide(type).fields.map((f) => readOne(pools, grey, type, f)));
+}

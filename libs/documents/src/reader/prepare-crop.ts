@@ -1,0 +1,119 @@
+import sharp from 'sharp';
+import type { Rect } from '../layout';
+import { otsuThreshold } from './locate-document';
+
+/** A straightened greyscale side. */
+export interface GreyImage {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface PreparedCrop {
+  readonly png: Buffer;
+  /** Fraction of dark pixels after binarisation; ~0 means nothing is printed there. */
+  readonly ink: number;
+}
+
+function cut(img: GreyImage, r: Rect): GreyImage {
+  const x0 = Math.max(0, Math.round(r.x));
+  const y0 = Math.max(0, Math.round(r.y));
+  const w = Math.min(img.width - x0, Math.round(r.w));
+  const h = Math.min(img.height - y0, Math.round(r.h));
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) data.set(img.data.subarray((y0 + y) * img.width + x0, (y0 + y) * img.width + x0 + w), y * w);
+  return { data, width: w, height: h };
+}
+
+/** Divides out the local background (box mean over a wide window) so uneven light does not move the threshold. */
+function flattenLight(img: GreyImage, radius: number): Uint8Array {
+  const { data, width: w, height: h } = img;
+  const integral = new Float64Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += data[y * w + x];
+      integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
+    }
+  }
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - radius);
+    const y1 = Math.min(h, y + radius + 1);
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.max(0, x - radius);
+      const x1 = Math.min(w, x + radius + 1);
+      const sum = integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1] - integral[y1 * (w + 1) + x0] + integral[y0 * (w + 1) + x0];
+      const mean = sum / ((x1 - x0) * (y1 - y0));
+      out[y * w + x] = Math.min(255, (data[y * w + x] / Math.max(mean, 1)) * 200);
+    }
+  }
+  return out;
+}
+
+/**
+ * Crops `rect` from a straightened side, scales it by `scale`, evens out the light, binarises
+ * (Otsu) and, for a single line, blanks rows outside the main band of ink so a neighbouring
+ * label cannot leak in. Returns a PNG with a white margin, ready for tesseract.
+ */
+export async function prepareCrop(img: GreyImage, rect: Rect, scale: number, singleLine: boolean, binarise = true): Promise<PreparedCrop> {
+  const piece = cut(img, rect);
+  const resized = await sharp(Buffer.from(piece.data), { raw: { width: piece.width, height: piece.height, channels: 1 } })
+    .resize(Math.round(piece.width * scale), Math.round(piece.height * scale), { kernel: 'cubic' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const w = resized.info.width;
+  const h = resized.info.height;
+  const flat = flattenLight({ data: resized.data, width: w, height: h }, Math.round(h * 0.6));
+  const hist = new Array<number>(256).fill(0);
+  for (const v of flat) hist[v]++;
+  // Bias towards background: only clearly dark strokes count as ink.
+  const t = Math.min(otsuThreshold(hist, flat.length), 150);
+  const bin = new Uint8Array(w * h);
+  let dark = 0;
+  for (let i = 0; i < flat.length; i++) {
+    const isInk = flat[i] <= t;
+    bin[i] = isInk ? 0 : 255;
+    if (isInk) dark++;
+  }
+  if (singleLine) keepMainBand(bin, w, h);
+  if (!binarise) {
+    // Hand tesseract the light-corrected grey (it binarises itself), keeping the band selection.
+    for (let i = 0; i < bin.length; i++) if (bin[i] === 0 || (singleLine ? rowHasInk(bin, w, i) : true)) bin[i] = flat[i];
+  }
+  const png = await sharp(Buffer.from(bin), { raw: { width: w, height: h, channels: 1 } })
+    .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  return { png, ink: dark / flat.length };
+}
+
+function rowHasInk(bin: Uint8Array, w: number, i: number): boolean {
+  const row = Math.floor(i / w) * w;
+  return bin.subarray(row, row + w).includes(0);
+}
+
+/** Whitens rows outside the tallest run of inked rows (gaps of a few rows allowed). */
+function keepMainBand(bin: Uint8Array, w: number, h: number): void {
+  const inkRows = new Array<number>(h).fill(0);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (bin[y * w + x] === 0) inkRows[y]++;
+  const minInk = Math.max(2, w * 0.004);
+  let best = { start: 0, end: -1, ink: 0 };
+  let cur = { start: -1, end: -1, ink: 0 };
+  let gap = 0;
+  for (let y = 0; y < h; y++) {
+    if (inkRows[y] >= minInk) {
+      if (cur.start < 0) cur = { start: y, end: y, ink: 0 };
+      cur.end = y;
+      cur.ink += inkRows[y];
+      gap = 0;
+    } else if (cur.start >= 0 && ++gap > Math.max(3, h * 0.1)) {
+      if (cur.ink > best.ink) best = cur;
+      cur = { start: -1, end: -1, ink: 0 };
+    }
+  }
+  if (cur.start >= 0 && cur.ink > best.ink) best = cur;
+  if (best.end < 0) return;
+  for (let y = 0; y < h; y++) if (y < best.start - 3 || y > best.end + 3) bin.fill(255, y * w, (y + 1) * w);
+}

@@ -1,0 +1,42 @@
+import { mrzName } from './mrz-compose';
+import { parseMrz, type ParsedMrz } from './mrz-parse';
+import { transliterateToMrz } from './transliteration';
+
+/* Letters tesseract confuses in a monospaced zone font; only these may differ for the front to win. */
+const CLASSES = ['ITLJ1', 'OQDU0', 'K<X', 'B8', 'S5', 'Z2', 'GC6', 'MNH', 'VY', 'EF'];
+const classOf = (ch: string) => CLASSES.findIndex((c) => c.includes(ch));
+const SOFT_INDELS = new Set(['I', 'O', '<', 'K', 'L', 'T']);
+
+/** Edit cost where only look-alike substitutions and thin-letter insertions are cheap. */
+function confusableDistance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = 1; i <= a.length; i++) dp[i][0] = dp[i - 1][0] + (SOFT_INDELS.has(a[i - 1]) ? 1 : 3);
+  for (let j = 1; j <= b.length; j++) dp[0][j] = dp[0][j - 1] + (SOFT_INDELS.has(b[j - 1]) ? 1 : 3);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const x = a[i - 1];
+      const y = b[j - 1];
+      const sub = x === y ? 0 : classOf(x) >= 0 && classOf(x) === classOf(y) ? 1 : 3;
+      dp[i][j] = Math.min(dp[i - 1][j - 1] + sub, dp[i - 1][j] + (SOFT_INDELS.has(x) ? 1 : 3), dp[i][j - 1] + (SOFT_INDELS.has(y) ? 1 : 3));
+    }
+  }
+  return dp[a.length][b.length];
+}
+
+/**
+ * The zone's name line carries no check digit. When it differs from the transliterated front name
+ * only by up to two look-alike letters (I/T, O/0, K/< …), the misread is the zone's: the front's
+ * spelling is written into the name line. Returns the zone unchanged otherwise.
+ */
+export function reconcileZoneName(zone: ParsedMrz, surname: string, givenName: string, today: Date): { parsed: ParsedMrz; fromFront: boolean } {
+  if (!surname) return { parsed: zone, fromFront: false };
+  const td1 = zone.format === 'TD1';
+  const width = td1 ? 30 : 39;
+  const expected = mrzName(transliterateToMrz(surname), transliterateToMrz(givenName), width);
+  const actual = td1 ? zone.lines[2] : zone.lines[0].slice(5);
+  if (expected === actual) return { parsed: zone, fromFront: false };
+  const trim = (s: string) => s.replace(/<+$/, '');
+  if (confusableDistance(trim(actual), trim(expected)) > 2) return { parsed: zone, fromFront: false };
+  const lines = td1 ? [zone.lines[0], zone.lines[1], expected] : [zone.lines[0].slice(0, 5) + expected, zone.lines[1]];
+  return { parsed: parseMrz(lines, today), fromFront: true };
+}
