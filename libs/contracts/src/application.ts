@@ -16,6 +16,7 @@ export const CERTIFICATE_TEMPLATE_CODES = Object.keys(CERTIFICATE_TEMPLATES) as 
 export type ApplicationStatus =
   | 'checking_phone'
   | 'phone_not_registered'
+  | 'otp_cooldown'
   | 'otp_sent'
   | 'otp_verified'
   | 'blocked'

@@ -21,6 +21,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
       response.status(status).json(typeof body === 'string' ? { statusCode: status, message: body } : body);
       return;
     }
+    // body-parser's own refusals (entity.too.large, entity.parse.failed, …) carry a 4xx status.
+    const status = (exception as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = status === 413 ? 'the request body is too large' : (exception as Error).message;
+      response.status(status).json({ statusCode: status, message });
+      return;
+    }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'Internal server error' });
   }
