@@ -1,14 +1,14 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { BiometricsEngine } from './engine/biometrics-engine';
 import { BiometricSampleError, BiometricSampleErrorCode, ImageRejectedError, LivenessSessionError } from './errors';
-import { MATCH_THRESHOLD, matchThreeWay, type ThreeWayMatchResult } from './face-match';
+import { comparable, isComparableFace, MATCH_THRESHOLD, matchThreeWayFaces, type ComparableFace, type ThreeWayMatchResult } from './face-match';
 import { decodeImage, type DecodeImageOptions, type DecodedImage } from './image-decoder';
 import { pickChallenges, type LivenessChallenge } from './liveness/challenges';
 import type { LivenessThresholds } from './liveness/liveness-judge';
 import { verifyLivenessFrames } from './liveness/verify-liveness';
 import type { LivenessVerdict } from './liveness/liveness-sessions';
-import { checkSelfie, DEFAULT_SELFIE_CRITERIA, type SelfieCheckResult, type SelfieCriteria } from './selfie-check';
-import type { BiometricStore } from './store/biometric-store';
+import { DEFAULT_SELFIE_CRITERIA, judgeSelfie, type SelfieCheckResult, type SelfieCriteria } from './selfie-check';
+import type { BiometricSample, BiometricStore } from './store/biometric-store';
 
 /** Task queue of the CPU-heavy face activities, so their workers scale apart from orchestration. */
 export const BIOMETRICS_TASK_QUEUE = 'biometrics';
@@ -17,7 +17,7 @@ export interface BiometricsActivityDeps {
   /** Usually `BiometricsEngine.shared()`, initialised before the worker starts polling. */
   engine: Pick<BiometricsEngine, 'analyse' | 'passiveLiveness'>;
   /** Sealed storage the API saved the uploads into; activities read them by sample id. */
-  store: Pick<BiometricStore, 'load' | 'markDecided' | 'purgeDecided'>;
+  store: Pick<BiometricStore, 'load' | 'attachFace' | 'markDecided' | 'purgeDecided'>;
   decode?: DecodeImageOptions;
   matchThreshold?: number;
   selfieCriteria?: SelfieCriteria;
@@ -31,24 +31,49 @@ export interface BiometricsActivityDeps {
  */
 export function createBiometricsActivities(deps: BiometricsActivityDeps) {
   const engine = deps.engine as BiometricsEngine;
-  const image = async (sampleId: string): Promise<DecodedImage> => {
-    const sample = await deps.store.load(sampleId);
+  const decoded = async (sample: BiometricSample): Promise<DecodedImage> => {
     if (!sample.image) throw new BiometricSampleError(BiometricSampleErrorCode.NotFound, 'The sample holds no image.');
     return decodeImage(sample.image, deps.decode);
   };
+  const image = async (sampleId: string): Promise<DecodedImage> => decoded(await deps.store.load(sampleId));
+  /** The sample's face: the one stored when it was checked, else analysed now (and stored for next time). */
+  const faceOf = async (sampleId: string): Promise<ComparableFace | undefined> => {
+    const sample = await deps.store.load(sampleId);
+    if (sample.face) return sample.face;
+    const face = comparable((await engine.analyse(await decoded(sample), { descriptorOnly: true })).faces[0]);
+    if (face) await deps.store.attachFace(sample.id, sample.kind, face);
+    return face;
+  };
 
   return {
-    /** Selfie quality: faces found and the problems to fix («Попробовать еще раз» when any). */
+    /**
+     * Selfie quality: faces found and the problems to fix («Попробовать еще раз» when any). A usable
+     * selfie's face is stored sealed with the sample, so the three-way match does not analyse it again.
+     */
     async checkSelfie(input: { sampleId: string }): Promise<SelfieCheckResult> {
-      return permanent(async () => checkSelfie(engine, await image(input.sampleId), deps.selfieCriteria ?? DEFAULT_SELFIE_CRITERIA));
+      return permanent(async () => {
+        const sample = await deps.store.load(input.sampleId);
+        const img = await decoded(sample);
+        const analysis = await engine.analyse(img);
+        const result = judgeSelfie(img, analysis.faces, deps.selfieCriteria ?? DEFAULT_SELFIE_CRITERIA);
+        if (result.problems.length === 0) await deps.store.attachFace(sample.id, sample.kind, comparable(analysis.faces[0])!);
+        return result;
+      });
     },
 
-    /** Selfie ↔ document portrait ↔ register photo: distances and decision. */
+    /** Finds the portrait on a document photo (or a register photo) and stores its face for matching. */
+    async analysePortrait(input: { sampleId: string }): Promise<{ faceFound: boolean; comparable: boolean }> {
+      return permanent(async () => {
+        const face = await faceOf(input.sampleId);
+        return { faceFound: face !== undefined, comparable: face !== undefined && isComparableFace(face) };
+      });
+    },
+
+    /** Selfie ↔ document portrait ↔ register photo: distances and decision (faces stored earlier are reused). */
     async matchThreeWay(input: { selfieSampleId: string; documentPortraitSampleId: string; registerPhotoSampleId: string }): Promise<ThreeWayMatchResult> {
       return permanent(async () =>
-        matchThreeWay(
-          engine,
-          { selfie: await image(input.selfieSampleId), documentPortrait: await image(input.documentPortraitSampleId), registerPhoto: await image(input.registerPhotoSampleId) },
+        matchThreeWayFaces(
+          { selfie: await faceOf(input.selfieSampleId), documentPortrait: await faceOf(input.documentPortraitSampleId), registerPhoto: await faceOf(input.registerPhotoSampleId) },
           deps.matchThreshold ?? MATCH_THRESHOLD,
         ),
       );

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { BiometricsEngine, BIOMETRICS_TASK_QUEUE, BiometricSampleKind, createBiometricsActivities, ImageRejectionCode, type BiometricSample } from '@app/biometrics';
+import { BiometricsEngine, BIOMETRICS_TASK_QUEUE, BiometricSampleKind, createBiometricsActivities, ImageRejectionCode, type BiometricSample, type ComparableFace } from '@app/biometrics';
 import { fixture } from './support/face-fixtures';
 
 // Model inference on a shared 2-core machine: allow well over the usual 5 s per test.
@@ -7,8 +7,13 @@ jest.setTimeout(60_000);
 
 /** An in-memory stand-in for the sealed store, keyed by sample id. */
 function storeWith(images: Record<string, Buffer>) {
+  const faces = new Map<string, ComparableFace>();
   return {
-    load: async (id: string): Promise<BiometricSample> => ({ id, applicationId: 'app', kind: BiometricSampleKind.Selfie, image: images[id], createdAt: new Date(), decidedAt: null }),
+    faces,
+    load: async (id: string): Promise<BiometricSample> => ({ id, applicationId: 'app', kind: BiometricSampleKind.Selfie, image: images[id], face: faces.get(id), createdAt: new Date(), decidedAt: null }),
+    attachFace: async (id: string, _kind: BiometricSampleKind, face: ComparableFace) => {
+      faces.set(id, face);
+    },
     markDecided: async () => 0,
     purgeDecided: async () => 0,
   };
@@ -16,10 +21,8 @@ function storeWith(images: Record<string, Buffer>) {
 
 describe(createBiometricsActivities.name, () => {
   const photo = fixture('stock-emotions-a-1');
-  const activities = createBiometricsActivities({
-    engine: BiometricsEngine.shared(),
-    store: storeWith({ good: photo, empty: Buffer.alloc(0), truncated: photo.subarray(0, 20_000), text: Buffer.from('hello') }),
-  });
+  const store = storeWith({ good: photo, same: fixture('stock-emotions-a-3'), other: fixture('stock-teen-4'), empty: Buffer.alloc(0), truncated: photo.subarray(0, 20_000), text: Buffer.from('hello') });
+  const activities = createBiometricsActivities({ engine: BiometricsEngine.shared(), store });
 
   it('names its task queue "biometrics"', () => {
     expect(BIOMETRICS_TASK_QUEUE).toBe('biometrics');
@@ -36,11 +39,16 @@ describe(createBiometricsActivities.name, () => {
       expect(failure).toMatchObject({ type: code, nonRetryable: true });
     }
     await expect(activities.checkSelfie({ sampleId: 'good' })).resolves.toMatchObject({ faces: 1, problems: [] });
+    expect(store.faces.get('good')?.descriptor).toHaveLength(128);
   }, 60_000);
 
-  it('matches three stored images and reports all three distances', async () => {
-    const result = await activities.matchThreeWay({ selfieSampleId: 'good', documentPortraitSampleId: 'good', registerPhotoSampleId: 'good' });
+  it('matches three stored images, reusing the faces stored when they were checked', async () => {
+    await expect(activities.analysePortrait({ sampleId: 'same' })).resolves.toEqual({ faceFound: true, comparable: true });
+    const result = await activities.matchThreeWay({ selfieSampleId: 'good', documentPortraitSampleId: 'same', registerPhotoSampleId: 'good' });
     expect(result.match).toBe(true);
     expect(result.pairs.selfieRegister.distance).toBeLessThan(0.05);
+    const impostor = await activities.matchThreeWay({ selfieSampleId: 'good', documentPortraitSampleId: 'same', registerPhotoSampleId: 'other' });
+    expect(impostor.match).toBe(false);
+    expect(store.faces.has('other')).toBe(true);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SealedBox } from '@app/crypto';
 import { BiometricSampleError, BiometricSampleErrorCode } from '../errors';
+import type { ComparableFace } from '../face-match';
 
 export enum BiometricSampleKind {
   Selfie = 'selfie',
@@ -24,6 +25,8 @@ export interface SealedBiometricSample {
 export interface BiometricSampleRepository {
   insert(sample: SealedBiometricSample): Promise<void>;
   findById(id: string): Promise<SealedBiometricSample | null>;
+  /** Replaces the sealed face (descriptor) of a sample; returns whether the sample exists. */
+  updateSealedDescriptor(id: string, sealedDescriptor: Buffer): Promise<boolean>;
   /** Sets decided_at on every undecided sample of the application; returns how many. */
   markDecided(applicationId: string, decidedAt: Date): Promise<number>;
   /** Deletes samples decided before the cutoff; returns how many. */
@@ -35,7 +38,8 @@ export interface BiometricSample {
   readonly applicationId: string;
   readonly kind: BiometricSampleKind;
   readonly image?: Buffer;
-  readonly descriptor?: number[];
+  /** The analysed face (descriptor, pose, size) once computed, so later matching need not run the models again. */
+  readonly face?: ComparableFace;
   readonly createdAt: Date;
   readonly decidedAt: Date | null;
 }
@@ -53,14 +57,14 @@ export class BiometricStore {
   ) {}
 
   /** Seals and stores a sample; returns its id. */
-  async save(sample: { applicationId: string; kind: BiometricSampleKind; image?: Buffer; descriptor?: ArrayLike<number> }): Promise<string> {
+  async save(sample: { applicationId: string; kind: BiometricSampleKind; image?: Buffer; face?: ComparableFace }): Promise<string> {
     const id = randomUUID();
     await this.repository.insert({
       id,
       applicationId: sample.applicationId,
       kind: sample.kind,
       sealedImage: sample.image ? this.box.seal(sample.image, context(id, sample.kind, 'image')) : null,
-      sealedDescriptor: sample.descriptor ? this.box.seal(encodeDescriptor(sample.descriptor), context(id, sample.kind, 'descriptor')) : null,
+      sealedDescriptor: sample.face ? this.box.seal(encodeFace(sample.face), context(id, sample.kind, 'descriptor')) : null,
       createdAt: this.now(),
       decidedAt: null,
     });
@@ -77,10 +81,16 @@ export class BiometricStore {
       applicationId: row.applicationId,
       kind,
       image: row.sealedImage ? this.box.open(row.sealedImage, context(row.id, kind, 'image')) : undefined,
-      descriptor: row.sealedDescriptor ? decodeDescriptor(this.box.open(row.sealedDescriptor, context(row.id, kind, 'descriptor'))) : undefined,
+      face: row.sealedDescriptor ? decodeFace(this.box.open(row.sealedDescriptor, context(row.id, kind, 'descriptor'))) : undefined,
       createdAt: row.createdAt,
       decidedAt: row.decidedAt,
     };
+  }
+
+  /** Stores the analysed face of a sample (sealed like the image). */
+  async attachFace(id: string, kind: BiometricSampleKind, face: ComparableFace): Promise<void> {
+    const found = await this.repository.updateSealedDescriptor(id, this.box.seal(encodeFace(face), context(id, kind, 'descriptor')));
+    if (!found) throw new BiometricSampleError(BiometricSampleErrorCode.NotFound, 'Биометрические данные не найдены или уже удалены.');
   }
 
   /** Starts the retention clock for an application's samples. */
@@ -96,11 +106,10 @@ export class BiometricStore {
 
 const context = (id: string, kind: string, part: 'image' | 'descriptor') => `biometric-sample:${id}:${kind}:${part}`;
 
-function encodeDescriptor(descriptor: ArrayLike<number>): Buffer {
-  return Buffer.from(Float32Array.from(descriptor).buffer);
+function encodeFace(face: ComparableFace): Buffer {
+  return Buffer.from(JSON.stringify({ descriptor: Array.from(face.descriptor), pose: face.pose, widthPx: face.widthPx }), 'utf8');
 }
 
-function decodeDescriptor(bytes: Buffer): number[] {
-  const copy = new Uint8Array(bytes);
-  return Array.from(new Float32Array(copy.buffer, 0, copy.byteLength / 4));
+function decodeFace(bytes: Buffer): ComparableFace {
+  return JSON.parse(bytes.toString('utf8')) as ComparableFace;
 }

@@ -19,6 +19,11 @@ export class TypeOrmBiometricSampleRepository implements BiometricSampleReposito
     return this.repo.findOneBy({ id });
   }
 
+  async updateSealedDescriptor(id: string, sealedDescriptor: Buffer): Promise<boolean> {
+    const result = await this.repo.update({ id }, { sealedDescriptor });
+    return (result.affected ?? 0) > 0;
+  }
+
   async markDecided(applicationId: string, decidedAt: Date): Promise<number> {
     const result = await this.repo.update({ applicationId, decidedAt: IsNull() }, { decidedAt });
     return result.affected ?? 0;
