@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
@@ -17,7 +17,7 @@ export interface ServiceSpec {
   args: string[];
   env: NodeJS.ProcessEnv;
   /** resolves when the service is ready */
-  ready: () => Promise<void>;
+  ready: (child: ChildProcess) => Promise<void>;
 }
 
 export interface RunningService {
@@ -36,7 +36,7 @@ export function tsEntry(path: string): { command: string; args: string[] } {
 }
 
 export async function startService(spec: ServiceSpec, output: Output): Promise<RunningService> {
-  const child = spawn(spec.command, spec.args, { cwd: ROOT, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  const child = spawn(spec.command, spec.args, { cwd: ROOT, env: spec.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: false });
   mkdirSync(output.dir, { recursive: true });
   const log = createWriteStream(resolve(output.dir, `${spec.name}.log`), { flags: 'a' });
   child.stdout!.pipe(log);
@@ -51,7 +51,12 @@ export async function startService(spec: ServiceSpec, output: Output): Promise<R
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code, signal) => reject(new Error(`${spec.name} exited early (code ${code}, signal ${signal})`))),
   );
-  await Promise.race([spec.ready(), exited]);
+  try {
+    await Promise.race([spec.ready(child), exited]);
+  } catch (error) {
+    child.kill('SIGKILL'); // never leave a half-started process behind (it would serve a later stack)
+    throw error;
+  }
   child.removeAllListeners('exit');
   return { name: spec.name, child };
 }
@@ -88,9 +93,6 @@ export function tcpOpen(host: string, port: number): Promise<boolean> {
 }
 
 export const httpOk = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
-
-/** Watches a service's log file for a line, for services without an HTTP port (the worker). */
-export const logLine = (file: string, pattern: RegExp) => async () => existsSync(file) && pattern.test(readFileSync(file, 'utf8'));
 
 /**
  * Secrets a developer machine needs but nobody should type: generated once into a git-ignored
@@ -157,22 +159,84 @@ export function migrate(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 /** The application processes in start order; the caller picks an output. */
-export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts, logDir: string): ServiceSpec[] {
+export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts): ServiceSpec[] {
   const entry = (name: string, path: string, ready: () => Promise<void>): ServiceSpec => ({ name, ...tsEntry(path), env, ready });
   return [
     entry('register-simulator', 'apps/register-simulator/src/main.ts', () => waitFor('register simulator', httpOk(`http://127.0.0.1:${ports.registerSimulator}/health/live`))),
     entry('sms-simulator', 'apps/sms-simulator/src/main.ts', () => waitFor('Twilio-compatible endpoint', httpOk(`http://127.0.0.1:${ports.smsSimulator}/health/live`))),
-    workerService(env, logDir),
+    workerService(env),
     entry('api', 'apps/api/src/main.ts', () => waitFor('API', httpOk(`http://127.0.0.1:${ports.api}/health/live`))),
   ];
 }
 
-/** The worker has no port: it is ready when it logs that it polls its task queue. */
-export function workerService(env: NodeJS.ProcessEnv, logDir: string, name = 'worker'): ServiceSpec {
-  const logFile = resolve(logDir, `${name}.log`);
-  const started = (async () => {
-    const offset = existsSync(logFile) ? readFileSync(logFile, 'utf8').length : 0;
-    return () => waitFor('worker', async () => existsSync(logFile) && /"msg":"worker started"/.test(readFileSync(logFile, 'utf8').slice(offset)), 120_000);
-  })();
-  return { name, ...tsEntry('apps/worker/src/main.ts'), env, ready: async () => (await started)() };
+/** The worker has no port: it tells its parent over IPC once it polls its task queue. */
+export function workerService(env: NodeJS.ProcessEnv, name = 'worker'): ServiceSpec {
+  return {
+    name,
+    ...tsEntry('apps/worker/src/main.ts'),
+    env,
+    ready: (child) =>
+      new Promise<void>((resolveReady, rejectReady) => {
+        const timer = setTimeout(() => rejectReady(new Error('timed out after 120000 ms waiting for worker')), 120_000);
+        child.on('message', (message) => {
+          if (message === 'ready') {
+            clearTimeout(timer);
+            resolveReady();
+          }
+        });
+      }),
+  };
+}
+
+export interface IsolatedStack {
+  ports: StackPorts;
+  env: NodeJS.ProcessEnv;
+  running: RunningService[];
+  logDir: string;
+}
+
+/**
+ * A complete stack of its own — Temporal dev server in memory, a freshly created database, both
+ * simulators, a worker (on a pre-built workflow bundle) and the API — with fresh secrets. Used by
+ * the integration tests and the benchmarks so neither touches `npm start`'s data.
+ */
+export async function startIsolatedStack(options: { ports: StackPorts; database: string; logDir: string; env?: NodeJS.ProcessEnv }): Promise<IsolatedStack> {
+  const { bundleWorkflowCode, DefaultLogger } = await import('@temporalio/worker');
+  const { createConnection } = await import('mysql2/promise');
+  const { workflowBundleOptions } = await import('../apps/worker/src/workflow-bundle');
+  const env = stackEnv(options.ports, {
+    ...process.env,
+    DATABASE_URL: `mysql://root@127.0.0.1:3306/${options.database}`,
+    REGISTER_API_KEY: randomBytes(24).toString('base64url'),
+    TWILIO_ACCOUNT_SID: `AC${randomBytes(16).toString('hex')}`,
+    TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
+    OTP_HMAC_KEY: randomBytes(32).toString('base64'),
+    ACCESS_TOKEN_HMAC_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'info',
+    ...options.env,
+  });
+
+  rmSync(options.logDir, { recursive: true, force: true });
+  mkdirSync(options.logDir, { recursive: true });
+  // Bundle the workflows once, as a production build would, so (re)starting a worker is quick.
+  const bundle = await bundleWorkflowCode({ ...workflowBundleOptions, logger: new DefaultLogger('WARN') });
+  env.WORKFLOW_BUNDLE_PATH = resolve(options.logDir, 'workflow-bundle.js');
+  writeFileSync(env.WORKFLOW_BUNDLE_PATH, bundle.code);
+
+  const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
+  await admin.query(`DROP DATABASE IF EXISTS \`${options.database}\``);
+  await admin.end();
+
+  const output = { dir: options.logDir, echo: false };
+  const running: RunningService[] = [];
+  try {
+    const temporal = await ensureTemporal(options.ports, { output });
+    if (temporal) running.push(temporal);
+    await migrate(env);
+    for (const spec of applicationServices(env, options.ports)) running.push(await startService(spec, output));
+  } catch (error) {
+    await stopServices(running);
+    throw new Error(`stack failed to start (logs in ${options.logDir}): ${(error as Error).message}`);
+  }
+  return { ports: options.ports, env, running, logDir: options.logDir };
 }

@@ -58,7 +58,11 @@ async function main(): Promise<void> {
       shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS,
     });
     logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
-    await worker.run();
+    const running = worker.run();
+    // Tell a supervising parent (npm start, tests) that the worker polls; the channel must not keep us alive.
+    process.send?.('ready');
+    process.channel?.unref();
+    await running;
     logger.info('worker stopped');
   } finally {
     await connection.close();

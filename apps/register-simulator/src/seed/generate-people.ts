@@ -67,6 +67,6 @@ export function generatePeople(count: number, seed = 20261122): SeededPerson[] {
 
 if (require.main === module) {
   const out = resolve(__dirname, '../../../../fixtures/register/people.json');
-  writeFileSync(out, `${JSON.stringify(generatePeople(60), null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify(generatePeople(250), null, 2)}\n`);
   process.stdout.write(`wrote ${out}\n`);
 }
