@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SealedBox } from '@app/crypto';
-import { BiometricSampleErrorCode, BiometricSampleKind, BiometricStore, TypeOrmBiometricSampleRepository } from '@app/biometrics';
+import { BiometricSampleErrorCode, BiometricSampleKind, BiometricStore, ImageRejectionCode, TypeOrmBiometricSampleRepository } from '@app/biometrics';
 import { BiometricSampleEntity } from '../../../models/src/entities/biometric-sample.entity';
 import { Biometrics1763800000001 } from '../../../models/src/migrations/1763800000001-biometrics';
+import { fixture } from './support/face-fixtures';
 
 const DATABASE = 'onboarding_spec_biometrics';
 
@@ -39,6 +40,18 @@ describe(BiometricStore.name, () => {
     const sample = await store.load(id);
     expect(sample.image?.equals(image)).toBe(true);
     expect(sample.face).toEqual({ descriptor, pose: { yaw: 1, pitch: 2, roll: 3 }, widthPx: 250 });
+  });
+
+  it('stores nothing when an upload is rejected', async () => {
+    const photo = fixture('stock-teen-1');
+    const count = async () => Number((await db.query('SELECT COUNT(*) AS n FROM biometric_samples'))[0].n);
+    const before = await count();
+    await expect(store.saveUpload({ applicationId: 'app-5', kind: BiometricSampleKind.Selfie, image: photo.subarray(0, 10_000) })).rejects.toMatchObject({ code: ImageRejectionCode.Corrupt });
+    await expect(store.saveUpload({ applicationId: 'app-5', kind: BiometricSampleKind.Selfie, image: Buffer.alloc(0) })).rejects.toMatchObject({ code: ImageRejectionCode.Empty });
+    expect(await count()).toBe(before);
+    const id = await store.saveUpload({ applicationId: 'app-5', kind: BiometricSampleKind.Selfie, image: photo, declaredType: 'image/jpeg' });
+    expect(await count()).toBe(before + 1);
+    expect((await store.load(id)).image?.equals(photo)).toBe(true);
   });
 
   it('refuses a blob moved to another row', async () => {

@@ -1,4 +1,4 @@
-import { BiometricsEngine, decodeImage, LivenessChallenge, LivenessErrorCode, LivenessFailure, LivenessSessions, type DecodedImage } from '@app/biometrics';
+import { BiometricsEngine, decodeImage, LivenessChallenge, LivenessErrorCode, LivenessFailure, LivenessSessions, verifyLivenessFrames, type DecodedImage } from '@app/biometrics';
 import { fixture, mirrored } from './support/face-fixtures';
 
 // Model inference on a shared 2-core machine: allow well over the usual 5 s per test.
@@ -90,6 +90,15 @@ describe(LivenessSessions.name, () => {
     await expect(sessions.addFrame(first.sessionId, now, neutral)).rejects.toMatchObject({ code: LivenessErrorCode.SessionExpired });
     expect(sessions.create().challenges).toHaveLength(3);
     expect(sessions.size).toBe(1);
+  });
+
+  it('gives the same verdicts statelessly over stored frames (the activity form)', async () => {
+    const challenges = [LivenessChallenge.TurnLeft, LivenessChallenge.TurnRight, LivenessChallenge.Smile];
+    const frames = (images: DecodedImage[]) => images.map((image, i) => ({ timestampMs: 2_000_000 + i * 900, image }));
+    const pass = await verifyLivenessFrames(engine, challenges, frames([neutral, left, right, smile]));
+    expect(pass).toMatchObject({ passed: true, failures: [] });
+    const swapped = await verifyLivenessFrames(engine, challenges, frames([neutral, left, await photo('stock-teen-3'), smile]));
+    expect(swapped.failures).toContain(LivenessFailure.FaceChanged);
   });
 
   it('issues three distinct challenges from the five', () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SealedBox } from '@app/crypto';
 import { BiometricSampleError, BiometricSampleErrorCode } from '../errors';
 import type { ComparableFace } from '../face-match';
+import { decodeImage, type DecodeImageOptions } from '../image-decoder';
 
 export enum BiometricSampleKind {
   Selfie = 'selfie',
@@ -69,6 +70,15 @@ export class BiometricStore {
       decidedAt: null,
     });
     return id;
+  }
+
+  /**
+   * Stores an uploaded image only after it decodes safely: hostile or broken uploads throw
+   * ImageRejectedError (a 4xx for the API) and nothing is written. Use this for every upload.
+   */
+  async saveUpload(sample: { applicationId: string; kind: BiometricSampleKind; image: Buffer; declaredType?: string }, decode: DecodeImageOptions = {}): Promise<string> {
+    await decodeImage(sample.image, { ...decode, declaredType: sample.declaredType ?? decode.declaredType });
+    return this.save({ applicationId: sample.applicationId, kind: sample.kind, image: sample.image });
   }
 
   /** Opens a sample; throws BiometricSampleError when missing (purged samples are simply gone). */

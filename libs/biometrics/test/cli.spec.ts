@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { faceFixturesDir } from './support/face-fixtures';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../../..');
+const face = (...args: string[]) => run(process.execPath, ['-r', '@swc-node/register', 'libs/biometrics/src/cli.ts', ...args], { cwd: root, timeout: 120_000 });
+
+describe('face command line', () => {
+  jest.setTimeout(120_000);
+
+  it('prints {faces, problems} for check and {distance, threshold, match} for match', async () => {
+    const fixtures = faceFixturesDir();
+    const check = JSON.parse((await face('check', path.join(fixtures, 'group-2.jpg'))).stdout);
+    expect(check.faces).toBe(3);
+    expect(check.problems.map((p: { code: string }) => p.code)).toContain('SEVERAL_FACES');
+    const match = JSON.parse((await face('match', path.join(fixtures, 'stock-teen-1.jpg'), path.join(fixtures, 'stock-teen-4.jpg'))).stdout);
+    expect(match).toMatchObject({ threshold: 0.54, match: true });
+    expect(match.distance).toBeLessThan(0.54);
+  });
+
+  it('exits with code 2 and a JSON error for a file that is not an image', async () => {
+    const failure = await face('check', path.join(root, 'package.json')).catch((e: { code: number; stdout: string }) => e);
+    expect(failure).toMatchObject({ code: 2 });
+    expect(JSON.parse((failure as { stdout: string }).stdout)).toMatchObject({ code: 'IMAGE_NOT_AN_IMAGE' });
+  });
+});
