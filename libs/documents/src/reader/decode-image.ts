@@ -34,7 +34,8 @@ export async function decodeImage(input: Buffer, side: 'front' | 'back', limits:
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
     meta = await sharp(input, opts).metadata();
-  } catch {
+  } catch (e) {
+    if (isPixelLimit(e)) throw new DocumentRejectedError(DocumentRejectionCode.TooLarge, side, 'too many pixels');
     throw new DocumentRejectedError(DocumentRejectionCode.NotAnImage, side);
   }
   if (meta.format !== 'jpeg' && meta.format !== 'png') throw new DocumentRejectedError(DocumentRejectionCode.NotAnImage, side, `format ${meta.format}`);
@@ -52,7 +53,11 @@ export async function decodeImage(input: Buffer, side: 'front' | 'back', limits:
       .toBuffer({ resolveWithObject: true });
     return { rgb: data, width: info.width, height: info.height };
   } catch (e) {
-    if (e instanceof Error && /pixel limit/i.test(e.message)) throw new DocumentRejectedError(DocumentRejectionCode.TooLarge, side);
+    if (isPixelLimit(e)) throw new DocumentRejectedError(DocumentRejectionCode.TooLarge, side);
     throw new DocumentRejectedError(DocumentRejectionCode.NotAnImage, side, 'truncated or corrupt image');
   }
+}
+
+function isPixelLimit(e: unknown): boolean {
+  return e instanceof Error && /pixel limit/i.test(e.message);
 }

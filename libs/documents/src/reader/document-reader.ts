@@ -82,6 +82,7 @@ interface Side {
  */
 export class DocumentReader {
   private pools: OcrPools | null = null;
+  private starting: Promise<void> | null = null;
   private readonly opts: DocumentReaderOptions;
 
   constructor(opts: DocumentReaderOptions = {}) {
@@ -90,23 +91,36 @@ export class DocumentReader {
 
   /** Starts the tesseract workers (language data from `tessdataDir`, nothing from the network). */
   async init(): Promise<void> {
-    if (this.pools) return;
+    // Concurrent callers share one start-up.
+    this.starting ??= this.start().catch((e: unknown) => {
+      this.starting = null;
+      throw e;
+    });
+    return this.starting;
+  }
+
+  private async start(): Promise<void> {
     const size = this.opts.workersPerPool ?? Math.max(1, Math.ceil(availableParallelism() / 2));
     const common = { tessdataDir: this.opts.tessdataDir ?? DEFAULT_TESSDATA_DIR, size, recycleAfterJobs: this.opts.recycleAfterJobs };
-    const pools = { latin: new OcrPool({ ...common, languages: 'eng' }), cyrillic: new OcrPool({ ...common, languages: 'kaz+rus' }) };
-    this.pools = pools;
+    const started: OcrPool[] = [];
     try {
-      await Promise.all([pools.latin.ready(), pools.cyrillic.ready()]);
+      const latin = new OcrPool({ ...common, languages: 'eng' });
+      started.push(latin);
+      const cyrillic = new OcrPool({ ...common, languages: 'kaz+rus' });
+      started.push(cyrillic);
+      await Promise.all(started.map((p) => p.ready()));
+      this.pools = { latin, cyrillic };
     } catch (e) {
-      this.pools = null;
-      await Promise.allSettled([pools.latin.terminate(), pools.cyrillic.terminate()]);
+      await Promise.allSettled(started.map((p) => p.terminate()));
       throw e;
     }
   }
 
   async terminate(): Promise<void> {
+    await this.starting?.catch(() => undefined);
     const pools = this.pools;
     this.pools = null;
+    this.starting = null;
     if (pools) await Promise.all([pools.latin.terminate(), pools.cyrillic.terminate()]);
   }
 

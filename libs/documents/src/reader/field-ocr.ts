@@ -76,8 +76,11 @@ export function normaliseField(name: ConfirmableField, raw: string, type: Docume
       return text.replace(/\D/g, '');
     case 'docnum':
       return type === 'passport' ? text.replace(/[^N0-9]/g, '').replace(/^0(?=\d{8}$)/, 'N') : text.replace(/\D/g, '');
-    case 'name':
-      return text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ -]/g, '').replace(/\s*-\s*/g, '-').trim();
+    case 'name': {
+      const value = text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ -]/g, '').replace(/\s*-\s*/g, '-').trim();
+      // Kazakh patronymics end in -ҰЛЫ / -ҚЫЗЫ; OCR loses the descender of Қ or the bar of Ұ.
+      return name === 'patronymic' ? value.replace(/КЫЗЫ$/, 'ҚЫЗЫ').replace(/[УҮ]ЛЫ$/, 'ҰЛЫ') : value;
+    }
     case 'text': {
       const cleaned = text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ ,.-]/g, '').trim();
       if (name !== 'issuingAuthority') return cleaned;

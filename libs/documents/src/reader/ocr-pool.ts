@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
 
 /** Debian's tesseract-ocr-{eng,rus,kaz} install uncompressed traineddata here. */
@@ -51,6 +53,11 @@ export class OcrPool {
     this.languages = opts.languages;
     this.tessdataDir = opts.tessdataDir ?? DEFAULT_TESSDATA_DIR;
     this.recycleAfterJobs = opts.recycleAfterJobs ?? 200;
+    // tesseract.js hangs rather than rejects when a language file is missing: check first.
+    for (const lang of this.languages.split('+')) {
+      const file = join(this.tessdataDir, `${lang}.traineddata`);
+      if (!existsSync(file)) throw new Error(`Tesseract language data not found: ${file} (install Debian tesseract-ocr-${lang})`);
+    }
     const size = Math.max(1, opts.size ?? availableParallelism());
     for (let i = 0; i < size; i++) this.slots.push({ worker: this.spawn(), jobs: 0, busy: false });
   }
