@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
     await nativeConnection.close();
 
     const lines = [
-      `onboarding benchmark: ${N} applicants, ${CONCURRENCY} at a time, one API + one worker + Temporal dev server + MariaDB on ${require('node:os').cpus().length} cores`,
+      `onboarding benchmark: ${N} applicants, ${CONCURRENCY} at a time, one API + one worker + Temporal dev server + MariaDB on ${cpus().length} cores`,
       '',
       'HTTP path (start → read SMS → verify):',
       summarise('  POST /applications', latency.start),
