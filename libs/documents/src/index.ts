@@ -12,7 +12,7 @@ export { fieldValue } from './generator/render-side';
 export { DocumentReader, type DocumentReaderOptions, type DocumentReadInput, type DocumentReadResult, type ZoneResult } from './reader/document-reader';
 export type { FrontReading } from './reader/field-ocr';
 export { DEFAULT_TESSDATA_DIR } from './reader/ocr-pool';
-export type { DecodeLimits } from './reader/decode-image';
+export { checkDocumentImage, type DecodeLimits } from './reader/decode-image';
 export { mrzCheckDigit } from './validation/mrz-check-digit';
 export { composeMrz, composeTd1, composeTd3 } from './validation/mrz-compose';
 export { parseMrz, MrzFormatError, type ParsedMrz, type CheckDigitResult, type MrzFormat } from './validation/mrz-parse';

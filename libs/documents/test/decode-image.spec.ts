@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { DocumentRejectedError, DocumentRejectionCode } from '@app/documents';
+import { checkDocumentImage, DocumentRejectedError, DocumentRejectionCode } from '@app/documents';
 import { decodeImage } from '../src/reader/decode-image';
 
 async function rejection(input: Buffer, limits = {}): Promise<DocumentRejectedError> {
@@ -61,5 +61,15 @@ describe(decodeImage.name, () => {
     const e = await rejection(Buffer.from('nope'));
     expect(e.side).toBe('front');
     expect(e.message).toContain('(front');
+  });
+});
+
+describe(checkDocumentImage.name, () => {
+  it('accepts a photo the reader can decode and reports its working size', async () => {
+    await expect(checkDocumentImage(await jpeg(1600, 1200), 'back')).resolves.toEqual({ width: 1600, height: 1200 });
+  });
+
+  it('refuses what the reader would refuse, naming the side', async () => {
+    await expect(checkDocumentImage(Buffer.from('x'), 'back')).rejects.toMatchObject({ code: DocumentRejectionCode.NotAnImage, side: 'back' });
   });
 });

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import {
   composeTd1,
+  composeTd3,
   DocumentReader,
   DocumentRejectedError,
   DocumentRejectionCode,
@@ -76,12 +77,26 @@ describe(DocumentReader.name, () => {
     expect(check).toMatchObject({ outcome: 'other_person', documentIin: holder.iin });
   });
 
-  it('reports a failing check digit read from a tampered zone', async () => {
+  it.each([
+    ['document number', 0, 14, ['documentNumber', 'composite']],
+    ['birth date', 1, 6, ['birthDate', 'composite']],
+    ['expiry date', 1, 14, ['expiryDate', 'composite']],
+    ['composite', 1, 29, ['composite']],
+  ])('reads a tampered ID zone whose %s check digit fails and calls it inconsistent', async (_name, line, at, failing) => {
     const lines = composeTd1(holder);
-    const tampered = await generateDocument(holder, 'id_card', { zoneLines: withChar(lines, 1, 14, otherDigit(lines, 1, 14)) });
+    const tampered = await generateDocument(holder, 'id_card', { zoneLines: withChar(lines, line as number, at as number, otherDigit(lines, line as number, at as number)) });
     const result = await reader.read({ front: tampered.front, back: tampered.back });
-    expect(result.mrz?.parsed.checks.filter((c) => !c.valid).map((c) => c.field)).toEqual(['expiryDate', 'composite']);
+    expect(result.mrz?.parsed.checks.filter((c) => !c.valid).map((c) => c.field)).toEqual(failing);
     expect(validateAgainstApplicant(result, { iin: holder.iin }).outcome).toBe('inconsistent');
+  });
+
+  it('reads a passport zone whose personal-number (IIN) check digit fails', async () => {
+    const h = sampleHolder(105, { type: 'passport' });
+    const lines = composeTd3(h);
+    const tampered = await generateDocument(h, 'passport', { zoneLines: withChar(lines, 1, 42, otherDigit(lines, 1, 42)) });
+    const result = await reader.read({ front: tampered.front, type: 'passport' });
+    expect(result.mrz?.parsed.checks.filter((c) => !c.valid).map((c) => c.field)).toEqual(['personalNumber', 'composite']);
+    expect(validateAgainstApplicant(result, { iin: h.iin }).outcome).toBe('inconsistent');
   });
 
   it('catches a front whose birth date disagrees with the zone and the IIN', async () => {

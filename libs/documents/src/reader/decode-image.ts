@@ -61,3 +61,12 @@ export async function decodeImage(input: Buffer, side: 'front' | 'back', limits:
 function isPixelLimit(e: unknown): boolean {
   return e instanceof Error && /pixel limit/i.test(e.message);
 }
+
+/**
+ * Checks an upload the way `DocumentReader.read` will (format, size, pixel count, truncation)
+ * without any OCR, so the API can answer 4xx at upload time. Throws `DocumentRejectedError`.
+ */
+export async function checkDocumentImage(input: Buffer, side: 'front' | 'back', limits: DecodeLimits = {}): Promise<{ width: number; height: number }> {
+  const { width, height } = await decodeImage(input, side, limits);
+  return { width, height };
+}
