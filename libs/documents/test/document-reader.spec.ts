@@ -84,7 +84,7 @@ describe(DocumentReader.name, () => {
     ['composite', 1, 29, ['composite']],
   ])('reads a tampered ID zone whose %s check digit fails and calls it inconsistent', async (_name, line, at, failing) => {
     const lines = composeTd1(holder);
-    const tampered = await generateDocument(holder, 'id_card', { zoneLines: withChar(lines, line as number, at as number, otherDigit(lines, line as number, at as number)) });
+    const tampered = await generateDocument(holder, 'id_card', { zoneLines: withChar(lines, line, at, otherDigit(lines, line, at)) });
     const result = await reader.read({ front: tampered.front, back: tampered.back });
     expect(result.mrz?.parsed.checks.filter((c) => !c.valid).map((c) => c.field)).toEqual(failing);
     expect(validateAgainstApplicant(result, { iin: holder.iin }).outcome).toBe('inconsistent');
