@@ -72,9 +72,9 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
     /** Selfie ↔ document portrait ↔ register photo: distances and decision (faces stored earlier are reused). */
     async matchThreeWay(input: { selfieSampleId: string; documentPortraitSampleId: string; registerPhotoSampleId: string }): Promise<ThreeWayMatchResult> {
       return permanent(async () =>
-        matchThreeWayFaces(
-          { selfie: await faceOf(input.selfieSampleId), documentPortrait: await faceOf(input.documentPortraitSampleId), registerPhoto: await faceOf(input.registerPhotoSampleId) },
-          deps.matchThreshold ?? MATCH_THRESHOLD,
+        // Concurrently: loading and decoding (sharp's threads) overlap the model work on the main thread.
+        Promise.all([faceOf(input.selfieSampleId), faceOf(input.documentPortraitSampleId), faceOf(input.registerPhotoSampleId)]).then(([selfie, documentPortrait, registerPhoto]) =>
+          matchThreeWayFaces({ selfie, documentPortrait, registerPhoto }, deps.matchThreshold ?? MATCH_THRESHOLD),
         ),
       );
     },

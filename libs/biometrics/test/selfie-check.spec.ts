@@ -77,6 +77,14 @@ describe(checkSelfie.name, () => {
     await expect(codes(fixture('stock-emotions-b-1'))).resolves.toContain(SelfieProblemCode.EyesClosed);
   });
 
+  it('gives the same answers when checks run concurrently (activity concurrency > 1)', async () => {
+    const [open, shut] = await Promise.all([decodeImage(fixture('stock-emotions-a-1')), decodeImage(fixture('stock-emotions-b-1'))]);
+    const sequential = [await engine.analyse(open), await engine.analyse(shut)];
+    const concurrent = await Promise.all([engine.analyse(open), engine.analyse(shut)]);
+    expect(concurrent.map((a) => a.faces[0].eyeOpenness)).toEqual(sequential.map((a) => a.faces[0].eyeOpenness));
+    expect(concurrent.map((a) => a.faces[0].descriptor)).toEqual(sequential.map((a) => a.faces[0].descriptor));
+  });
+
   it('gives every problem a Russian and an English message', async () => {
     const result = await checkSelfie(engine, await decodeImage(fixture('group-2')));
     for (const problem of result.problems) {

@@ -67,6 +67,7 @@ const TIGHT_CROP_PADDING = 0.35;
 export class BiometricsEngine {
   private static instance: BiometricsEngine | undefined;
   private ready: Promise<Models> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: BiometricsEngineOptions = {}) {}
 
@@ -88,6 +89,10 @@ export class BiometricsEngine {
 
   /** Detects all faces with landmarks, pose, eye state, smile, quality and descriptor. */
   async analyse(image: DecodedImage, options: AnalyseOptions = {}): Promise<ImageAnalysis> {
+    return this.exclusive(() => this.analyseNow(image, options));
+  }
+
+  private async analyseNow(image: DecodedImage, options: AnalyseOptions): Promise<ImageAnalysis> {
     const models = await this.models();
     const maxFaces = options.maxFaces ?? this.options.maxFaces ?? 10;
     const full = !options.descriptorOnly;
@@ -99,6 +104,10 @@ export class BiometricsEngine {
 
   /** Runs the passive anti-spoof and liveness nets on a face's square crop (1.4× the box, as human crops it). */
   async passiveLiveness(image: DecodedImage, face: DetectedFace): Promise<PassiveLivenessScore> {
+    return this.exclusive(() => this.passiveLivenessNow(image, face));
+  }
+
+  private async passiveLivenessNow(image: DecodedImage, face: DetectedFace): Promise<PassiveLivenessScore> {
     const { runtime, passive } = await this.models();
     const tf = runtime.tf;
     const side = Math.max(face.box.width, face.box.height) * 1.4;
@@ -116,6 +125,17 @@ export class BiometricsEngine {
       return [real.dataSync()[0], live.dataSync()[0]];
     });
     return { antispoof: clamp01(scores[0]), liveness: clamp01(scores[1]) };
+  }
+
+  /**
+   * Runs model work one call at a time. human keeps per-module caches between its detector and
+   * mesh stages, so interleaved calls could mix faces; and the WASM backend is single-threaded,
+   * so serialising costs no throughput (decoding still overlaps, it runs on sharp's threads).
+   */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private models(): Promise<Models> {
