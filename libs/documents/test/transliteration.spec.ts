@@ -1,5 +1,6 @@
 import { MRZ_TRANSLITERATION, namesAgree, transliterateToMrz } from '@app/documents';
 import { correctNameByZone } from '../src/validation/name-correction';
+import { kazakhPatronymic } from '../src/reader/field-ocr';
 
 describe(transliterateToMrz.name, () => {
   it.each([
@@ -59,5 +60,17 @@ describe(correctNameByZone.name, () => {
 
   it('leaves a name alone when no look-alike fits the zone', () => {
     expect(correctNameByZone('ИВАНОВ', 'PETROV')).toBeNull();
+  });
+});
+
+describe(kazakhPatronymic.name, () => {
+  it('restores the Kazakh suffix letters and Ә read as Э', () => {
+    expect(kazakhPatronymic('СЭКЕНКЫЗЫ')).toBe('СӘКЕНҚЫЗЫ');
+    expect(kazakhPatronymic('ҚАНАТУЛЫ')).toBe('ҚАНАТҰЛЫ');
+  });
+
+  it('leaves Russian patronymics alone', () => {
+    expect(kazakhPatronymic('ЭДУАРДОВНА')).toBe('ЭДУАРДОВНА');
+    expect(kazakhPatronymic('РАФАЭЛЕВИЧ')).toBe('РАФАЭЛЕВИЧ');
   });
 });

@@ -78,8 +78,7 @@ export function normaliseField(name: ConfirmableField, raw: string, type: Docume
       return type === 'passport' ? text.replace(/[^N0-9]/g, '').replace(/^0(?=\d{8}$)/, 'N') : text.replace(/\D/g, '');
     case 'name': {
       const value = text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ -]/g, '').replace(/\s*-\s*/g, '-').trim();
-      // Kazakh patronymics end in -ҰЛЫ / -ҚЫЗЫ; OCR loses the descender of Қ or the bar of Ұ.
-      return name === 'patronymic' ? value.replace(/КЫЗЫ$/, 'ҚЫЗЫ').replace(/[УҮ]ЛЫ$/, 'ҰЛЫ') : value;
+      return name === 'patronymic' ? kazakhPatronymic(value) : value;
     }
     case 'text': {
       const cleaned = text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ ,.-]/g, '').trim();
@@ -89,6 +88,17 @@ export function normaliseField(name: ConfirmableField, raw: string, type: Docume
       return best.d <= 2 ? best.a : cleaned;
     }
   }
+}
+
+/**
+ * Kazakh patronymics end in -ҰЛЫ / -ҚЫЗЫ, where OCR loses the descender of Қ or the bar of Ұ;
+ * their root is a Kazakh name, in which Э does not occur after the first letter, so an Э there
+ * is a misread Ә.
+ */
+export function kazakhPatronymic(value: string): string {
+  const fixed = value.replace(/КЫЗЫ$/, 'ҚЫЗЫ').replace(/[УҮ]ЛЫ$/, 'ҰЛЫ');
+  if (!/(ҰЛЫ|ҚЫЗЫ)$/.test(fixed)) return fixed;
+  return fixed[0] + fixed.slice(1).replace(/Э/g, 'Ә');
 }
 
 async function readOne(pools: OcrPools, grey: GreyImage, type: DocumentType, field: FieldLayout): Promise<FrontReading> {
