@@ -1,4 +1,4 @@
-import { BiometricsEngine, decodeImage, LivenessChallenge, LivenessErrorCode, LivenessFailure, LivenessSessions, verifyLivenessFrames, type DecodedImage } from '@app/biometrics';
+import { BiometricsEngine, decodeImage, LivenessChallenge, LivenessErrorCode, LIVENESS_FAILURE_MESSAGES, LivenessFailure, LivenessSessions, verifyLivenessFrames, type DecodedImage } from '@app/biometrics';
 import { fixture, mirrored } from './support/face-fixtures';
 
 // Model inference on a shared 2-core machine: allow well over the usual 5 s per test.
@@ -99,6 +99,13 @@ describe(LivenessSessions.name, () => {
     expect(pass).toMatchObject({ passed: true, failures: [] });
     const swapped = await verifyLivenessFrames(engine, challenges, frames([neutral, left, await photo('stock-teen-3'), smile]));
     expect(swapped.failures).toContain(LivenessFailure.FaceChanged);
+  });
+
+  it('has a Russian and an English message for every failure', () => {
+    for (const failure of Object.values(LivenessFailure)) {
+      expect(LIVENESS_FAILURE_MESSAGES[failure].ru).toMatch(/[а-яё]/i);
+      expect(LIVENESS_FAILURE_MESSAGES[failure].en).toMatch(/[a-z]/i);
+    }
   });
 
   it('issues three distinct challenges from the five', () => {

@@ -20,7 +20,7 @@ export interface DetectedFace {
   readonly pose: HeadPose;
   /** 68-point eye aspect ratio (kept for reference; it misses squints). */
   readonly eyeAspectRatio: number;
-  /** Eye openness from human's face mesh (mean of both eyes, ~0.3–0.45 open, < ~0.15 closed); null if the mesh found no face here. */
+  /** Eye openness from human's face mesh (mean of both eyes, ~0.3–0.45 open, < ~0.15 closed); null if the mesh found no face here or with `descriptorOnly`. */
   readonly eyeOpenness: number | null;
   readonly mouthWidthRatio: number;
   /** Probability of the "happy" expression (face-api's expression net), the smile signal; 0 when analysed with `descriptorOnly`. */

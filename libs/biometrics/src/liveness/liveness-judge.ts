@@ -53,6 +53,18 @@ export enum LivenessFailure {
   SpoofSuspected = 'SPOOF_SUSPECTED',
 }
 
+/** What to tell the applicant for each failure, with «Попробовать еще раз». */
+export const LIVENESS_FAILURE_MESSAGES: Record<LivenessFailure, { ru: string; en: string }> = {
+  [LivenessFailure.NoFrames]: { ru: 'Видео не получено. Разрешите доступ к веб-камере.', en: 'No video was received. Allow access to the webcam.' },
+  [LivenessFailure.FaceMissing]: { ru: 'Лицо пропадало из кадра. Держите лицо в центре области экрана.', en: 'Your face left the frame. Keep your face in the centre of the screen area.' },
+  [LivenessFailure.SeveralFaces]: { ru: 'В кадре несколько лиц. В кадре должны быть только вы.', en: 'There are several faces in the frame. Only you should be in it.' },
+  [LivenessFailure.FaceChanged]: { ru: 'В кадре сменился человек. Проверку проходит один человек от начала до конца.', en: 'A different person appeared. One person must complete the check from start to finish.' },
+  [LivenessFailure.WrongOrder]: { ru: 'Действия выполнены не по порядку. Выполняйте указания по очереди.', en: 'The actions were done out of order. Follow the instructions one by one.' },
+  [LivenessFailure.ChallengeTimeout]: { ru: 'Указание не выполнено вовремя.', en: 'An instruction was not completed in time.' },
+  [LivenessFailure.ChallengeNotCompleted]: { ru: 'Не все указания выполнены.', en: 'Not all instructions were completed.' },
+  [LivenessFailure.SpoofSuspected]: { ru: 'Не удалось подтвердить, что перед камерой живой человек.', en: 'We could not confirm that a live person is in front of the camera.' },
+};
+
 export interface ChallengeJudgement {
   readonly passed: boolean;
   readonly failures: LivenessFailure[];
