@@ -8,11 +8,11 @@ jest.setTimeout(60_000);
 const engine = BiometricsEngine.shared();
 const codes = async (bytes: Buffer) => (await checkSelfie(engine, await decodeImage(bytes))).problems.map((p) => p.code);
 
-/** The photo cut down to its face box plus a small margin, like a document portrait. */
-async function tightCrop(name: string): Promise<Buffer> {
+/** The photo cut down to its face box plus a margin (negative: cutting into the face), like a document portrait. */
+async function tightCrop(name: string, relativeMargin = 0.08): Promise<Buffer> {
   const image = await decodeImage(fixture(name));
   const face = (await engine.analyse(image)).faces[0];
-  const margin = face.box.width * 0.08;
+  const margin = face.box.width * relativeMargin;
   const left = Math.max(0, Math.round(face.box.x - margin));
   const top = Math.max(0, Math.round(face.box.y - margin));
   return sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 3 } })
@@ -42,6 +42,11 @@ describe(checkSelfie.name, () => {
     const result = await checkSelfie(engine, await decodeImage(await tightCrop('stock-emotions-a-3')));
     expect(result.faces).toBe(1);
     expect(result.problems.map((p) => p.code)).not.toContain(SelfieProblemCode.NoFace);
+  });
+
+  it('finds the face even when the crop cuts into it (forehead and chin cut off)', async () => {
+    const result = await checkSelfie(engine, await decodeImage(await tightCrop('stock-emotions-a-3', -0.2)));
+    expect(result.faces).toBe(1);
   });
 
   it('says there is no face in a photo of nothing', async () => {
