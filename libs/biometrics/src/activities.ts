@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { BiometricsEngine } from './engine/biometrics-engine';
 import { BiometricSampleError, BiometricSampleErrorCode, ImageRejectedError, LivenessSessionError } from './errors';
-import { comparable, isComparableFace, MATCH_THRESHOLD, matchThreeWayFaces, type ComparableFace, type ThreeWayMatchResult } from './face-match';
+import { comparable, compareFaces, isComparableFace, MATCH_THRESHOLD, matchThreeWayFaces, type ComparableFace, type FaceMatchResult, type ThreeWayMatchResult } from './face-match';
 import { decodeImage, type DecodeImageOptions, type DecodedImage } from './image-decoder';
 import { pickChallenges, type LivenessChallenge } from './liveness/challenges';
-import type { LivenessThresholds } from './liveness/liveness-judge';
+import { LivenessFailure, type LivenessThresholds } from './liveness/liveness-judge';
 import { verifyLivenessFrames } from './liveness/verify-liveness';
 import type { LivenessVerdict } from './liveness/liveness-sessions';
 import { DEFAULT_SELFIE_CRITERIA, judgeSelfie, type SelfieCheckResult, type SelfieCriteria } from './selfie-check';
@@ -84,13 +84,24 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
       return pickChallenges(input.count ?? 3);
     },
 
-    /** Liveness verdict over the stored frames of one session. */
-    async verifyLiveness(input: { challenges: LivenessChallenge[]; frames: Array<{ timestampMs: number; sampleId: string }> }): Promise<Omit<LivenessVerdict, 'bestDescriptor'>> {
+    /**
+     * Liveness verdict over the stored frames of one session. With `selfieSampleId`, the most
+     * frontal frame must also match the selfie (`SELFIE_MISMATCH` otherwise), so the person who
+     * moves in the video is the person of the selfie.
+     */
+    async verifyLiveness(input: {
+      challenges: LivenessChallenge[];
+      frames: Array<{ timestampMs: number; sampleId: string }>;
+      selfieSampleId?: string;
+    }): Promise<Omit<LivenessVerdict, 'bestDescriptor'> & { selfieMatch?: FaceMatchResult }> {
       return permanent(async () => {
         const frames = [];
         for (const f of input.frames) frames.push({ timestampMs: f.timestampMs, image: await image(f.sampleId) });
-        const { bestDescriptor: _descriptor, ...verdict } = await verifyLivenessFrames(engine, input.challenges, frames, deps.liveness ?? {});
-        return verdict;
+        const { bestDescriptor, ...verdict } = await verifyLivenessFrames(engine, input.challenges, frames, deps.liveness ?? {});
+        if (!input.selfieSampleId) return verdict;
+        const selfieMatch = compareFaces(bestDescriptor && { descriptor: bestDescriptor }, await faceOf(input.selfieSampleId), deps.matchThreshold ?? MATCH_THRESHOLD);
+        if (selfieMatch.match) return { ...verdict, selfieMatch };
+        return { ...verdict, selfieMatch, passed: false, failures: [...verdict.failures, LivenessFailure.SelfieMismatch] };
       });
     },
 

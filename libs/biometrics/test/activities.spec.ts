@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { BiometricsEngine, BIOMETRICS_TASK_QUEUE, BiometricSampleKind, createBiometricsActivities, ImageRejectionCode, type BiometricSample, type ComparableFace } from '@app/biometrics';
+import { BiometricsEngine, BIOMETRICS_TASK_QUEUE, BiometricSampleKind, createBiometricsActivities, ImageRejectionCode, LivenessChallenge, LivenessFailure, type BiometricSample, type ComparableFace } from '@app/biometrics';
 import { fixture } from './support/face-fixtures';
 
 // Model inference on a shared 2-core machine: allow well over the usual 5 s per test.
@@ -21,7 +21,7 @@ function storeWith(images: Record<string, Buffer>) {
 
 describe(createBiometricsActivities.name, () => {
   const photo = fixture('stock-emotions-a-1');
-  const store = storeWith({ good: photo, same: fixture('stock-emotions-a-3'), other: fixture('stock-teen-4'), empty: Buffer.alloc(0), truncated: photo.subarray(0, 20_000), text: Buffer.from('hello') });
+  const store = storeWith({ good: photo, same: fixture('stock-emotions-a-3'), other: fixture('stock-teen-4'), a4: fixture('stock-emotions-a-4'), a2: fixture('stock-emotions-a-2'), a7: fixture('stock-emotions-a-7'), empty: Buffer.alloc(0), truncated: photo.subarray(0, 20_000), text: Buffer.from('hello') });
   const activities = createBiometricsActivities({ engine: BiometricsEngine.shared(), store });
 
   it('names its task queue "biometrics"', () => {
@@ -51,4 +51,14 @@ describe(createBiometricsActivities.name, () => {
     expect(impostor.match).toBe(false);
     expect(store.faces.has('other')).toBe(true);
   }, 60_000);
+
+  it('fails liveness done by someone other than the selfie person', async () => {
+    const frames = ['a4', 'a2', 'a7'].map((sampleId, i) => ({ sampleId, timestampMs: 1_000 + i * 900 }));
+    const challenges = [LivenessChallenge.TurnLeft, LivenessChallenge.Smile];
+    const same = await activities.verifyLiveness({ challenges, frames, selfieSampleId: 'good' });
+    expect(same).toMatchObject({ passed: true, selfieMatch: { match: true } });
+    const other = await activities.verifyLiveness({ challenges, frames, selfieSampleId: 'other' });
+    expect(other.passed).toBe(false);
+    expect(other.failures).toEqual([LivenessFailure.SelfieMismatch]);
+  }, 90_000);
 });

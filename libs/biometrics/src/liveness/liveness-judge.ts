@@ -51,6 +51,8 @@ export enum LivenessFailure {
   ChallengeTimeout = 'CHALLENGE_TIMEOUT',
   ChallengeNotCompleted = 'CHALLENGE_NOT_COMPLETED',
   SpoofSuspected = 'SPOOF_SUSPECTED',
+  /** The person in the video is not the person of the selfie. */
+  SelfieMismatch = 'SELFIE_MISMATCH',
 }
 
 /** What to tell the applicant for each failure, with «Попробовать еще раз». */
@@ -63,6 +65,7 @@ export const LIVENESS_FAILURE_MESSAGES: Record<LivenessFailure, { ru: string; en
   [LivenessFailure.ChallengeTimeout]: { ru: 'Указание не выполнено вовремя.', en: 'An instruction was not completed in time.' },
   [LivenessFailure.ChallengeNotCompleted]: { ru: 'Не все указания выполнены.', en: 'Not all instructions were completed.' },
   [LivenessFailure.SpoofSuspected]: { ru: 'Не удалось подтвердить, что перед камерой живой человек.', en: 'We could not confirm that a live person is in front of the camera.' },
+  [LivenessFailure.SelfieMismatch]: { ru: 'Лицо на видео не совпадает с селфи.', en: 'The face in the video does not match the selfie.' },
 };
 
 export interface ChallengeJudgement {
