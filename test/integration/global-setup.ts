@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<void> {
     ports: { api: 3101, registerSimulator: 4111, smsSimulator: 4121, temporal: 7243, temporalUi: 8243 },
     database: 'onboarding_it',
     logDir: IT_DIR,
-    env: { OTP_TTL_SECONDS: '20', OTP_RESEND_SECONDS: '3', OTP_BLOCK_SECONDS: '6', TEMPORAL_TASK_QUEUE: 'onboarding-it' },
+    env: { OTP_TTL_SECONDS: '20', OTP_RESEND_SECONDS: '3', OTP_BLOCK_SECONDS: '6', START_OUTCOME_WAIT_MS: '3000', TEMPORAL_TASK_QUEUE: 'onboarding-it' },
   });
   globalThis.__IT_STACK__ = stack.running;
   const worker = stack.running.find((s) => s.name === 'worker')!;

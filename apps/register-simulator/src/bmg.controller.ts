@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException
 import { IsString, Matches } from 'class-validator';
 import { isValidIin } from '@app/identity';
 import { ApiKeyGuard } from './api-key.guard';
+import { OutageSwitch } from './outage';
 import { PeopleStore } from './people.store';
 
 export class RegisterPhoneDto {
@@ -16,7 +17,7 @@ export class RegisterPhoneDto {
 
 /** The mobile citizens database (БМГ): phone lookups for OTP, and the operator's registration after a video call. */
 @Controller('bmg/phones')
-@UseGuards(ApiKeyGuard)
+@UseGuards(ApiKeyGuard, OutageSwitch)
 export class BmgController {
   constructor(private readonly people: PeopleStore) {}
 

@@ -1,19 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { SeededPerson } from './seed/person';
+import type { SeededLegalEntity, SeededPerson } from './seed/person';
 
-export const DEFAULT_PEOPLE_FILE = resolve(__dirname, '../../../fixtures/register/people.json');
+export const DEFAULT_FIXTURES_DIR = resolve(__dirname, '../../../fixtures/register');
 
-/** The simulator's in-memory copy of the seeded people; the БМГ operator endpoint changes phones here. */
+/** The simulator's in-memory copy of the seeded registers; the БМГ operator endpoint changes phones here. */
 export class PeopleStore {
   private readonly byIin = new Map<string, SeededPerson>();
+  private readonly byBin = new Map<string, SeededLegalEntity>();
 
-  constructor(people: SeededPerson[]) {
+  constructor(people: SeededPerson[], legalEntities: SeededLegalEntity[] = []) {
     for (const person of people) this.byIin.set(person.iin, { ...person });
+    for (const entity of legalEntities) this.byBin.set(entity.bin, entity);
   }
 
-  static fromFile(path = DEFAULT_PEOPLE_FILE): PeopleStore {
-    return new PeopleStore(JSON.parse(readFileSync(path, 'utf8')) as SeededPerson[]);
+  static fromDir(dir = DEFAULT_FIXTURES_DIR): PeopleStore {
+    const read = <T>(file: string) => JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as T;
+    return new PeopleStore(read<SeededPerson[]>('people.json'), read<SeededLegalEntity[]>('legal-entities.json'));
   }
 
   find(iin: string): SeededPerson | undefined {
@@ -22,6 +25,14 @@ export class PeopleStore {
 
   list(): SeededPerson[] {
     return [...this.byIin.values()];
+  }
+
+  findLegalEntity(bin: string): SeededLegalEntity | undefined {
+    return this.byBin.get(bin);
+  }
+
+  listLegalEntities(): SeededLegalEntity[] {
+    return [...this.byBin.values()];
   }
 
   registerPhone(iin: string, phone: string): SeededPerson | undefined {

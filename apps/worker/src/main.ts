@@ -3,7 +3,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, t
 import { loadConfigOrExit, temporalConnectionSettings, workerSchema } from '@app/config';
 import { createLogger } from '@app/observability';
 import { createDataSource } from '@app/models';
-import { HttpMobileCitizenRegistry } from '@app/registers';
+import { HttpLegalEntityRegisterClient, HttpMobileCitizenRegistry, HttpStateRegisterClient } from '@app/registers';
 import { TwilioSmsSender } from '@app/messaging';
 import { OtpService } from '@app/otp';
 import { createOnboardingActivities } from '@app/onboarding';
@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   const connection = await NativeConnection.connect(temporalConnectionSettings(config));
   try {
-    const mobileCitizens = new HttpMobileCitizenRegistry({ baseUrl: config.REGISTER_URL, apiKey: config.REGISTER_API_KEY, timeoutMs: config.REGISTER_TIMEOUT_MS });
+    const registerHttp = { baseUrl: config.REGISTER_URL, apiKey: config.REGISTER_API_KEY, timeoutMs: config.REGISTER_TIMEOUT_MS };
+    const mobileCitizens = new HttpMobileCitizenRegistry(registerHttp);
+    const people = new HttpStateRegisterClient(registerHttp);
+    const legalEntities = new HttpLegalEntityRegisterClient(registerHttp);
     const sms = new TwilioSmsSender({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, from: config.SMS_SENDER, apiBaseUrl: config.TWILIO_API_BASE_URL });
     const otp = new OtpService({
       dataSource,
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundle,
-      activities: createOnboardingActivities({ dataSource, mobileCitizens, otp }),
+      activities: createOnboardingActivities({ dataSource, mobileCitizens, people, legalEntities, otp }),
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS,

@@ -92,7 +92,10 @@ export const registerSimulatorSchema = z
     REGISTER_SIM_PORT: port(4010),
     REGISTER_SIM_HOST: z.string().default('127.0.0.1'),
     REGISTER_API_KEY: z.string().min(16),
-    REGISTER_SIM_PEOPLE_FILE: z.string().optional(),
+    /** folder with people.json and legal-entities.json (default: fixtures/register) */
+    REGISTER_SIM_FIXTURES_DIR: z.string().optional(),
+    /** folder with the face photos used as register photos (default: ../shared/fixtures/faces) */
+    REGISTER_SIM_FACES_DIR: z.string().optional(),
   })
   .merge(logSchema);
 

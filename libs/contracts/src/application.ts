@@ -15,6 +15,7 @@ export const CERTIFICATE_TEMPLATE_CODES = Object.keys(CERTIFICATE_TEMPLATES) as 
 /** Where an application is. Only the workflow moves it; the API and projections read it. */
 export type ApplicationStatus =
   | 'checking_phone'
+  | 'ineligible'
   | 'phone_not_registered'
   | 'otp_cooldown'
   | 'otp_sent'
@@ -24,7 +25,7 @@ export type ApplicationStatus =
   | 'abandoned';
 
 /** What the applicant should do next, so a client can render the right page. */
-export type NextStep = 'wait' | 'register_phone_via_operator' | 'enter_otp' | 'selfie' | 'start_again' | 'none';
+export type NextStep = 'wait' | 'visit_service_center' | 'register_phone_via_operator' | 'enter_otp' | 'selfie' | 'start_again' | 'none';
 
 export interface StatusEvent {
   status: ApplicationStatus;

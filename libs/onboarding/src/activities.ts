@@ -1,13 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { Application, ApplicationStatusEvent } from '@app/models';
-import type { ApplicationStatus, NextStep } from '@app/contracts';
+import type { ApplicationStatus, CertificateTemplate, NextStep, SubjectType } from '@app/contracts';
 import { maskPhone } from '@app/identity';
-import type { MobileCitizenRegistry } from '@app/registers';
+import { legalEntityEligibility, personEligibility, type Eligibility } from '@app/eligibility';
+import type { LegalEntityRegisterClient, MobileCitizenRegistry, StateRegisterClient } from '@app/registers';
 import type { OtpService, SendOutcome, VerifyOutcome } from '@app/otp';
 
 export interface OnboardingActivityDeps {
   dataSource: DataSource;
   mobileCitizens: MobileCitizenRegistry;
+  people: StateRegisterClient;
+  legalEntities: LegalEntityRegisterClient;
   otp: OtpService;
 }
 
@@ -27,6 +30,16 @@ export interface RecordStatusInput {
  */
 export function createOnboardingActivities(deps: OnboardingActivityDeps) {
   return {
+    /**
+     * Reads the individuals register (and, for a legal entity, the legal-entities register) and
+     * applies the seed's rules. Register outages throw and are retried; a "no" is an answer.
+     */
+    async checkEligibility(input: { iin: string; subjectType: SubjectType; bin?: string; template: CertificateTemplate }): Promise<Eligibility> {
+      const person = personEligibility(await deps.people.findPerson(input.iin));
+      if (!person.eligible || input.subjectType !== 'legal_entity') return person;
+      return legalEntityEligibility(await deps.legalEntities.findLegalEntity(input.bin ?? ''), input.iin, input.template);
+    },
+
     /** Asks the mobile citizens database (БМГ) whether the IIN has a phone. Register outages throw and are retried. */
     async lookupMobileCitizen(input: { iin: string }): Promise<{ registered: boolean; phoneMasked?: string }> {
       const phone = await deps.mobileCitizens.findPhone(input.iin);

@@ -44,8 +44,17 @@ export class OnboardingClient {
   }
 
   /** People the register simulator holds, with a phone in the БМГ (or without). */
-  async people(): Promise<Array<{ iin: string; bmgPhone: string | null }>> {
-    return (await fetch(`${this.registerUrl}/_dev/people`)).json() as Promise<Array<{ iin: string; bmgPhone: string | null }>>;
+  async people(): Promise<SeededPersonView[]> {
+    return (await fetch(`${this.registerUrl}/_dev/people`)).json() as Promise<SeededPersonView[]>;
+  }
+
+  async legalEntities(): Promise<Array<{ bin: string; state: string; firstHeadIin: string; employees: Array<{ iin: string; roles: string[] }> }>> {
+    return (await fetch(`${this.registerUrl}/_dev/legal-entities`)).json() as Promise<any>;
+  }
+
+  /** Makes every register endpoint answer 503 for a while. */
+  async outage(durationMs: number): Promise<void> {
+    await fetch(`${this.registerUrl}/_dev/outage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ durationMs }) });
   }
 
   async registerPhone(iin: string, phone: string): Promise<number> {
@@ -89,6 +98,21 @@ export class OnboardingClient {
   }
 }
 
+export interface SeededPersonView {
+  iin: string;
+  bmgPhone: string | null;
+  lifeStatus: number;
+  exclusionCode: number | null;
+  capacityCode: number;
+  citizenship: string;
+  photoFile: string | null;
+}
+
+/** The IINs the issues name; tests that need "some applicant" leave them to the tests about them. */
+const NAMED_IINS = ['880515300120', '900101400559', '950408300015'];
+
+export const isEligible = (p: SeededPersonView) => p.lifeStatus === 1 && p.exclusionCode === null && [1, 2, 5].includes(p.capacityCode) && p.citizenship === 'KZ';
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -96,7 +120,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * collide. Each test file takes its own `offset` into the list.
  */
 export async function peopleWithPhones(client: OnboardingClient, offset: number): Promise<() => { iin: string; phone: string }> {
-  const people = (await client.people()).filter((p) => p.bmgPhone);
+  const people = (await client.people()).filter((p) => p.bmgPhone && isEligible(p) && !NAMED_IINS.includes(p.iin) && !p.photoFile);
   let next = offset;
   return () => {
     const person = people[next++];

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { In, type DataSource } from 'typeorm';
 import {
   MESSAGES,
@@ -151,14 +151,18 @@ export class ApplicationsService {
         { otpStepTimeoutMs: this.config.OTP_STEP_TIMEOUT_SECONDS * 1000 },
       ],
     });
-    const outcome = this.temporal.client.workflow.executeUpdateWithStart(awaitStartOutcomeUpdate, { startWorkflowOperation });
+    // Accepted = the workflow exists and took the update; only then wait for its answer.
+    const update = await this.temporal.client.workflow.startUpdateWithStart(awaitStartOutcomeUpdate, {
+      startWorkflowOperation,
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
     // Registers can be slow: do not hold the applicant longer than START_OUTCOME_WAIT_MS. The
-    // workflow goes on; the client polls GET. A started workflow is all this call must guarantee.
+    // workflow goes on; the client polls GET.
+    const outcome = update.result();
     const waited = await Promise.race([outcome.then((view) => ({ view })), delay(this.config.START_OUTCOME_WAIT_MS).then(() => null)]);
     outcome.catch(() => undefined);
     if (waited) return waited.view;
-    const handle = await startWorkflowOperation.workflowHandle();
-    return handle.query(getApplicationQuery);
+    return (await startWorkflowOperation.workflowHandle()).query(getApplicationQuery);
   }
 
   private handle(application: Application) {

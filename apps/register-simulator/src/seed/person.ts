@@ -1,11 +1,11 @@
-/** A person as the simulated state systems know them. Issue 3 extends this with the ГБД ФЛ record. */
-export interface SeededPerson {
-  iin: string;
-  surname: string;
-  name: string;
-  patronymic: string | null;
-  birthDate: string; // YYYY-MM-DD
-  sex: 'male' | 'female';
+import type { LegalEntityRecord, PersonRecord } from '@app/registers';
+
+/** A person as the simulated state systems hold them: the ГБД ФЛ record, the БМГ phone, the photo file. */
+export interface SeededPerson extends PersonRecord {
   /** Phone registered in the mobile citizens database (БМГ), E.164; null when none. */
   bmgPhone: string | null;
+  /** File name under the shared face fixtures used as the register's reference photo. */
+  photoFile: string | null;
 }
+
+export type SeededLegalEntity = LegalEntityRecord;
