@@ -99,16 +99,22 @@ export const httpOk = (url: string) => async () => (await fetch(url, { signal: A
  * file, then reused. Values already in the environment win. Production supplies its own.
  */
 export function devSecrets(file: string): Record<string, string> {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  const secrets = {
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const secrets: Record<string, string> = {
     REGISTER_API_KEY: randomBytes(24).toString('base64url'),
     TWILIO_ACCOUNT_SID: `AC${randomBytes(16).toString('hex')}`,
     TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
     OTP_HMAC_KEY: randomBytes(32).toString('base64'),
     ACCESS_TOKEN_HMAC_KEY: randomBytes(32).toString('base64'),
+    PKI_CA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    BIOMETRICS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    DOCUMENTS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...existing, // keep what was generated before: the CA keys and stored data are sealed with them
   };
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  if (Object.keys(secrets).length !== Object.keys(existing).length) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }
 
@@ -212,6 +218,8 @@ export async function startIsolatedStack(options: { ports: StackPorts; database:
     TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
     OTP_HMAC_KEY: randomBytes(32).toString('base64'),
     ACCESS_TOKEN_HMAC_KEY: randomBytes(32).toString('base64'),
+    PKI_CA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${options.ports.api}`,
     LOG_LEVEL: 'info',
     ...options.env,
   });

@@ -1,3 +1,3 @@
 export * from './entities';
 export * from './data-source';
-export { MIGRATIONS } from './migrations';
+export * from './migrations';

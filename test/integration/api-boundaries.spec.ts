@@ -75,6 +75,18 @@ describe('API boundaries: validation, authorisation, operations endpoints', () =
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/applications', '/api/v1/applications/{id}/otp', '/api/v1/applications/{id}/otp/resend']));
   });
 
+  it('publishes the CA hierarchy and the CRL of the certification authority', async () => {
+    const root = await fetch(`${client.apiUrl}/pki/ca/root.crt`);
+    expect(root.status).toBe(200);
+    expect(await root.text()).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    const issuing = await fetch(`${client.apiUrl}/pki/ca/issuing.crt`);
+    expect(await issuing.text()).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    const crl = await fetch(`${client.apiUrl}/pki/crl`);
+    expect(crl.status).toBe(200);
+    expect(Buffer.from(await crl.arrayBuffer())[0]).toBe(0x30); // a DER SEQUENCE
+    expect((await client.call('GET', '/api/v1/nuc/applications/12345678901234')).status).toBe(404);
+  });
+
   it('never writes an IIN or a phone number in clear to any log', async () => {
     const { readFileSync, readdirSync } = await import('node:fs');
     const { IT_DIR } = await import('./support/it-stack');

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { dataSourceOptions } from '@app/models';
 import { httpLoggingOptions } from '@app/observability';
+import { PkiModule } from '@app/pki';
 import { ApplicationsModule } from './applications/applications.module';
 import { API_CONFIG, type ApiConfig } from './common/config.token';
 import { HealthModule } from './health/health.module';
@@ -21,6 +22,11 @@ export class AppModule {
         TemporalModule,
         HealthModule,
         ApplicationsModule,
+        PkiModule.forRoot({
+          caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          annulAfterMonths: config.NUC_ANNUL_AFTER_MONTHS,
+        }),
       ],
       providers: [{ provide: API_CONFIG, useValue: config }],
       exports: [API_CONFIG],

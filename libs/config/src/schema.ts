@@ -66,6 +66,12 @@ export const apiSchema = z
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
     /** How long POST /applications waits for the phone check and the first SMS before answering. */
     START_OUTCOME_WAIT_MS: z.coerce.number().int().positive().default(10000),
+    /** Public base URL of this service, written into certificates (CRL distribution point, AIA/OCSP). */
+    PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+    /** Seals the CA private keys at rest (32 bytes, base64). */
+    PKI_CA_KEY_ENCRYPTION_KEY: base64Key,
+    /** Months after which an unfinished НУЦ application is annulled (seed 003: one month). */
+    NUC_ANNUL_AFTER_MONTHS: z.coerce.number().int().positive().default(1),
   })
   .merge(temporalSchema)
   .merge(databaseSchema)

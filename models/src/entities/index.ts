@@ -1,10 +1,41 @@
 import { Application } from './application.entity';
 import { ApplicationStatusEvent } from './application-status-event.entity';
+import { BiometricSampleEntity } from './biometric-sample.entity';
+import { CaAuthorityEntity } from './ca-authority.entity';
+import { CaCertificateEntity } from './ca-certificate.entity';
+import { CaCrlEntity } from './ca-crl.entity';
+import { CaUsedCsrEntity } from './ca-used-csr.entity';
+import { NucApplicationEntity } from './nuc-application.entity';
+import { NucApplicationStatusEntity } from './nuc-application-status.entity';
 import { OtpAuditEntry } from './otp-audit-entry.entity';
 import { OtpGuard } from './otp-guard.entity';
 
-export { Application, ApplicationStatusEvent, OtpAuditEntry, OtpGuard };
+export {
+  Application,
+  ApplicationStatusEvent,
+  BiometricSampleEntity,
+  CaAuthorityEntity,
+  CaCertificateEntity,
+  CaCrlEntity,
+  CaUsedCsrEntity,
+  NucApplicationEntity,
+  NucApplicationStatusEntity,
+  OtpAuditEntry,
+  OtpGuard,
+};
 export type { OtpFailureReason } from './otp-audit-entry.entity';
 
 /** Every entity, listed explicitly (globs behave differently under ts and compiled js). */
-export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry];
+export const ENTITIES = [
+  Application,
+  ApplicationStatusEvent,
+  OtpGuard,
+  OtpAuditEntry,
+  BiometricSampleEntity,
+  CaAuthorityEntity,
+  CaCertificateEntity,
+  CaCrlEntity,
+  CaUsedCsrEntity,
+  NucApplicationEntity,
+  NucApplicationStatusEntity,
+];

@@ -1,11 +1,12 @@
-// The `@app/models` barrel belongs to the lead; until it re-exports these, the PKI lib names its own entities here.
-import { CaAuthorityEntity } from '../../../../models/src/entities/ca-authority.entity';
-import { CaCertificateEntity } from '../../../../models/src/entities/ca-certificate.entity';
-import { CaCrlEntity } from '../../../../models/src/entities/ca-crl.entity';
-import { CaUsedCsrEntity } from '../../../../models/src/entities/ca-used-csr.entity';
-import { NucApplicationEntity } from '../../../../models/src/entities/nuc-application.entity';
-import { NucApplicationStatusEntity } from '../../../../models/src/entities/nuc-application-status.entity';
-import { Pki1763800000002 } from '../../../../models/src/migrations/1763800000002-pki';
+import {
+  CaAuthorityEntity,
+  CaCertificateEntity,
+  CaCrlEntity,
+  CaUsedCsrEntity,
+  NucApplicationEntity,
+  NucApplicationStatusEntity,
+  Pki1763800000002,
+} from '@app/models';
 
 export {
   CaAuthorityEntity,
