@@ -94,6 +94,21 @@ export function tcpOpen(host: string, port: number): Promise<boolean> {
 
 export const httpOk = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
 
+/** A new set of every secret the processes need. */
+export function freshSecrets(): Record<string, string> {
+  const key = () => randomBytes(32).toString('base64');
+  return {
+    REGISTER_API_KEY: randomBytes(24).toString('base64url'),
+    TWILIO_ACCOUNT_SID: `AC${randomBytes(16).toString('hex')}`,
+    TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
+    OTP_HMAC_KEY: key(),
+    ACCESS_TOKEN_HMAC_KEY: key(),
+    PKI_CA_KEY_ENCRYPTION_KEY: key(),
+    BIOMETRICS_ENCRYPTION_KEY: key(),
+    DOCUMENTS_ENCRYPTION_KEY: key(),
+  };
+}
+
 /**
  * Secrets a developer machine needs but nobody should type: generated once into a git-ignored
  * file, then reused. Values already in the environment win. Production supplies its own.
@@ -101,14 +116,7 @@ export const httpOk = (url: string) => async () => (await fetch(url, { signal: A
 export function devSecrets(file: string): Record<string, string> {
   const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   const secrets: Record<string, string> = {
-    REGISTER_API_KEY: randomBytes(24).toString('base64url'),
-    TWILIO_ACCOUNT_SID: `AC${randomBytes(16).toString('hex')}`,
-    TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
-    OTP_HMAC_KEY: randomBytes(32).toString('base64'),
-    ACCESS_TOKEN_HMAC_KEY: randomBytes(32).toString('base64'),
-    PKI_CA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    BIOMETRICS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    DOCUMENTS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...freshSecrets(),
     ...existing, // keep what was generated before: the CA keys and stored data are sealed with them
   };
   if (Object.keys(secrets).length !== Object.keys(existing).length) {
@@ -213,12 +221,7 @@ export async function startIsolatedStack(options: { ports: StackPorts; database:
   const env = stackEnv(options.ports, {
     ...process.env,
     DATABASE_URL: `mysql://root@127.0.0.1:3306/${options.database}`,
-    REGISTER_API_KEY: randomBytes(24).toString('base64url'),
-    TWILIO_ACCOUNT_SID: `AC${randomBytes(16).toString('hex')}`,
-    TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
-    OTP_HMAC_KEY: randomBytes(32).toString('base64'),
-    ACCESS_TOKEN_HMAC_KEY: randomBytes(32).toString('base64'),
-    PKI_CA_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...freshSecrets(),
     PUBLIC_BASE_URL: `http://127.0.0.1:${options.ports.api}`,
     LOG_LEVEL: 'info',
     ...options.env,

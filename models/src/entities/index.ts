@@ -25,17 +25,8 @@ export {
 };
 export type { OtpFailureReason } from './otp-audit-entry.entity';
 
+/** The certification authority's entities (TypeOrmModule.forFeature in PkiModule). */
+export const PKI_ENTITIES = [CaAuthorityEntity, CaCertificateEntity, CaCrlEntity, CaUsedCsrEntity, NucApplicationEntity, NucApplicationStatusEntity];
+
 /** Every entity, listed explicitly (globs behave differently under ts and compiled js). */
-export const ENTITIES = [
-  Application,
-  ApplicationStatusEvent,
-  OtpGuard,
-  OtpAuditEntry,
-  BiometricSampleEntity,
-  CaAuthorityEntity,
-  CaCertificateEntity,
-  CaCrlEntity,
-  CaUsedCsrEntity,
-  NucApplicationEntity,
-  NucApplicationStatusEntity,
-];
+export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, ...PKI_ENTITIES];

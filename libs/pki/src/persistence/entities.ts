@@ -1,12 +1,5 @@
-import {
-  CaAuthorityEntity,
-  CaCertificateEntity,
-  CaCrlEntity,
-  CaUsedCsrEntity,
-  NucApplicationEntity,
-  NucApplicationStatusEntity,
-  Pki1763800000002,
-} from '@app/models';
+// The entities live with every other entity in @app/models; the PKI names its own set here.
+import { Pki1763800000002 } from '@app/models';
 
 export {
   CaAuthorityEntity,
@@ -15,18 +8,9 @@ export {
   CaUsedCsrEntity,
   NucApplicationEntity,
   NucApplicationStatusEntity,
+  PKI_ENTITIES,
   Pki1763800000002,
-};
-
-/** Every TypeORM entity the PKI uses: pass to `TypeOrmModule.forFeature` / the DataSource's `entities`. */
-export const PKI_ENTITIES = [
-  CaAuthorityEntity,
-  CaCertificateEntity,
-  CaCrlEntity,
-  CaUsedCsrEntity,
-  NucApplicationEntity,
-  NucApplicationStatusEntity,
-];
+} from '@app/models';
 
 /** The PKI migration, for a DataSource's `migrations`. */
 export const PKI_MIGRATIONS = [Pki1763800000002];
