@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { MATCH_THRESHOLD } from '@app/biometrics';
 import { faceFixturesDir } from './support/face-fixtures';
 
 const run = promisify(execFile);
@@ -16,8 +17,8 @@ describe('face command line', () => {
     expect(check.faces).toBe(3);
     expect(check.problems.map((p: { code: string }) => p.code)).toContain('SEVERAL_FACES');
     const match = JSON.parse((await face('match', path.join(fixtures, 'stock-teen-1.jpg'), path.join(fixtures, 'stock-teen-4.jpg'))).stdout);
-    expect(match).toMatchObject({ threshold: 0.54, match: true });
-    expect(match.distance).toBeLessThan(0.54);
+    expect(match).toMatchObject({ threshold: MATCH_THRESHOLD, match: true });
+    expect(match.distance).toBeLessThan(MATCH_THRESHOLD);
   });
 
   it('exits with code 2 and a JSON error for a file that is not an image', async () => {
