@@ -9,8 +9,10 @@ export PATH="$PATH:$HOME/go/bin:/usr/local/go/bin"
 log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund
+  log "installing npm packages"
+  # npm install, not npm ci: the lock holds only this platform's optional packages (the registry
+  # here serves no others) and npm ci refuses such a lock; npm install keeps to it all the same.
+  npm install --no-audit --no-fund
 fi
 
 if ! command -v temporal >/dev/null 2>&1; then

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SealedBox } from '@app/crypto';
 import { BiometricSampleErrorCode, BiometricSampleKind, BiometricStore, ImageRejectionCode, TypeOrmBiometricSampleRepository } from '@app/biometrics';
-import { BiometricSampleEntity } from '../../../models/src/entities/biometric-sample.entity';
-import { Biometrics1763800000001 } from '../../../models/src/migrations/1763800000001-biometrics';
+import { BiometricSampleEntity, Biometrics1763800000001 } from '@app/models';
 import { fixture } from './support/face-fixtures';
 
 const DATABASE = 'onboarding_spec_biometrics';

@@ -1,6 +1,6 @@
 import { IsNull, LessThan, type DataSource, type Repository } from 'typeorm';
 // The entities index of @app/models is owned by the app; import the entity file directly (as libs/pki does).
-import { BiometricSampleEntity } from '../../../../models/src/entities/biometric-sample.entity';
+import { BiometricSampleEntity } from '@app/models';
 import type { BiometricSampleRepository, SealedBiometricSample } from './biometric-store';
 
 /** BiometricSampleRepository on MySQL/MariaDB through TypeORM (table `biometric_samples`). */
