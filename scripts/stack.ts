@@ -172,10 +172,14 @@ export function migrate(env: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
-/** The application processes in start order; the caller picks an output. */
-export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts): ServiceSpec[] {
+/**
+ * The application processes in start order. `biometricsWorker` adds a worker process for the
+ * CPU-heavy biometrics queue (it loads the face models at start, ~10 s).
+ */
+export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts, options: { biometricsWorker?: boolean } = {}): ServiceSpec[] {
   const entry = (name: string, path: string, ready: () => Promise<void>): ServiceSpec => ({ name, ...tsEntry(path), env, ready });
   return [
+    ...(options.biometricsWorker ? [workerService({ ...env, WORKER_ROLES: 'biometrics' }, 'biometrics-worker')] : []),
     entry('register-simulator', 'apps/register-simulator/src/main.ts', () => waitFor('register simulator', httpOk(`http://127.0.0.1:${ports.registerSimulator}/health/live`))),
     entry('sms-simulator', 'apps/sms-simulator/src/main.ts', () => waitFor('Twilio-compatible endpoint', httpOk(`http://127.0.0.1:${ports.smsSimulator}/health/live`))),
     workerService(env),

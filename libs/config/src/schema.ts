@@ -85,6 +85,17 @@ export const workerSchema = z
     WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
     /** A workflow bundle made at build time (npm run build); bundled at start-up when unset. */
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
+    /**
+     * Which task queues this process serves: `onboarding` (workflows and light activities) and/or
+     * `biometrics` (face models, CPU-heavy: one process per core, concurrency 1).
+     */
+    WORKER_ROLES: z
+      .string()
+      .default('onboarding')
+      .transform((v) => v.split(',').map((r) => r.trim()))
+      .pipe(z.array(z.enum(['onboarding', 'biometrics'])).min(1)),
+    /** Seals biometric images and descriptors at rest (32 bytes, base64). Needed by the biometrics role. */
+    BIOMETRICS_ENCRYPTION_KEY: base64Key.optional(),
   })
   .merge(temporalSchema)
   .merge(databaseSchema)

@@ -1,0 +1,25 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { BIOMETRICS_TASK_QUEUE, BiometricStore, BiometricsEngine, TypeOrmBiometricSampleRepository, createBiometricsActivities } from '@app/biometrics';
+import type { WorkerConfig } from '@app/config';
+import { SealedBox } from '@app/crypto';
+
+/**
+ * The CPU-heavy queue: face models on TensorFlow.js (native when installed, WASM otherwise),
+ * loaded once before polling. WASM runs one model at a time per process, so concurrency is 1
+ * and capacity grows by running more processes (one per core).
+ */
+export async function createBiometricsWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource): Promise<Worker> {
+  if (!config.BIOMETRICS_ENCRYPTION_KEY) throw new Error('BIOMETRICS_ENCRYPTION_KEY is required for the biometrics role');
+  const engine = BiometricsEngine.shared();
+  await engine.init();
+  const store = new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY));
+  return Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: BIOMETRICS_TASK_QUEUE,
+    activities: createBiometricsActivities({ engine, store }),
+    maxConcurrentActivityTaskExecutions: 1,
+    shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS,
+  });
+}

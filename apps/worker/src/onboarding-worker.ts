@@ -1,0 +1,48 @@
+import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import type { WorkerConfig } from '@app/config';
+import { TwilioSmsSender } from '@app/messaging';
+import { createOnboardingActivities } from '@app/onboarding';
+import { OtpService } from '@app/otp';
+import { HttpLegalEntityRegisterClient, HttpMobileCitizenRegistry, HttpStateRegisterClient } from '@app/registers';
+import { workflowBundleOptions } from './workflow-bundle';
+
+/** The orchestration queue: the onboarding workflow and its light activities (registers, SMS, MySQL). */
+export async function createOnboardingWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource): Promise<Worker> {
+  const registerHttp = { baseUrl: config.REGISTER_URL, apiKey: config.REGISTER_API_KEY, timeoutMs: config.REGISTER_TIMEOUT_MS };
+  const mobileCitizens = new HttpMobileCitizenRegistry(registerHttp);
+  const sms = new TwilioSmsSender({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, from: config.SMS_SENDER, apiBaseUrl: config.TWILIO_API_BASE_URL });
+  const otp = new OtpService({
+    dataSource,
+    registry: mobileCitizens,
+    sms,
+    hmacKey: Buffer.from(config.OTP_HMAC_KEY, 'base64'),
+    policy: {
+      codeLength: config.OTP_LENGTH,
+      ttlMs: config.OTP_TTL_SECONDS * 1000,
+      resendCooldownMs: config.OTP_RESEND_SECONDS * 1000,
+      maxAttempts: config.OTP_MAX_ATTEMPTS,
+      blockMs: config.OTP_BLOCK_SECONDS * 1000,
+    },
+  });
+  const workflowBundle = config.WORKFLOW_BUNDLE_PATH
+    ? { codePath: config.WORKFLOW_BUNDLE_PATH }
+    : await bundleWorkflowCode({ ...workflowBundleOptions, logger: Runtime.instance().logger });
+
+  return Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle,
+    activities: createOnboardingActivities({
+      dataSource,
+      mobileCitizens,
+      people: new HttpStateRegisterClient(registerHttp),
+      legalEntities: new HttpLegalEntityRegisterClient(registerHttp),
+      otp,
+    }),
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS,
+  });
+}
