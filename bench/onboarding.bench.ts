@@ -20,7 +20,14 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? N);
 interface Person {
   iin: string;
   bmgPhone: string | null;
+  lifeStatus: number;
+  exclusionCode: number | null;
+  capacityCode: number;
+  citizenship: string;
 }
+
+/** Applicants the register rules admit, with a БМГ phone. */
+const canApply = (p: Person) => p.bmgPhone && p.lifeStatus === 1 && p.exclusionCode === null && [1, 2, 5].includes(p.capacityCode) && p.citizenship === 'KZ';
 
 async function json<T>(response: Promise<Response>): Promise<{ status: number; body: T }> {
   const r = await response;
@@ -38,7 +45,7 @@ async function main(): Promise<void> {
   const api = `http://127.0.0.1:${stack.ports.api}`;
   const sms = `http://127.0.0.1:${stack.ports.smsSimulator}`;
   try {
-    const people = (await json<Person[]>(fetch(`http://127.0.0.1:${stack.ports.registerSimulator}/_dev/people`))).body.filter((p) => p.bmgPhone);
+    const people = (await json<Person[]>(fetch(`http://127.0.0.1:${stack.ports.registerSimulator}/_dev/people`))).body.filter(canApply);
     if (people.length < N + 2) throw new Error(`only ${people.length} seeded people have a phone; lower BENCH_APPLICANTS`);
 
     const latency = { start: [] as number[], readSms: [] as number[], verify: [] as number[], total: [] as number[] };
