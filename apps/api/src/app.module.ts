@@ -6,6 +6,7 @@ import { dataSourceOptions } from '@app/models';
 import { httpLoggingOptions } from '@app/observability';
 import { PkiModule } from '@app/pki';
 import { ApplicationsModule } from './applications/applications.module';
+import { BiometricUploadsModule } from './biometrics/biometric-uploads.module';
 import { API_CONFIG, type ApiConfig } from './common/config.token';
 import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -22,6 +23,7 @@ export class AppModule {
         TemporalModule,
         HealthModule,
         ApplicationsModule,
+        BiometricUploadsModule,
         PkiModule.forRoot({
           caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
           publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -72,6 +72,10 @@ export const apiSchema = z
     PKI_CA_KEY_ENCRYPTION_KEY: base64Key,
     /** Months after which an unfinished НУЦ application is annulled (seed 003: one month). */
     NUC_ANNUL_AFTER_MONTHS: z.coerce.number().int().positive().default(1),
+    /** Seals biometric images and descriptors at rest (32 bytes, base64); the biometrics workers use the same key. */
+    BIOMETRICS_ENCRYPTION_KEY: base64Key,
+    BIOMETRICS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
+    BIOMETRICS_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   })
   .merge(temporalSchema)
   .merge(databaseSchema)

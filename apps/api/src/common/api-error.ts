@@ -11,6 +11,10 @@ export enum ApiErrorCode {
   ApplicationNotFound = 'application_not_found',
   Unauthenticated = 'unauthenticated',
   ServiceUnavailable = 'service_unavailable',
+  ImageEmpty = 'image_empty',
+  ImageTooLarge = 'image_too_large',
+  ImageUnsupported = 'image_unsupported',
+  ImageUnreadable = 'image_unreadable',
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
@@ -23,6 +27,10 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.ApplicationNotFound]: HttpStatus.NOT_FOUND,
   [ApiErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [ApiErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ApiErrorCode.ImageEmpty]: HttpStatus.BAD_REQUEST,
+  [ApiErrorCode.ImageTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ApiErrorCode.ImageUnsupported]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ApiErrorCode.ImageUnreadable]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /** A domain failure with a message a person can act on, and optional details (attempts left, seconds to wait). */

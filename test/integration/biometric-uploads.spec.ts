@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import sharp from 'sharp';
+import { createConnection, type Connection } from 'mysql2/promise';
+import { ROOT } from '../../scripts/stack';
+import { readStack } from './support/it-stack';
+import { OnboardingClient, peopleWithPhones } from './support/onboarding-client';
+
+describe('Biometric uploads: hostile input gets a clear 4xx and nothing is stored', () => {
+  const client = new OnboardingClient();
+  const stack = readStack();
+  const selfie = readFileSync(resolve(ROOT, '../shared/fixtures/faces/stock-emotions-a-3.jpg'));
+  let db: Connection;
+  let application: { applicationId: string; token: string };
+
+  const upload = (body: Buffer, contentType = 'image/jpeg', kind = 'selfie', token = application.token) =>
+    fetch(`${client.apiUrl}/api/v1/applications/${application.applicationId}/biometrics/${kind}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body,
+    });
+  const storedSamples = async () => Number(((await db.query('SELECT COUNT(*) AS n FROM biometric_samples WHERE application_id = ?', [application.applicationId]))[0] as Array<{ n: number }>)[0].n);
+
+  beforeAll(async () => {
+    db = await createConnection({ uri: stack.env.DATABASE_URL });
+    const { iin } = (await peopleWithPhones(client, 50))();
+    const started = (await client.start(iin)).body;
+    application = { applicationId: started.applicationId, token: started.token };
+  });
+  afterAll(async () => {
+    await db.end();
+  });
+
+  it('refuses a selfie before the one-time password is confirmed', async () => {
+    expect((await upload(selfie)).status).toBe(409);
+  });
+
+  it('stores a real selfie sealed (AES-256-GCM), never in clear', async () => {
+    const { iin, phone } = (await peopleWithPhones(client, 51))();
+    const started = (await client.start(iin)).body;
+    await client.submitOtp(started.applicationId, started.token, await client.nthCode(phone, 1));
+    application = { applicationId: started.applicationId, token: started.token };
+
+    const answer = await upload(selfie);
+    expect(answer.status).toBe(201);
+    const { sampleId, kind } = (await answer.json()) as { sampleId: string; kind: string };
+    expect(kind).toBe('selfie');
+    const [rows] = await db.query('SELECT sealed_image FROM biometric_samples WHERE id = ?', [sampleId]);
+    const sealed = (rows as Array<{ sealed_image: Buffer }>)[0].sealed_image;
+    expect(sealed.length).toBeGreaterThan(selfie.length);
+    expect(sealed.includes(selfie.subarray(0, 64))).toBe(false);
+  });
+
+  it.each([
+    { label: 'a zero-byte file', body: () => Buffer.alloc(0), type: 'image/jpeg', status: 400 },
+    { label: 'text declared as JPEG', body: () => Buffer.from('this is not an image at all, just words'), type: 'image/jpeg', status: 415 },
+    { label: 'a truncated JPEG', body: () => selfie.subarray(0, Math.floor(selfie.length / 3)), type: 'image/jpeg', status: 422 },
+    { label: 'a plain-text upload', body: () => Buffer.from('hello'), type: 'text/plain', status: 415 },
+  ])('answers $label with HTTP $status and stores nothing', async ({ body, type, status }) => {
+    const before = await storedSamples();
+    const answer = await upload(body(), type);
+    expect(answer.status).toBe(status);
+    expect(((await answer.json()) as { message: string }).message.length).toBeGreaterThan(5);
+    expect(await storedSamples()).toBe(before);
+  });
+
+  it('refuses a PNG sent as JPEG, a decompression bomb and a 30 MB upload, and keeps serving', async () => {
+    const before = await storedSamples();
+    const png = await sharp(selfie).png().toBuffer();
+    expect((await upload(png, 'image/jpeg')).status).toBe(415);
+    const bomb = await sharp({ create: { width: 12_000, height: 12_000, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer();
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    expect((await upload(bomb, 'image/png')).status).toBe(413);
+    expect((await upload(Buffer.alloc(30 * 1024 * 1024, 0xff), 'image/jpeg')).status).toBe(413);
+    expect(await storedSamples()).toBe(before);
+    expect((await upload(selfie)).status).toBe(201);
+  });
+
+  it('keeps one applicant out of another applicant\u2019s uploads', async () => {
+    const other = (await client.start((await peopleWithPhones(client, 53))().iin)).body;
+    expect((await upload(selfie, 'image/jpeg', 'selfie', other.token)).status).toBe(404);
+    expect((await upload(selfie, 'image/jpeg', 'register_photo')).status).toBe(409);
+    expect((await upload(selfie, 'image/jpeg', 'anything')).status).toBe(400);
+  });
+});
