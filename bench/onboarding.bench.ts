@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { personEligibility } from '@app/eligibility';
+import type { PersonRecord } from '@app/registers';
 import { ROOT, startIsolatedStack, stopServices } from '../scripts/stack';
 import { baselineStartedUpdate, baselineSubmitUpdate } from './baseline.workflow';
 import { pool, summarise } from './stats';
@@ -17,17 +19,10 @@ import { pool, summarise } from './stats';
 const N = Number(process.env.BENCH_APPLICANTS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? N);
 
-interface Person {
-  iin: string;
-  bmgPhone: string | null;
-  lifeStatus: number;
-  exclusionCode: number | null;
-  capacityCode: number;
-  citizenship: string;
-}
+type Person = PersonRecord & { bmgPhone: string | null };
 
 /** Applicants the register rules admit, with a БМГ phone. */
-const canApply = (p: Person) => p.bmgPhone && p.lifeStatus === 1 && p.exclusionCode === null && [1, 2, 5].includes(p.capacityCode) && p.citizenship === 'KZ';
+const canApply = (p: Person) => Boolean(p.bmgPhone) && personEligibility(p).eligible;
 
 async function json<T>(response: Promise<Response>): Promise<{ status: number; body: T }> {
   const r = await response;

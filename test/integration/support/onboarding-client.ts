@@ -1,3 +1,5 @@
+import { personEligibility } from '@app/eligibility';
+import type { PersonRecord } from '@app/registers';
 import { readStack } from './it-stack';
 
 export interface HttpAnswer<T = any> {
@@ -98,20 +100,13 @@ export class OnboardingClient {
   }
 }
 
-export interface SeededPersonView {
-  iin: string;
-  bmgPhone: string | null;
-  lifeStatus: number;
-  exclusionCode: number | null;
-  capacityCode: number;
-  citizenship: string;
-  photoFile: string | null;
-}
+export type SeededPersonView = PersonRecord & { bmgPhone: string | null; photoFile: string | null };
 
 /** The IINs the issues name; tests that need "some applicant" leave them to the tests about them. */
 const NAMED_IINS = ['880515300120', '900101400559', '950408300015'];
 
-export const isEligible = (p: SeededPersonView) => p.lifeStatus === 1 && p.exclusionCode === null && [1, 2, 5].includes(p.capacityCode) && p.citizenship === 'KZ';
+/** The register rules themselves decide who can apply. */
+export const isEligible = (p: SeededPersonView) => personEligibility(p).eligible;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
