@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const temporal = await ensureTemporal(ports, { dbFile: resolve(dataDir, 'temporal.sqlite'), output: { ...output, echo: false } });
     if (temporal) running.push(temporal);
     await migrate(stackEnvironment);
-    for (const spec of applicationServices(stackEnvironment, ports, { biometricsWorker: true })) {
+    for (const spec of applicationServices(stackEnvironment, ports, { cpuWorker: true })) {
       running.push(await startService(spec, output));
     }
     for (const service of running) {

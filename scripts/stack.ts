@@ -173,13 +173,13 @@ export function migrate(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 /**
- * The application processes in start order. `biometricsWorker` adds a worker process for the
- * CPU-heavy biometrics queue (it loads the face models at start, ~10 s).
+ * The application processes in start order. `cpuWorker` adds a worker process for the CPU-heavy
+ * queues, biometrics and documents (it loads the face models and starts tesseract, ~10 s).
  */
-export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts, options: { biometricsWorker?: boolean } = {}): ServiceSpec[] {
+export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts, options: { cpuWorker?: boolean } = {}): ServiceSpec[] {
   const entry = (name: string, path: string, ready: () => Promise<void>): ServiceSpec => ({ name, ...tsEntry(path), env, ready });
   return [
-    ...(options.biometricsWorker ? [workerService({ ...env, WORKER_ROLES: 'biometrics' }, 'biometrics-worker')] : []),
+    ...(options.cpuWorker ? [workerService({ ...env, WORKER_ROLES: 'biometrics,documents' }, 'cpu-worker')] : []),
     entry('register-simulator', 'apps/register-simulator/src/main.ts', () => waitFor('register simulator', httpOk(`http://127.0.0.1:${ports.registerSimulator}/health/live`))),
     entry('sms-simulator', 'apps/sms-simulator/src/main.ts', () => waitFor('Twilio-compatible endpoint', httpOk(`http://127.0.0.1:${ports.smsSimulator}/health/live`))),
     workerService(env),

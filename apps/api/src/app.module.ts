@@ -7,6 +7,7 @@ import { httpLoggingOptions } from '@app/observability';
 import { PkiModule } from '@app/pki';
 import { ApplicationsModule } from './applications/applications.module';
 import { BiometricUploadsModule } from './biometrics/biometric-uploads.module';
+import { DocumentUploadsModule } from './documents/document-uploads.module';
 import { API_CONFIG, type ApiConfig } from './common/config.token';
 import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -24,6 +25,7 @@ export class AppModule {
         HealthModule,
         ApplicationsModule,
         BiometricUploadsModule,
+        DocumentUploadsModule,
         PkiModule.forRoot({
           caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
           publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.useBodyParser('json', { limit: '100kb' });
   // Images are sent as the raw body; the limit is checked again, with pixels, by the decoder.
-  app.useBodyParser('raw', { type: ['image/jpeg', 'image/png'], limit: config.BIOMETRICS_MAX_UPLOAD_BYTES });
+  app.useBodyParser('raw', { type: ['image/jpeg', 'image/png'], limit: Math.max(config.BIOMETRICS_MAX_UPLOAD_BYTES, config.DOCUMENTS_MAX_UPLOAD_BYTES) });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

@@ -4,6 +4,7 @@ import { loadConfigOrExit, temporalConnectionSettings, workerSchema } from '@app
 import { createLogger } from '@app/observability';
 import { createDataSource } from '@app/models';
 import { createBiometricsWorker } from './biometrics-worker';
+import { createDocumentsWorker } from './documents-worker';
 import { createOnboardingWorker } from './onboarding-worker';
 
 /**
@@ -25,14 +26,24 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect(temporalConnectionSettings(config));
   try {
     const workers: Worker[] = [];
+    const closers: Array<() => Promise<void>> = [];
     if (config.WORKER_ROLES.includes('onboarding')) workers.push(await createOnboardingWorker(config, connection, dataSource));
     if (config.WORKER_ROLES.includes('biometrics')) workers.push(await createBiometricsWorker(config, connection, dataSource));
+    if (config.WORKER_ROLES.includes('documents')) {
+      const documents = await createDocumentsWorker(config, connection, dataSource);
+      workers.push(documents.worker);
+      closers.push(documents.close);
+    }
     logger.info({ roles: config.WORKER_ROLES, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
     const running = Promise.all(workers.map((worker) => worker.run()));
     // Tell a supervising parent (npm start, tests) that the worker polls; the channel must not keep us alive.
     process.send?.('ready');
     process.channel?.unref();
-    await running;
+    try {
+      await running;
+    } finally {
+      for (const close of closers) await close();
+    }
     logger.info('worker stopped');
   } finally {
     await connection.close();

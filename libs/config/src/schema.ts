@@ -76,6 +76,9 @@ export const apiSchema = z
     BIOMETRICS_ENCRYPTION_KEY: base64Key,
     BIOMETRICS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
     BIOMETRICS_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+    /** Seals identity-document scans at rest (32 bytes, base64); the documents workers use the same key. */
+    DOCUMENTS_ENCRYPTION_KEY: base64Key,
+    DOCUMENTS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
   })
   .merge(temporalSchema)
   .merge(databaseSchema)
@@ -90,16 +93,21 @@ export const workerSchema = z
     /** A workflow bundle made at build time (npm run build); bundled at start-up when unset. */
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
     /**
-     * Which task queues this process serves: `onboarding` (workflows and light activities) and/or
-     * `biometrics` (face models, CPU-heavy: one process per core, concurrency 1).
+     * Which task queues this process serves: `onboarding` (workflows and light activities),
+     * `biometrics` (face models, CPU-heavy: one process per core, concurrency 1) and/or
+     * `documents` (OCR with a pool of tesseract workers).
      */
     WORKER_ROLES: z
       .string()
       .default('onboarding')
       .transform((v) => v.split(',').map((r) => r.trim()))
-      .pipe(z.array(z.enum(['onboarding', 'biometrics'])).min(1)),
-    /** Seals biometric images and descriptors at rest (32 bytes, base64). Needed by the biometrics role. */
+      .pipe(z.array(z.enum(['onboarding', 'biometrics', 'documents'])).min(1)),
+    /** Seals biometric images and descriptors at rest (32 bytes, base64). Needed by the biometrics and documents roles. */
     BIOMETRICS_ENCRYPTION_KEY: base64Key.optional(),
+    /** Seals identity-document scans at rest (32 bytes, base64). Needed by the documents role. */
+    DOCUMENTS_ENCRYPTION_KEY: base64Key.optional(),
+    /** Tesseract language data (eng, rus, kaz), from Debian's tesseract-ocr-* packages. */
+    DOCUMENTS_TESSDATA_DIR: z.string().default('/usr/share/tesseract-ocr/5/tessdata'),
   })
   .merge(temporalSchema)
   .merge(databaseSchema)

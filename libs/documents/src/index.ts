@@ -30,3 +30,4 @@ export {
   type ReadIdentityDocumentInput,
   type IdentityDocumentReading,
 } from './activities';
+export { DocumentScanStore, type DocumentSide } from './store/document-scan-store';

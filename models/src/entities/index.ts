@@ -5,6 +5,7 @@ import { CaAuthorityEntity } from './ca-authority.entity';
 import { CaCertificateEntity } from './ca-certificate.entity';
 import { CaCrlEntity } from './ca-crl.entity';
 import { CaUsedCsrEntity } from './ca-used-csr.entity';
+import { DocumentScanEntity } from './document-scan.entity';
 import { NucApplicationEntity } from './nuc-application.entity';
 import { NucApplicationStatusEntity } from './nuc-application-status.entity';
 import { OtpAuditEntry } from './otp-audit-entry.entity';
@@ -18,6 +19,7 @@ export {
   CaCertificateEntity,
   CaCrlEntity,
   CaUsedCsrEntity,
+  DocumentScanEntity,
   NucApplicationEntity,
   NucApplicationStatusEntity,
   OtpAuditEntry,
@@ -29,4 +31,4 @@ export type { OtpFailureReason } from './otp-audit-entry.entity';
 export const PKI_ENTITIES = [CaAuthorityEntity, CaCertificateEntity, CaCrlEntity, CaUsedCsrEntity, NucApplicationEntity, NucApplicationStatusEntity];
 
 /** Every entity, listed explicitly (globs behave differently under ts and compiled js). */
-export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, ...PKI_ENTITIES];
+export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, DocumentScanEntity, ...PKI_ENTITIES];

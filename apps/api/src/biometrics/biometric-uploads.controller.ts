@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiRespons
 import { BiometricSampleKind } from '@app/biometrics';
 import { ApplicationTokenGuard, type RequestWithApplication } from '../applications/application-token.guard';
 import { ApiError, ApiErrorCode } from '../common/api-error';
+import { IMAGE_TYPES, rawImage } from '../common/raw-image';
 import { BiometricUploadsService, UPLOADABLE_KINDS, type UploadableKind } from './biometric-uploads.service';
-
-const IMAGE_TYPES = ['image/jpeg', 'image/png'];
 
 @ApiTags('biometrics')
 @Controller('api/v1/applications/:id/biometrics')
@@ -31,9 +30,7 @@ export class BiometricUploadsController {
     @Req() req: RequestWithApplication,
   ) {
     if (!(UPLOADABLE_KINDS as readonly string[]).includes(kind)) throw new ApiError(ApiErrorCode.InvalidState, `${kind} is not uploaded by the applicant`);
-    const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    if (!IMAGE_TYPES.includes(type)) throw new ApiError(ApiErrorCode.ImageUnsupported, 'send the image itself as the body, with Content-Type image/jpeg or image/png');
-    const body: unknown = req.body;
-    return this.uploads.upload(req.application, kind as UploadableKind, Buffer.isBuffer(body) ? body : Buffer.alloc(0), type);
+    const { image, type } = rawImage(req);
+    return this.uploads.upload(req.application, kind as UploadableKind, image, type);
   }
 }

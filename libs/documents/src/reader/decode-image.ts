@@ -54,7 +54,8 @@ export async function decodeImage(input: Buffer, side: 'front' | 'back', limits:
     return { rgb: data, width: info.width, height: info.height };
   } catch (e) {
     if (isPixelLimit(e)) throw new DocumentRejectedError(DocumentRejectionCode.TooLarge, side);
-    throw new DocumentRejectedError(DocumentRejectionCode.NotAnImage, side, 'truncated or corrupt image');
+    // A JPEG/PNG header with a body that does not decode: a broken photo, not a wrong file type.
+    throw new DocumentRejectedError(DocumentRejectionCode.Unreadable, side, 'truncated or corrupt image');
   }
 }
 
