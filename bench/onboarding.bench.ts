@@ -8,7 +8,7 @@ import { personEligibility } from '@app/eligibility';
 import type { PersonRecord } from '@app/registers';
 import { ROOT, startIsolatedStack, stopServices } from '../scripts/stack';
 import { baselineStartedUpdate, baselineSubmitUpdate } from './baseline.workflow';
-import { pool, summarise } from './stats';
+import { percentile, pool, summarise } from './stats';
 
 /**
  * Onboarding throughput and latency: N concurrent applicants (default 50, BENCH_APPLICANTS) go
@@ -130,15 +130,13 @@ async function main(): Promise<void> {
       summarise('  whole run', baseline.total),
       `  throughput                   ${(N / baselineSeconds).toFixed(2)} runs/s (${baselineSeconds.toFixed(2)} s wall)`,
       '',
-      `ratio onboarding / empty workflow: wall ${(onboardingSeconds / baselineSeconds).toFixed(2)}×, p50 per applicant ${(median(latency.total) / median(baseline.total)).toFixed(2)}×`,
+      `ratio onboarding / empty workflow: wall ${(onboardingSeconds / baselineSeconds).toFixed(2)}×, p50 per applicant ${(percentile(latency.total, 50) / percentile(baseline.total, 50)).toFixed(2)}×`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await stopServices(stack.running);
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 main().catch((error: unknown) => {
   process.stderr.write(`${(error as Error).stack}\n`);

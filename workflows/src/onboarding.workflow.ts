@@ -54,6 +54,11 @@ export async function onboardingWorkflow(input: OnboardingInput, timeouts: Onboa
     await recordStatus({ applicationId: input.applicationId, seq: eventSeq++, status, nextStep, at });
   };
 
+  const codeSent = async (sent: { expiresAt: string; resendAvailableAt: string; phoneMasked: string }) => {
+    view.otp = { expiresAt: sent.expiresAt, resendAvailableAt: sent.resendAvailableAt, phoneMasked: sent.phoneMasked };
+    await transition('otp_sent', 'enter_otp', MESSAGES.otpSent);
+  };
+
   const sendCode = async () => sendOtp({ applicationId: input.applicationId, iin: input.iin, sendKey: `${input.applicationId}:${++sendSeq}` });
 
   const codeStepOnly = () => {
@@ -102,8 +107,7 @@ export async function onboardingWorkflow(input: OnboardingInput, timeouts: Onboa
       const result = await sendCode();
       switch (result.outcome) {
         case 'sent':
-          view.otp = { expiresAt: result.expiresAt, resendAvailableAt: result.resendAvailableAt, phoneMasked: result.phoneMasked };
-          await transition('otp_sent', 'enter_otp', MESSAGES.otpSent);
+          await codeSent(result);
           return { outcome: 'sent', application: view };
         case 'too_early':
           return { outcome: 'too_early', retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) };
@@ -136,8 +140,7 @@ export async function onboardingWorkflow(input: OnboardingInput, timeouts: Onboa
   for (;;) {
     const first = await sendCode();
     if (first.outcome === 'sent') {
-      view.otp = { expiresAt: first.expiresAt, resendAvailableAt: first.resendAvailableAt, phoneMasked: first.phoneMasked };
-      await transition('otp_sent', 'enter_otp', MESSAGES.otpSent);
+      await codeSent(first);
       break;
     }
     if (first.outcome === 'no_phone') {

@@ -115,17 +115,22 @@ export class OtpService {
     });
   }
 
-  /** When the IIN is blocked, until when; null when it is free. */
-  async blockedUntil(iin: string): Promise<Date | null> {
-    const guard = await this.deps.dataSource.getRepository(OtpGuard).findOneBy({ iin });
-    return guard?.blockedUntil && guard.blockedUntil > this.clock() ? guard.blockedUntil : null;
-  }
-
   private async withGuard<T>(iin: string, work: (guard: OtpGuardState, manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.deps.dataSource.transaction(async (manager) => {
-      await manager.createQueryBuilder().insert().into(OtpGuard).values({ ...EMPTY_GUARD, iin }).orIgnore().execute();
-      const row = await manager.getRepository(OtpGuard).createQueryBuilder('g').setLock('pessimistic_write').where('g.iin = :iin', { iin }).getOneOrFail();
-      return work(row, manager);
-    });
+    return this.deps.dataSource.transaction(async (manager) => work(await lockOtpGuard(manager, iin), manager));
   }
+}
+
+/**
+ * Locks the IIN's guard row (creating it first) until the surrounding transaction ends: the one
+ * lock that serialises everything done per IIN — codes, attempts, and starting applications.
+ */
+export async function lockOtpGuard(manager: EntityManager, iin: string): Promise<OtpGuard> {
+  await manager.createQueryBuilder().insert().into(OtpGuard).values({ ...EMPTY_GUARD, iin }).orIgnore().execute();
+  return manager.getRepository(OtpGuard).createQueryBuilder('g').setLock('pessimistic_write').where('g.iin = :iin', { iin }).getOneOrFail();
+}
+
+/** Until when the IIN is blocked; null when it is free. */
+export async function otpBlockedUntil(dataSource: DataSource, iin: string, now = new Date()): Promise<Date | null> {
+  const guard = await dataSource.getRepository(OtpGuard).findOneBy({ iin });
+  return guard?.blockedUntil && guard.blockedUntil > now ? guard.blockedUntil : null;
 }

@@ -15,9 +15,8 @@ export class ApplicationsController {
   @ApiCreatedResponse({ description: 'applicationId, status, nextStep and the bearer token for every later call' })
   @ApiResponse({ status: 400, description: '«неверный ИИН» or another invalid field' })
   @ApiResponse({ status: 423, description: '«Вы заблокированы!» — three wrong codes in the last 15 minutes' })
-  async create(@Body() dto: CreateApplicationDto) {
-    const created = await this.applications.create(dto);
-    return { ...created, token: created.token };
+  create(@Body() dto: CreateApplicationDto) {
+    return this.applications.create(dto);
   }
 
   @Get(':id')

@@ -17,8 +17,8 @@ import {
   type ApplicationView,
 } from '@app/contracts';
 import { keyedHash } from '@app/crypto';
-import { Application, ApplicationStatusEvent, OtpGuard } from '@app/models';
-import { otpCodeHash } from '@app/otp';
+import { Application, ApplicationStatusEvent } from '@app/models';
+import { lockOtpGuard, otpBlockedUntil, otpCodeHash } from '@app/otp';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 import { TemporalClient } from '../temporal/temporal.module';
@@ -55,8 +55,7 @@ export class ApplicationsService {
 
     const superseded = await this.dataSource.transaction(async (manager) => {
       // Serialise starts per IIN on its guard row, so two simultaneous starts cannot both stay open.
-      await manager.createQueryBuilder().insert().into(OtpGuard).values({ iin: dto.iin }).orIgnore().execute();
-      await manager.getRepository(OtpGuard).createQueryBuilder('g').setLock('pessimistic_write').where('g.iin = :iin', { iin: dto.iin }).getOne();
+      await lockOtpGuard(manager, dto.iin);
       const earlier = await manager.getRepository(Application).find({ where: { iin: dto.iin, status: In(SUPERSEDABLE) } });
       const open = earlier.filter((a) => a.supersededBy === null);
       await manager.insert(Application, {
@@ -187,8 +186,8 @@ export class ApplicationsService {
   }
 
   private async refuseWhileBlocked(iin: string): Promise<void> {
-    const guard = await this.dataSource.getRepository(OtpGuard).findOneBy({ iin });
-    if (guard?.blockedUntil && guard.blockedUntil > new Date()) throw this.blocked(guard.blockedUntil);
+    const blockedUntil = await otpBlockedUntil(this.dataSource, iin);
+    if (blockedUntil) throw this.blocked(blockedUntil);
   }
 
   private blocked(until: Date): ApiError {
