@@ -22,6 +22,16 @@ export { transliterateToMrz, namesAgree, MRZ_TRANSLITERATION } from './validatio
 export { crossCheck, type CrossCheck, type CrossCheckName } from './validation/cross-check';
 export { validateAgainstApplicant, type ApplicantDocumentCheck, type ApplicantDocumentOutcome } from './validation/applicant-check';
 export {
+  matchAgainstRegister,
+  RegisterMismatchCode,
+  type ConfirmedFields,
+  type RegisterDocumentMatch,
+  type RegisterFieldMatch,
+  type RegisterMatch,
+  type RegisterMatchInput,
+  type RegisterMismatch,
+} from './validation/register-match';
+export {
   createDocumentActivities,
   DOCUMENTS_TASK_QUEUE,
   DOCUMENT_FAILURE_TYPES,

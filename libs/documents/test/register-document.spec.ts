@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PersonRecord } from '@app/registers';
-import { DocumentReader, generateDocumentForPerson, resolveFacesDir, validateAgainstApplicant, type ConfirmableField } from '@app/documents';
+import { DocumentReader, generateDocumentForPerson, matchAgainstRegister, resolveFacesDir, validateAgainstApplicant, type ConfirmableField } from '@app/documents';
 import { TODAY } from './support/read-result';
 
 // OCR on a shared 2-core machine: generous per-test time, three documents.
@@ -31,7 +31,7 @@ describe(generateDocumentForPerson.name, () => {
     ['501127402873', '280000232', 'stock-emotions-b-3.jpg', 0, {
       iin: '501127402873', documentNumber: '280000232', surname: 'АБДРАХМАНОВА', givenName: 'ІНКӘР', patronymic: '', birthDate: '27.11.1950', expiryDate: '08.12.2034',
     }],
-  ])('prints the register record of %s (document %s) so the reader reads it back exactly', async (iin, number, portrait, damage, expected) => {
+  ])('prints the register record of %s (document %s) so the reader reads it back exactly and it matches the register', async (iin, number, portrait, damage, expected) => {
     const person = people.find((p) => p.iin === iin)!;
     const document = person.documents.find((d) => d.number === number)!;
     const doc = await generateDocumentForPerson(person, { document, portraitPath: join(faces, portrait), damage, seed: 3 });
@@ -43,5 +43,7 @@ describe(generateDocumentForPerson.name, () => {
     expect(result.mrz?.parsed.valid).toBe(true);
     expect(result.sex).toBe(person.sex === 'male' ? 'M' : 'F');
     expect(validateAgainstApplicant(result, { iin }).outcome).toBe('match');
+    // Confirmed as read, the document matches the register: the whole path passes for this person.
+    expect(matchAgainstRegister({ type: result.type, recognised: result.fields, confirmed: {}, person, at: TODAY })).toMatchObject({ passed: true, reasons: [] });
   });
 });
