@@ -1,3 +1,4 @@
+import type { createDocumentActivities } from './activities';
 export * from './types';
 export * from './errors';
 export * from './dates';
@@ -42,3 +43,4 @@ export {
   type IdentityDocumentReading,
 } from './activities';
 export { DocumentScanStore, type DocumentSide } from './store/document-scan-store';
+export type DocumentActivities = ReturnType<typeof createDocumentActivities>;
