@@ -14,7 +14,7 @@ describe('Durability: the worker dies between "code sent" and "code submitted"',
     const code = await client.nthCode(phone, 1);
 
     process.kill(state.workerPid, 'SIGKILL');
-    const restarted = await startService(workerService(state.env, 'worker-restarted'), { dir: IT_DIR, echo: false });
+    const restarted = await startService(workerService({ ...state.env, WORKER_ROLES: 'onboarding,pki' }, 'worker-restarted'), { dir: IT_DIR, echo: false });
     writeFileSync(IT_STATE_FILE, JSON.stringify({ ...state, workerPid: restarted.child.pid, extraPids: [...state.extraPids, restarted.child.pid] }, null, 2));
 
     const verified = await client.submitOtp(started.body.applicationId, started.body.token, code);

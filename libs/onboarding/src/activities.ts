@@ -55,7 +55,7 @@ export function createOnboardingActivities(deps: OnboardingActivityDeps) {
     },
 
     /** Judges a code (its keyed hash, hex) and journals a failure. */
-    async verifyOtp(input: { applicationId: string; iin: string; codeHash: string; clientAddress: string }): Promise<VerifyOutcome> {
+    async verifyOtp(input: { applicationId: string; iin: string; codeHash: string; clientAddress: string; attemptKey?: string }): Promise<VerifyOutcome> {
       return deps.otp.verify({ ...input, codeHash: Buffer.from(input.codeHash, 'hex') });
     },
 

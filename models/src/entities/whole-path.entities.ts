@@ -64,3 +64,17 @@ export class SmsNotification {
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 }
+
+/** The outcome of one code check, by the workflow's attempt key: a retried activity gets the same answer, never a second count. */
+@Entity({ name: 'otp_verify_attempts' })
+export class OtpVerifyAttempt {
+  @PrimaryColumn({ name: 'attempt_key', type: 'varchar', length: 100 })
+  attemptKey!: string;
+
+  /** JSON of the VerifyOutcome. */
+  @Column({ type: 'varchar', length: 255 })
+  outcome!: string;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The whole path after the code: the link to the НУЦ application, video-identification frames by
  * session, the Digital ID PIN (argon2id hash only), the moderation case projection and the SMS
- * notifications sent once per event.
+ * notifications sent once per event, and each code check's outcome by its attempt (a retry gets the same answer).
  */
 export class WholePath1763800000010 implements MigrationInterface {
   name = 'WholePath1763800000010';
@@ -42,9 +42,17 @@ export class WholePath1763800000010 implements MigrationInterface {
         created_at DATETIME(3) NOT NULL,
         PRIMARY KEY (notification_key)
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+    await queryRunner.query(`
+      CREATE TABLE otp_verify_attempts (
+        attempt_key VARCHAR(100) NOT NULL,
+        outcome VARCHAR(255) NOT NULL,
+        created_at DATETIME(3) NOT NULL,
+        PRIMARY KEY (attempt_key)
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE otp_verify_attempts');
     await queryRunner.query('DROP TABLE sms_notifications');
     await queryRunner.query('DROP TABLE moderation_cases');
     await queryRunner.query('DROP TABLE digital_id_pins');

@@ -27,6 +27,7 @@ const COOLDOWN: Record<Phase, ApplicationStatus> = { first: 'otp_cooldown', digi
 export class CodeStep {
   private phase: Phase = 'first';
   private sendSeq = 0;
+  private verifySeq = 0;
   private verified: Record<Phase, boolean> = { first: false, digital_id: false };
   private superseded = false;
   private phoneConfirmed = false;
@@ -40,7 +41,9 @@ export class CodeStep {
     setHandler(
       submitOtpUpdate,
       async ({ codeHash, clientAddress }): Promise<SubmitOtpResult> => {
-        const result = await onboardingInteractive.verifyOtp({ applicationId: ctx.applicationId, iin: ctx.input.iin, codeHash, clientAddress });
+        // One key per submission: a retried activity gets the answer recorded the first time.
+        const attemptKey = `${ctx.applicationId}:verify:${++this.verifySeq}`;
+        const result = await onboardingInteractive.verifyOtp({ applicationId: ctx.applicationId, iin: ctx.input.iin, codeHash, clientAddress, attemptKey });
         switch (result.outcome) {
           case 'verified':
             this.verified[this.phase] = true;
