@@ -1,4 +1,5 @@
 import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { WorkerConfig } from '@app/config';
 import { TwilioSmsSender } from '@app/messaging';
@@ -8,7 +9,7 @@ import { HttpLegalEntityRegisterClient, HttpMobileCitizenRegistry, HttpStateRegi
 import { workflowBundleOptions } from './workflow-bundle';
 
 /** The orchestration queue: the onboarding workflow and its light activities (registers, SMS, MySQL). */
-export async function createOnboardingWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource): Promise<Worker> {
+export async function createOnboardingWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource, dataConverter: DataConverter): Promise<Worker> {
   const registerHttp = { baseUrl: config.REGISTER_URL, apiKey: config.REGISTER_API_KEY, timeoutMs: config.REGISTER_TIMEOUT_MS };
   const mobileCitizens = new HttpMobileCitizenRegistry(registerHttp);
   const sms = new TwilioSmsSender({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, from: config.SMS_SENDER, apiBaseUrl: config.TWILIO_API_BASE_URL });
@@ -32,6 +33,7 @@ export async function createOnboardingWorker(config: WorkerConfig, connection: N
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle,
     activities: createOnboardingActivities({
