@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createConnection, type Connection as MysqlConnection } from 'mysql2/promise';
+import { loadConfig, temporalSchema } from '@app/config';
 import { onboardingWorkflowId } from '@app/contracts';
+import { PayloadEncryptionCodec, decodeHistoryJson } from '@app/temporal-codec';
 import { readStack } from './support/it-stack';
 import { OnboardingClient, peopleWithPhones, sleep } from './support/onboarding-client';
 
@@ -52,11 +54,12 @@ describe('Onboarding: mobile citizens database and SMS one-time password', () =>
     expect((await client.submitOtp(started.body.applicationId, started.body.token, code)).status).toBe(409);
 
     if (process.env.RECORD_HISTORY) {
-      // The CLI writes the proto-JSON form that Worker.runReplayHistory reads.
+      // The CLI writes the proto-JSON form that Worker.runReplayHistory reads; decrypted, so replaying needs no key.
       const history = execFileSync('temporal', ['workflow', 'show', '--address', stack.env.TEMPORAL_ADDRESS, '-w', onboardingWorkflowId(started.body.applicationId), '--output', 'json']);
+      const codec = new PayloadEncryptionCodec(loadConfig(temporalSchema, stack.env).TEMPORAL_PAYLOAD_KEYS);
       const dir = resolve(__dirname, '../replay/histories');
       mkdirSync(dir, { recursive: true });
-      writeFileSync(resolve(dir, `${process.env.RECORD_HISTORY}.json`), history);
+      writeFileSync(resolve(dir, `${process.env.RECORD_HISTORY}.json`), `${JSON.stringify(await decodeHistoryJson(JSON.parse(history.toString('utf8')), codec), null, 2)}\n`);
     }
   });
 

@@ -1,4 +1,5 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { TASK_QUEUES } from '@app/contracts';
 import { BiometricStore, BiometricsEngine, TypeOrmBiometricSampleRepository, createBiometricsActivities } from '@app/biometrics';
@@ -10,7 +11,7 @@ import { SealedBox } from '@app/crypto';
  * loaded once before polling. WASM runs one model at a time per process, so concurrency is 1
  * and capacity grows by running more processes (one per core).
  */
-export async function createBiometricsWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource): Promise<Worker> {
+export async function createBiometricsWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource, dataConverter: DataConverter): Promise<Worker> {
   if (!config.BIOMETRICS_ENCRYPTION_KEY) throw new Error('BIOMETRICS_ENCRYPTION_KEY is required for the biometrics role');
   const engine = BiometricsEngine.shared();
   await engine.init();
@@ -18,6 +19,7 @@ export async function createBiometricsWorker(config: WorkerConfig, connection: N
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter,
     taskQueue: TASK_QUEUES.biometrics,
     activities: createBiometricsActivities({ engine, store }),
     maxConcurrentActivityTaskExecutions: 1,

@@ -1,4 +1,5 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { BiometricSampleKind, BiometricStore, TypeOrmBiometricSampleRepository } from '@app/biometrics';
 import type { WorkerConfig } from '@app/config';
@@ -10,7 +11,7 @@ import { DocumentReader, DocumentScanStore, createDocumentActivities } from '@ap
  * The OCR queue: a pool of tesseract workers (language data from Debian's packages) reading the
  * sealed scans; the portrait cut from the document is stored as a biometric sample for the match.
  */
-export async function createDocumentsWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource): Promise<{ worker: Worker; close: () => Promise<void> }> {
+export async function createDocumentsWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource, dataConverter: DataConverter): Promise<{ worker: Worker; close: () => Promise<void> }> {
   if (!config.DOCUMENTS_ENCRYPTION_KEY || !config.BIOMETRICS_ENCRYPTION_KEY) {
     throw new Error('DOCUMENTS_ENCRYPTION_KEY and BIOMETRICS_ENCRYPTION_KEY are required for the documents role');
   }
@@ -23,6 +24,7 @@ export async function createDocumentsWorker(config: WorkerConfig, connection: Na
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter,
     taskQueue: TASK_QUEUES.documents,
     activities: createDocumentActivities({ reader, uploads }),
     maxConcurrentActivityTaskExecutions: 2,

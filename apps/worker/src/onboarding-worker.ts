@@ -1,4 +1,5 @@
 import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { BiometricStore, TypeOrmBiometricSampleRepository } from '@app/biometrics';
 import type { WorkerConfig } from '@app/config';
@@ -10,7 +11,7 @@ import { HttpLegalEntityRegisterClient, HttpMobileCitizenRegistry, HttpStateRegi
 import { workflowBundleOptions } from './workflow-bundle';
 
 /** The orchestration queue: the onboarding workflow and its light activities (registers, SMS, MySQL). */
-export async function createOnboardingWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource): Promise<Worker> {
+export async function createOnboardingWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource, dataConverter: DataConverter): Promise<Worker> {
   if (!config.BIOMETRICS_ENCRYPTION_KEY) throw new Error('BIOMETRICS_ENCRYPTION_KEY is required for the onboarding role (it keeps the register photo for the face match)');
   const registerHttp = { baseUrl: config.REGISTER_URL, apiKey: config.REGISTER_API_KEY, timeoutMs: config.REGISTER_TIMEOUT_MS };
   const mobileCitizens = new HttpMobileCitizenRegistry(registerHttp);
@@ -35,6 +36,7 @@ export async function createOnboardingWorker(config: WorkerConfig, connection: N
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle,
     activities: createOnboardingActivities({

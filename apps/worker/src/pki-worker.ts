@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { TASK_QUEUES } from '@app/contracts';
@@ -9,7 +10,7 @@ import { createPki, createPkiActivities } from '@app/pki';
  * process of their own, so the CA's signing key is used where the workflows send work, not in the
  * internet-facing API.
  */
-export async function createPkiWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource): Promise<Worker> {
+export async function createPkiWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource, dataConverter: DataConverter): Promise<Worker> {
   if (!config.PKI_CA_KEY_ENCRYPTION_KEY) throw new Error('PKI_CA_KEY_ENCRYPTION_KEY is required for the pki role');
   const pki = await createPki(dataSource, {
     caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
@@ -19,6 +20,7 @@ export async function createPkiWorker(config: WorkerConfig, connection: NativeCo
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter,
     taskQueue: TASK_QUEUES.pki,
     activities: createPkiActivities({ applications: pki.applications, authority: pki.authority, crl: pki.crl, cms: pki.cms, revoke: (serial, reason) => pki.revoke(serial, reason) }),
     maxConcurrentActivityTaskExecutions: 4,

@@ -7,6 +7,39 @@ const base64Key = z
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
 const optionalPath = z.string().min(1).optional();
 
+const PAYLOAD_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const PAYLOAD_KEYS_FORMAT = 'expected id:base64key[,id:base64key…], the current key first (e.g. k2:…,k1:…; each key 32 bytes: openssl rand -base64 32)';
+
+/** What is wrong with one `id:base64key` entry, or null. Never echoes the key. */
+function payloadKeyProblem(id: string, key: Buffer, earlierIds: string[]): string | null {
+  if (!PAYLOAD_KEY_ID.test(id)) return 'needs an id of letters, digits, ".", "_" or "-" before the ":"';
+  if (earlierIds.includes(id)) return `repeats the id "${id}"`;
+  if (key.length !== 32) return `(id "${id}") must be 32 bytes, base64-encoded`;
+  return null;
+}
+
+/**
+ * The keys of the Temporal payload codec: the first encrypts, every one decrypts (rotation). Required:
+ * without it personal data would reach workflow history in plaintext.
+ */
+const payloadKeys = z
+  .string({ error: (issue) => (issue.input === undefined ? `is required; ${PAYLOAD_KEYS_FORMAT}` : 'must be a string') })
+  .transform((value, ctx) => {
+    const keys: Array<{ id: string; key: Buffer }> = [];
+    for (const [index, entry] of value.split(',').map((e) => e.trim()).entries()) {
+      const separator = entry.indexOf(':');
+      const id = entry.slice(0, Math.max(separator, 0));
+      const key = Buffer.from(entry.slice(separator + 1), 'base64');
+      const problem = payloadKeyProblem(id, key, keys.map((k) => k.id));
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: `key #${index + 1} ${problem}; ${PAYLOAD_KEYS_FORMAT}` });
+        return z.NEVER;
+      }
+      keys.push({ id, key });
+    }
+    return keys;
+  });
+
 export const temporalSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -17,6 +50,8 @@ export const temporalSchema = z.object({
   TEMPORAL_TLS_CA_PATH: optionalPath,
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  /** Encrypts workflow inputs, results and messages before they reach Temporal (see libs/temporal-codec). */
+  TEMPORAL_PAYLOAD_KEYS: payloadKeys,
 });
 
 export const databaseSchema = z.object({
