@@ -3,6 +3,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { facesDir } from '@app/fixtures';
 import { DocumentRejectedError } from './errors';
 import { generateDocument } from './generator/generate-document';
 import { holderForIin } from './generator/sample-holders';
@@ -22,7 +23,7 @@ const HELP = `Usage:
 
 Environment (read here only):
   DOCUMENTS_TESSDATA_DIR   tesseract language data (default /usr/share/tesseract-ocr/5/tessdata)
-  DOCUMENTS_FACES_DIR      portrait fixtures for generate (default ../shared/fixtures/faces)`;
+  DOCUMENTS_FACES_DIR      portrait photos for generate (default fixtures/faces)`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -51,7 +52,7 @@ async function generate(args: string[]): Promise<void> {
   if (!iin || !out) throw new Error('generate needs --iin and --out');
   const damage = Number(option(args, 'damage') ?? '0');
   if (!(damage >= 0 && damage <= 1)) throw new Error('--damage must be between 0 and 1');
-  const holder = holderForIin(iin, { type, facesDir: process.env.DOCUMENTS_FACES_DIR });
+  const holder = holderForIin(iin, { type, facesDir: facesDir(process.env.DOCUMENTS_FACES_DIR, 'DOCUMENTS_FACES_DIR') });
   const doc = await generateDocument(holder, type, { damage, seed: Number(option(args, 'seed') ?? '1') });
   const dir = resolve(out);
   mkdirSync(dir, { recursive: true });

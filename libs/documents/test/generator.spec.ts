@@ -1,6 +1,7 @@
 import sharp from 'sharp';
+import { FACES_DIR } from '@app/fixtures';
 import { isValidIin } from '@app/identity';
-import { composeMrz, generateDocument, holderForIin, parseMrz, resolveFacesDir, sampleHolder, sampleHolders, transliterateToMrz } from '@app/documents';
+import { composeMrz, generateDocument, holderForIin, parseMrz, sampleHolder, sampleHolders, transliterateToMrz } from '@app/documents';
 import { TODAY } from './support/read-result';
 
 jest.setTimeout(60_000);
@@ -45,9 +46,10 @@ describe(holderForIin.name, () => {
   });
 });
 
-describe(resolveFacesDir.name, () => {
-  it('fails loudly, naming the path, when the fixtures are missing', () => {
-    expect(() => resolveFacesDir('/nonexistent/faces')).toThrow(/\/nonexistent\/faces/);
+describe('the portraits of sample holders', () => {
+  it('come from fixtures/faces unless another folder is given, and a folder without photos fails loudly', () => {
+    expect(sampleHolder(7).portraitPath.startsWith(FACES_DIR)).toBe(true);
+    expect(() => sampleHolder(7, { facesDir: '/nonexistent/faces' })).toThrow(/\/nonexistent\/faces/);
   });
 });
 
