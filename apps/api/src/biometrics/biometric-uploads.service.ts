@@ -32,7 +32,7 @@ export class BiometricUploadsService {
   private readonly store: BiometricStore;
 
   constructor(@InjectDataSource() dataSource: DataSource, @Inject(API_CONFIG) private readonly config: ApiConfig) {
-    this.store = new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY));
+    this.store = new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY, 'BIOMETRICS_ENCRYPTION_KEY'));
   }
 
   async upload(application: Application, kind: UploadableKind, image: Buffer, declaredType: string): Promise<{ sampleId: string; kind: UploadableKind }> {
