@@ -89,7 +89,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     const pinRow = await db.query('SELECT pin_hash FROM digital_id_pins WHERE application_id = ?', [applicant.id]);
     expect((pinRow[0] as Array<{ pin_hash: string }>)[0].pin_hash).toMatch(/^\$argon2id\$/);
 
-    const document = await applicant.document('stock-emotions-a-6');
+    const document = await applicant.document('stock-emotions-a-5');
     const read = await applicant.submitDocument(document);
     expect(read.recognised.iin).toBe(AIGERIM);
     expect(read.recognised.documentNumber).toBe(document.holder.documentNumber);
@@ -99,10 +99,15 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect(linked.message).toBe('Документ загружен. Документ привязан к аккаунту');
 
     const { number, installed } = await throughNuc(applicant);
+    const register = person(AIGERIM);
     for (const file of Object.values(installed.containers)) {
-      const text = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:Aigerim2026x', '-nokeys', '-clcerts'], { encoding: 'utf8' });
-      expect(text).toContain('SURNAME=ОСПАНОВА');
-      expect(text).toContain(`serialNumber=IIN${AIGERIM}`);
+      // The container opens with the password and holds the key; the subject is the register's person, not the typing.
+      const pem = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:Aigerim2026x', '-nodes'], { encoding: 'utf8' });
+      expect(pem).toContain('-----BEGIN PRIVATE KEY-----');
+      const subject = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'oneline,-esc_msb'], { input: pem, encoding: 'utf8' });
+      expect(subject).toContain(`CN = ${register.surname.toUpperCase()} ${register.name.toUpperCase()}`);
+      expect(subject).toContain(`serialNumber = IIN${AIGERIM}`);
+      expect(subject).toContain(`GN = ${register.patronymic!.toUpperCase()}`);
     }
     expect(readFileSync(installed.containers.AUTH).length).toBeGreaterThan(1000);
     const nuc = await client.call('GET', `/api/v1/nuc/applications/${number}`);
@@ -140,7 +145,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     await applicant.waitFor('document_linked');
     const sms = await client.messagesTo(applicant.phone);
     expect(sms.length).toBe(smsBefore + 1);
-    expect(sms[sms.length - 1].body).toBe('Ваш документ проверен и подтвержден. Продолжите получение ЭЦП удаленно в личном кабинете. eGov');
+    expect(sms[0].body).toBe('Ваш документ проверен и подтвержден. Продолжите получение ЭЦП удаленно в личном кабинете. eGov');
     await throughNuc(applicant);
   });
 
@@ -173,6 +178,6 @@ describe('Whole path: from the verified code to installed certificates', () => {
     const rejected = await applicant.waitFor('rejected');
     expect(rejected.message).toBe('Документ не прошел проверку: удостоверение числится утерянным');
     const sms = await client.messagesTo(applicant.phone);
-    expect(sms[sms.length - 1].body).toBe('Ваш документ не прошел проверку. Подробности в личном кабинете. eGov');
+    expect(sms[0].body).toBe('Ваш документ не прошел проверку. Подробности в личном кабинете. eGov');
   });
 });

@@ -10,7 +10,7 @@ export const face = (name: string) => readFileSync(facePath(name));
 export const mirrored = (name: string) => sharp(face(name)).flop().jpeg({ quality: 92 }).toBuffer();
 
 /**
- * Woman A of the fixtures in the poses video identification asks for (a-3 frontal, a-2 turned to her
+ * Woman A of the fixtures in the poses video identification asks for (a-4 frontal, a-2 turned to her
  * left, a-2 mirrored turned right, a-1 chin up, a-7 smiling). She has no photo with her eyes shut, so
  * a session that asks her to blink is started again (as a person would press «Начать» again).
  */
@@ -83,13 +83,13 @@ export class Applicant {
     }
     if (messages.length <= this.codes) throw new Error(`no new SMS to ${this.phone}`);
     this.codes = messages.length;
-    const code = /\b(\d{5})\b/.exec(messages[messages.length - 1].body)?.[1];
+    const code = /\b(\d{5})\b/.exec(messages[0].body)?.[1]; // newest first
     const answer = await this.client.submitOtp(this.id, this.token, code ?? '');
     if (answer.status !== 200) throw new Error(`otp: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
 
   /** Selfie, then video identification with woman A's poses. */
-  async throughCapture(selfie = face('stock-emotions-a-3')): Promise<void> {
+  async throughCapture(selfie = face('stock-emotions-a-4')): Promise<void> {
     const sent = await this.upload('/biometrics/selfie', selfie);
     if (sent.status !== 201 || sent.body.outcome !== 'passed') throw new Error(`selfie: ${sent.status} ${JSON.stringify(sent.body)}`);
     const verdict = await this.videoIdentification();
@@ -97,7 +97,7 @@ export class Applicant {
   }
 
   /** Starts sessions until one asks for poses woman A can show, sends the frames, and asks for the verdict. */
-  async videoIdentification(frontal = face('stock-emotions-a-3')) {
+  async videoIdentification(frontal = face('stock-emotions-a-4')) {
     let session: { sessionId: string; challenges: string[] } | undefined;
     for (let i = 0; i < 20 && !session; i++) {
       const started = await this.call('POST', '/video-identification');

@@ -93,7 +93,8 @@ export class ModerationController {
       if (error instanceof WorkflowUpdateFailedError && (error.cause as { type?: string }).type === WorkflowFailureType.InvalidState) {
         throw new ApiError(ApiErrorCode.InvalidState, (error.cause as Error).message);
       }
-      if (error instanceof WorkflowNotFoundError || /already completed/i.test((error as Error).message)) throw new ApiError(ApiErrorCode.ApplicationNotFound, 'case not found or closed');
+      if (/already completed/i.test((error as Error).message)) throw new ApiError(ApiErrorCode.InvalidState, 'this case is already decided');
+      if (error instanceof WorkflowNotFoundError) throw new ApiError(ApiErrorCode.ApplicationNotFound, 'case not found');
       throw error;
     }
   }
