@@ -6,13 +6,12 @@
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
 import { BiometricsEngine, checkSelfie, comparable, decodeImage, LivenessChallenge, LivenessSessions, matchThreeWay, matchThreeWayFaces } from '@app/biometrics';
-import { faceFixturesDir } from '../libs/biometrics/test/support/face-fixtures';
+import { facePath } from '@app/fixtures';
 
 const iterations = process.argv.includes('--child') ? 0 : Number(process.argv[2] ?? 15);
-const file = (name: string) => readFileSync(path.join(faceFixturesDir(), `${name}.jpg`));
+const file = (name: string) => readFileSync(facePath(name));
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);

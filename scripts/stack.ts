@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 
 /**
@@ -127,6 +127,27 @@ export function devSecrets(file: string): Record<string, string> {
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets;
+}
+
+/**
+ * `npm start`'s database for a checkout: `onboarding_dev_` and 8 hex digits of the sha256 of the
+ * checkout's absolute path. Each clone on a machine then has a database of its own, the one sealed
+ * with its own `.data/dev-secrets.json`; one shared database would hold CA keys and samples that
+ * only the first clone's secrets open. (A clone moved to another path starts on a new database.)
+ */
+export function devDatabaseName(checkout: string = ROOT): string {
+  return `onboarding_dev_${createHash('sha256').update(resolve(checkout)).digest('hex').slice(0, 8)}`;
+}
+
+/** The local MariaDB's URL for {@link devDatabaseName}; used only when DATABASE_URL is not set. */
+export function devDatabaseUrl(checkout: string = ROOT): string {
+  return `mysql://root@127.0.0.1:3306/${devDatabaseName(checkout)}`;
+}
+
+/** `name on host:port` of a database URL, for messages: never the user or password. */
+export function describeDatabase(url: string): string {
+  const { host, pathname } = new URL(url);
+  return `${decodeURIComponent(pathname.slice(1))} on ${host}`;
 }
 
 export interface StackPorts {

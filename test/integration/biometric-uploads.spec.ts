@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { ROOT } from '../../scripts/stack';
+import { facePath } from '@app/fixtures';
 import { readStack } from './support/it-stack';
 import { OnboardingClient, peopleWithPhones } from './support/onboarding-client';
 
 describe('Biometric uploads: hostile input gets a clear 4xx and nothing is stored', () => {
   const client = new OnboardingClient();
   const stack = readStack();
-  const selfie = readFileSync(resolve(ROOT, '../shared/fixtures/faces/stock-emotions-a-3.jpg'));
+  const selfie = readFileSync(facePath('stock-emotions-a-3'));
   let db: Connection;
   let application: { applicationId: string; token: string };
 

@@ -15,7 +15,7 @@ export async function createBiometricsWorker(config: WorkerConfig, connection: N
   if (!config.BIOMETRICS_ENCRYPTION_KEY) throw new Error('BIOMETRICS_ENCRYPTION_KEY is required for the biometrics role');
   const engine = BiometricsEngine.shared();
   await engine.init();
-  const store = new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY));
+  const store = new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY, 'BIOMETRICS_ENCRYPTION_KEY'));
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -17,8 +17,8 @@ export async function createDocumentsWorker(config: WorkerConfig, connection: Na
   }
   const reader = new DocumentReader({ tessdataDir: config.DOCUMENTS_TESSDATA_DIR });
   await reader.init();
-  const biometrics = new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY));
-  const uploads = new DocumentScanStore(dataSource, SealedBox.fromBase64(config.DOCUMENTS_ENCRYPTION_KEY), {
+  const biometrics = new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY, 'BIOMETRICS_ENCRYPTION_KEY'));
+  const uploads = new DocumentScanStore(dataSource, SealedBox.fromBase64(config.DOCUMENTS_ENCRYPTION_KEY, 'DOCUMENTS_ENCRYPTION_KEY'), {
     save: (applicationId, jpeg, frontRef) => biometrics.saveDerived({ applicationId, kind: BiometricSampleKind.DocumentPortrait, image: jpeg, derivedFrom: frontRef }),
   });
   const worker = await Worker.create({

@@ -46,7 +46,7 @@ export async function createOnboardingWorker(config: WorkerConfig, connection: N
       legalEntities: new HttpLegalEntityRegisterClient(registerHttp),
       otp,
       sms,
-      biometrics: new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY)),
+      biometrics: new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY, 'BIOMETRICS_ENCRYPTION_KEY')),
       otpHmacKey: Buffer.from(config.OTP_HMAC_KEY, 'base64'),
     }),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,

@@ -11,7 +11,7 @@ import { checkSelfie } from './selfie-check';
 const HELP = `Usage:
   npm run -s face -- check IMG            selfie check   → {"faces":N,"problems":[…]}
   npm run -s face -- match IMG_A IMG_B    face matching  → {"distance":D,"threshold":T,"match":bool}
-  npm run -s face -- calibrate DIR        ROC over a fixture directory (see docs/biometrics.md)
+  npm run -s face -- calibrate DIR        ROC over a fixture directory, e.g. fixtures/faces (see docs/biometrics.md)
   npm run -s face -- holdout DIR CROWDS   errors at the code's threshold on pairs involving faces from
                                           CROWDS (group photos not used for calibration) against DIR
 

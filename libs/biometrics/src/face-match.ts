@@ -3,7 +3,7 @@ import type { DecodedImage } from './image-decoder';
 
 /**
  * Euclidean distance between face-api 128-d descriptors below which two faces are the same person.
- * Calibrated on ../shared/fixtures/faces for at most 0.1% false accepts: the ROC table, the pair
+ * Calibrated on fixtures/faces for at most 0.1% false accepts: the ROC table, the pair
  * counts and how to recompute it (`npm run -s face -- calibrate`) are in docs/biometrics.md#calibration.
  */
 export const MATCH_THRESHOLD = 0.54;

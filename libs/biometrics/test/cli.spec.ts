@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { MATCH_THRESHOLD } from '@app/biometrics';
-import { faceFixturesDir } from './support/face-fixtures';
+import { facePath } from '@app/fixtures';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
@@ -12,11 +12,10 @@ describe('face command line', () => {
   jest.setTimeout(120_000);
 
   it('prints {faces, problems} for check and {distance, threshold, match} for match', async () => {
-    const fixtures = faceFixturesDir();
-    const check = JSON.parse((await face('check', path.join(fixtures, 'group-2.jpg'))).stdout);
+    const check = JSON.parse((await face('check', facePath('group-2'))).stdout);
     expect(check.faces).toBe(3);
     expect(check.problems.map((p: { code: string }) => p.code)).toContain('SEVERAL_FACES');
-    const match = JSON.parse((await face('match', path.join(fixtures, 'stock-teen-1.jpg'), path.join(fixtures, 'stock-teen-4.jpg'))).stdout);
+    const match = JSON.parse((await face('match', facePath('stock-teen-1'), facePath('stock-teen-4'))).stdout);
     expect(match).toMatchObject({ threshold: MATCH_THRESHOLD, match: true });
     expect(match.distance).toBeLessThan(MATCH_THRESHOLD);
   });

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { BiometricsEngine, calibrate, collectLabelledDescriptors, evaluateAt, isComparableFace, decodeImage, MATCH_THRESHOLD, matchFaces, matchThreeWay, pairDistances, type LabelledDescriptor } from '@app/biometrics';
-import { faceFixturesDir, fixture } from './support/face-fixtures';
+import { facesDir } from '@app/fixtures';
+import { fixture } from './support/face-fixtures';
 
 // Model inference on a shared 2-core machine: allow well over the usual 5 s per test.
 jest.setTimeout(60_000);
@@ -13,7 +14,7 @@ describe('face matching on the fixture photos', () => {
   let samples: LabelledDescriptor[];
 
   beforeAll(async () => {
-    samples = await collectLabelledDescriptors(engine, faceFixturesDir());
+    samples = await collectLabelledDescriptors(engine, facesDir());
   }, 120_000);
 
   it('recomputes the calibration and lands on the threshold the code uses', () => {

@@ -183,7 +183,7 @@ export const registerSimulatorSchema = z
     REGISTER_API_KEY: z.string().min(16),
     /** folder with people.json and legal-entities.json (default: fixtures/register) */
     REGISTER_SIM_FIXTURES_DIR: z.string().optional(),
-    /** folder with the face photos used as register photos (default: ../shared/fixtures/faces) */
+    /** folder with the face photos used as register photos (default: fixtures/faces in the repository) */
     REGISTER_SIM_FACES_DIR: z.string().optional(),
   })
   .merge(logSchema);

@@ -3,9 +3,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { facesDir } from '@app/fixtures';
 import type { IdentityDocumentRecord, PersonRecord } from '@app/registers';
 import { DocumentRejectedError } from './errors';
-import { resolveFacesDir } from './fixtures-dir';
 import { generateDocument } from './generator/generate-document';
 import { holderForPerson } from './generator/register-person';
 import { holderForIin } from './generator/sample-holders';
@@ -33,7 +33,7 @@ const HELP = `Usage:
 
 Environment (read here only):
   DOCUMENTS_TESSDATA_DIR   tesseract language data (default /usr/share/tesseract-ocr/5/tessdata)
-  DOCUMENTS_FACES_DIR      portrait fixtures for generate (default ../shared/fixtures/faces)`;
+  DOCUMENTS_FACES_DIR      portrait photos for generate (default fixtures/faces)`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -80,7 +80,7 @@ function registerDocument(person: RegisterPerson, number: string | undefined, ty
 function registerPortrait(person: RegisterPerson, portrait: string | undefined): string {
   if (portrait) return resolve(portrait);
   if (!person.photoFile) throw new Error(`${person.iin} has no register photo: give --portrait FILE`);
-  return join(resolveFacesDir(process.env.DOCUMENTS_FACES_DIR), person.photoFile);
+  return join(facesDir(process.env.DOCUMENTS_FACES_DIR, 'DOCUMENTS_FACES_DIR'), person.photoFile);
 }
 
 async function generate(args: string[]): Promise<void> {
@@ -100,7 +100,7 @@ async function generate(args: string[]): Promise<void> {
     type = document.type;
     holder = holderForPerson(person, document, registerPortrait(person, portrait));
   } else {
-    holder = holderForIin(iin, { type, facesDir: process.env.DOCUMENTS_FACES_DIR });
+    holder = holderForIin(iin, { type, facesDir: facesDir(process.env.DOCUMENTS_FACES_DIR, 'DOCUMENTS_FACES_DIR') });
     if (portrait) holder = { ...holder, portraitPath: resolve(portrait) };
   }
   const doc = await generateDocument(holder, type, { damage, seed: Number(option(args, 'seed') ?? '1') });

@@ -3,7 +3,6 @@ export * from './types';
 export * from './errors';
 export * from './dates';
 export * from './layout';
-export { resolveFacesDir, DEFAULT_FACES_DIR } from './fixtures-dir';
 export { SeededRandom } from './generator/seeded-random';
 export { sampleHolder, sampleHolders, holderForIin } from './generator/sample-holders';
 export { generateDocument, type GeneratedDocument, type GenerateOptions } from './generator/generate-document';

@@ -1,7 +1,8 @@
 import sharp from 'sharp';
+import { FACES_DIR, facePath } from '@app/fixtures';
 import { isValidIin } from '@app/identity';
 import type { PersonRecord } from '@app/registers';
-import { composeMrz, generateDocument, generateDocumentForPerson, holderForIin, holderForPerson, parseMrz, resolveFacesDir, sampleHolder, sampleHolders, transliterateToMrz } from '@app/documents';
+import { composeMrz, generateDocument, generateDocumentForPerson, holderForIin, holderForPerson, parseMrz, sampleHolder, sampleHolders, transliterateToMrz } from '@app/documents';
 import { TODAY } from './support/read-result';
 
 jest.setTimeout(60_000);
@@ -46,9 +47,10 @@ describe(holderForIin.name, () => {
   });
 });
 
-describe(resolveFacesDir.name, () => {
-  it('fails loudly, naming the path, when the fixtures are missing', () => {
-    expect(() => resolveFacesDir('/nonexistent/faces')).toThrow(/\/nonexistent\/faces/);
+describe('the portraits of sample holders', () => {
+  it('come from fixtures/faces unless another folder is given, and a folder without photos fails loudly', () => {
+    expect(sampleHolder(7).portraitPath.startsWith(FACES_DIR)).toBe(true);
+    expect(() => sampleHolder(7, { facesDir: '/nonexistent/faces' })).toThrow(/\/nonexistent\/faces/);
   });
 });
 
@@ -104,7 +106,7 @@ describe(holderForPerson.name, () => {
   });
 
   it('generates the document type of the chosen record, a passport as one page', async () => {
-    const doc = await generateDocumentForPerson(person, { document: person.documents[0], portraitPath: `${resolveFacesDir()}/stock-teen-2.jpg` });
+    const doc = await generateDocumentForPerson(person, { document: person.documents[0], portraitPath: facePath('stock-teen-2') });
     expect(doc.type).toBe('passport');
     expect(doc.back).toBeUndefined();
     expect(doc.holder.documentNumber).toBe('N40000034');

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REGISTER_FIXTURES_DIR, facesDir } from '@app/fixtures';
 import type { PersonRecord } from '@app/registers';
-import { DocumentReader, generateDocumentForPerson, matchAgainstRegister, resolveFacesDir, validateAgainstApplicant, type ConfirmableField } from '@app/documents';
+import { DocumentReader, generateDocumentForPerson, matchAgainstRegister, validateAgainstApplicant, type ConfirmableField } from '@app/documents';
 import { TODAY } from './support/read-result';
 
 // OCR on a shared 2-core machine: generous per-test time, three documents.
 jest.setTimeout(120_000);
 
-const people = JSON.parse(readFileSync(resolve(__dirname, '../../../fixtures/register/people.json'), 'utf8')) as PersonRecord[];
-const faces = resolveFacesDir();
+const people = JSON.parse(readFileSync(join(REGISTER_FIXTURES_DIR, 'people.json'), 'utf8')) as PersonRecord[];
+const faces = facesDir();
 
 const reader = new DocumentReader({ workersPerPool: 1, now: () => TODAY });
 beforeAll(() => reader.init());

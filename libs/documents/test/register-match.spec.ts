@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { REGISTER_FIXTURES_DIR } from '@app/fixtures';
 import type { IdentityDocumentRecord, PersonRecord } from '@app/registers';
 import { CONFIRMABLE_FIELDS, matchAgainstRegister, RegisterMismatchCode, type ConfirmableField, type ConfirmedFields, type DocumentType, type RegisterMatchInput } from '@app/documents';
 
@@ -214,7 +215,7 @@ describe(matchAgainstRegister.name, () => {
   });
 
   describe('on the register fixtures', () => {
-    const people = JSON.parse(readFileSync(resolve(__dirname, '../../../fixtures/register/people.json'), 'utf8')) as PersonRecord[];
+    const people = JSON.parse(readFileSync(resolve(REGISTER_FIXTURES_DIR, 'people.json'), 'utf8')) as PersonRecord[];
     const expected = { lost: RegisterMismatchCode.DocumentLost, replaced: RegisterMismatchCode.DocumentReplaced, expired: RegisterMismatchCode.DocumentExpired, valid: null };
 
     it('refuses every lost, replaced and expired document and passes every valid one, read exactly', () => {

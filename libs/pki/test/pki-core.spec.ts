@@ -63,7 +63,7 @@ describe('PKI core (MariaDB)', () => {
       const rows: { name: string; sealed_private_key: Buffer }[] = await dataSource.query('SELECT name, sealed_private_key FROM ca_authorities');
       expect(rows).toHaveLength(2);
       for (const row of rows) expect(row.sealed_private_key.includes(Buffer.from('020100', 'hex'))).toBe(false);
-      await expect(createPki(dataSource, { ...options, caKeyEncryptionKey: randomBytes(32).toString('base64') })).rejects.toThrow(/does not open/);
+      await expect(createPki(dataSource, { ...options, caKeyEncryptionKey: randomBytes(32).toString('base64') })).rejects.toThrow(/CA key-encryption key \(PKI_CA_KEY_ENCRYPTION_KEY\) does not open the stored issuing CA key: the database was most likely created with other secrets.*DATABASE_URL/);
     });
 
     it('chains the issuing CA to a self-signed root', async () => {

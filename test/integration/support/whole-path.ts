@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { generateDocumentForPerson, type PersonDocument } from '@app/documents';
+import { facePath } from '@app/fixtures';
 import type { IdentityDocumentRecord } from '@app/registers';
-import { ROOT } from '../../../scripts/stack';
 import { OnboardingClient, sleep, type SeededPersonView } from './onboarding-client';
 
-/** The face photos the repository carries. */
-export const FACES_DIR = resolve(ROOT, '../shared/fixtures/faces');
-export const face = (name: string) => readFileSync(resolve(FACES_DIR, `${name}.jpg`));
+/** One of the face photos the repository carries (fixtures/faces). */
+export const face = (name: string) => readFileSync(facePath(name));
 export const mirrored = (name: string) => sharp(face(name)).flop().jpeg({ quality: 92 }).toBuffer();
 
 /**
@@ -131,7 +129,7 @@ export class Applicant {
   document(portrait: string, which: (d: IdentityDocumentRecord) => boolean = (d) => d.type === 'id_card'): Promise<PersonDocument> {
     const record = this.person.documents.find(which);
     if (!record) throw new Error(`${this.person.iin} has no such document`);
-    return generateDocumentForPerson(this.person, { document: record, portraitPath: resolve(FACES_DIR, `${portrait}.jpg`) });
+    return generateDocumentForPerson(this.person, { document: record, portraitPath: facePath(portrait) });
   }
 
   /** Uploads both sides, reads them, and confirms the form as the card prints it (correcting what OCR misread). */

@@ -41,7 +41,7 @@ export class BiometricUploadsService {
     private readonly workflows: OnboardingGateway,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
-    this.store = new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY));
+    this.store = new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY, 'BIOMETRICS_ENCRYPTION_KEY'));
   }
 
   /** «Отправить» on the selfie page: stored sealed, then checked on the biometrics queue; answers the problems to fix, if any. */

@@ -25,7 +25,7 @@ export class DocumentUploadsService {
   private readonly store: DocumentScanStore;
 
   constructor(@InjectDataSource() dataSource: DataSource, @Inject(API_CONFIG) private readonly config: ApiConfig) {
-    this.store = new DocumentScanStore(dataSource, SealedBox.fromBase64(config.DOCUMENTS_ENCRYPTION_KEY));
+    this.store = new DocumentScanStore(dataSource, SealedBox.fromBase64(config.DOCUMENTS_ENCRYPTION_KEY, 'DOCUMENTS_ENCRYPTION_KEY'));
   }
 
   async upload(application: Application, side: DocumentSide, image: Buffer): Promise<{ scanId: string; side: DocumentSide }> {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { DataSource } from 'typeorm';
-import { SealedBox } from '@app/crypto';
+import { SealedBox, SealedDataKeyError } from '@app/crypto';
 import { CryptoKey, generateRsaKeyPair, importRsaPrivateKey, nodeCrypto, normalizeSerial, rsaSha256 } from '../crypto-engine';
 import { CaAuthorityEntity, isDuplicateKey } from '../persistence/entities';
 import { ResolvedPkiOptions, addMonths } from '../pki-options';
@@ -16,6 +16,7 @@ export interface CaKeyring {
 
 const ROOT = 'root';
 const ISSUING = 'issuing';
+const CA_KEY_NAME = 'The configured CA key-encryption key (PKI_CA_KEY_ENCRYPTION_KEY)';
 
 /** A random positive serial of 16 bytes (RFC 5280 allows 20; the top bit is cleared so it stays positive). */
 export function randomSerial(): string {
@@ -29,7 +30,7 @@ export function randomSerial(): string {
  * each builds a candidate, the inserts race on the primary key, and the losers reload the winner's.
  */
 export async function openCaKeyring(dataSource: DataSource, options: ResolvedPkiOptions): Promise<CaKeyring> {
-  const box = new SealedBox(options.caKeyEncryptionKey);
+  const box = new SealedBox(options.caKeyEncryptionKey, CA_KEY_NAME);
   const existing = await load(dataSource, box);
   if (existing) return existing;
   const candidate = await createHierarchy(options, box);
@@ -54,8 +55,9 @@ async function load(dataSource: DataSource, box: SealedBox): Promise<CaKeyring |
   let pkcs8: Buffer;
   try {
     pkcs8 = box.open(issuing.sealedPrivateKey, `ca:${ISSUING}`);
-  } catch {
-    throw new Error('The configured CA key-encryption key does not open the stored issuing CA key');
+  } catch (error) {
+    if (error instanceof SealedDataKeyError) throw new SealedDataKeyError(CA_KEY_NAME, 'the stored issuing CA key');
+    throw error;
   }
   return {
     root: new x509.X509Certificate(root.certificateDer),
@@ -66,7 +68,7 @@ async function load(dataSource: DataSource, box: SealedBox): Promise<CaKeyring |
 
 /** Builds a new root + issuing pair in memory (also for tests that need a CA without a database). */
 export async function createCaHierarchy(options: ResolvedPkiOptions): Promise<CaKeyring> {
-  return (await createHierarchy(options, new SealedBox(options.caKeyEncryptionKey))).keyring;
+  return (await createHierarchy(options, new SealedBox(options.caKeyEncryptionKey, CA_KEY_NAME))).keyring;
 }
 
 async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
