@@ -40,6 +40,9 @@ describe('Whole path: from the verified code to installed certificates', () => {
 
   /** Consent, the НУЦ application with keys from the key agent, issuance and installation. */
   async function throughNuc(applicant: Applicant) {
+    const wrongPin = await applicant.call('POST', '/consent', { pin: '246801', consent: true });
+    expect(wrongPin.status).toBe(400);
+    expect(wrongPin.body.message).toBe('Неверный PIN-код. Осталось попыток: 2');
     const consent = await applicant.call('POST', '/consent', { pin: '135790', consent: true });
     expect(consent.status).toBe(200);
     expect(consent.body).toMatchObject({ status: 'nuc_application', nextStep: 'nuc_application' });
@@ -154,7 +157,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     await recordHistory(moderationCaseWorkflowId(caseId), 'moderation-case-approved');
   });
 
-  it('asks again for a selfie with one face and lets the applicant try again', async () => {
+  it('asks again for a selfie with one face, refuses replayed frames and a stranger in the video, and lets the applicant try again', async () => {
     const applicant = new Applicant(client, person(AIGERIM));
     await applicant.throughCodes();
     const group = await applicant.upload('/biometrics/selfie', face('group-1'));
@@ -162,7 +165,19 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect(group.body.outcome).toBe('retry');
     expect(group.body.problems).toContain('В кадре несколько лиц. В кадре должны быть только вы.');
     expect((await applicant.status()).status).toBe('selfie_required');
-    await applicant.throughCapture();
+    const selfie = await applicant.upload('/biometrics/selfie', face('stock-emotions-a-4'));
+    expect(selfie.body.outcome).toBe('passed');
+
+    // The same frames played in another order than the instructions were given: refused.
+    const replayed = await applicant.videoIdentification(undefined, ([frontal, ...poses]) => [frontal, ...poses.reverse()]);
+    expect(replayed.body.outcome).toBe('retry');
+    expect(replayed.body.problems).toContain('Действия выполнены не по порядку. Выполняйте указания по очереди.');
+    // Another person in front of the camera: refused.
+    const stranger = await applicant.videoIdentification(face('stock-teen-2'), (frames) => frames.map(() => face('stock-teen-2')));
+    expect(stranger.body.outcome).toBe('retry');
+    expect(stranger.body.problems.length).toBeGreaterThan(0);
+    const performed = await applicant.videoIdentification();
+    expect(performed.body.outcome).toBe('passed');
     expect((await applicant.status()).status).toBe('pin_required');
   });
 

@@ -1,6 +1,6 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { TASK_QUEUES } from '@app/contracts';
+import { whileHeartbeating } from '@app/heartbeat';
 import { DocumentRejectedError, DocumentRejectionCode } from './errors';
 import type { DocumentReadInput, DocumentReadResult } from './reader/document-reader';
 import type { DocumentType, RecognisedField } from './types';
@@ -105,18 +105,3 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
   };
 }
 
-/** OCR takes seconds on a busy core: heartbeat meanwhile so a killed worker is noticed at once (no-op outside an activity). */
-async function whileHeartbeating<T>(run: () => Promise<T>): Promise<T> {
-  let context: Context | undefined;
-  try {
-    context = Context.current();
-  } catch {
-    return run();
-  }
-  const timer = setInterval(() => context.heartbeat(), 5_000);
-  try {
-    return await run();
-  } finally {
-    clearInterval(timer);
-  }
-}

@@ -96,8 +96,11 @@ export class Applicant {
     if (verdict.status !== 200 || verdict.body.outcome !== 'passed') throw new Error(`video identification: ${JSON.stringify(verdict.body)}`);
   }
 
-  /** Starts sessions until one asks for poses woman A can show, sends the frames, and asks for the verdict. */
-  async videoIdentification(frontal = face('stock-emotions-a-4')) {
+  /**
+   * Starts sessions until one asks for poses woman A can show, sends the frames, and asks for the
+   * verdict. `arrange` may reorder or replace the frames (to play a replay attack or another person).
+   */
+  async videoIdentification(frontal = face('stock-emotions-a-4'), arrange: (frames: Buffer[]) => Buffer[] | Promise<Buffer[]> = (f) => f) {
     let session: { sessionId: string; challenges: string[] } | undefined;
     for (let i = 0; i < 20 && !session; i++) {
       const started = await this.call('POST', '/video-identification');
@@ -106,10 +109,11 @@ export class Applicant {
       if (offered.challenges.every((c) => WOMAN_A_POSES[c])) session = offered;
     }
     if (!session) throw new Error('no session without a blink in 20 tries');
-    await this.frame(session.sessionId, frontal);
-    for (const challenge of session.challenges) {
+    const poses: Buffer[] = [];
+    for (const challenge of session.challenges) poses.push(await WOMAN_A_POSES[challenge]());
+    for (const frame of await arrange([frontal, ...poses])) {
+      await this.frame(session.sessionId, frame);
       await sleep(30);
-      await this.frame(session.sessionId, await WOMAN_A_POSES[challenge]());
     }
     return this.call('POST', '/video-identification/finish');
   }

@@ -21,14 +21,14 @@ export const onboardingInteractive = proxyActivities<OnboardingActivities>({
 export const biometrics = proxyActivities<BiometricsActivities>({
   taskQueue: TASK_QUEUES.biometrics,
   startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '20 seconds', maximumAttempts: 10 },
 });
 
 export const documents = proxyActivities<DocumentActivities>({
   taskQueue: TASK_QUEUES.documents,
   startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '20 seconds', maximumAttempts: 10 },
 });
 

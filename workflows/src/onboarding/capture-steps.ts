@@ -41,13 +41,9 @@ export async function selfieStep(ctx: OnboardingContext): Promise<string | null>
           accepted = sampleId;
           return { outcome: 'passed', application: view };
         }
-        view.problems = result.problems.map((p) => p.message.ru);
-        if (attempts.selfie >= ctx.settings.selfieMaxAttempts) {
-          await ctx.transition('rejected', 'start_again', MESSAGES.selfieAttemptsExhausted);
-          exhausted = true;
-          return { outcome: 'exhausted', problems: view.problems, application: view };
-        }
-        return { outcome: 'retry', problems: view.problems, application: view };
+        const failed = await ctx.failedTry(result.problems.map((p) => p.message.ru), attempts.selfie, ctx.settings.selfieMaxAttempts, MESSAGES.selfieAttemptsExhausted);
+        exhausted = failed.outcome === 'exhausted';
+        return failed;
       } finally {
         checking = false;
       }
@@ -110,13 +106,14 @@ export async function videoIdentificationStep(ctx: OnboardingContext, selfieSamp
           passed = { selfieSampleId, livenessBestFrameSampleId: verdict.bestFrameSampleId };
           return { outcome: 'passed', application: view };
         }
-        view.problems = verdict.failureMessages.map((m) => m.ru);
-        if (attempts.videoIdentification >= ctx.settings.videoIdentificationMaxAttempts) {
-          await ctx.transition('rejected', 'start_again', MESSAGES.videoIdentificationAttemptsExhausted);
-          exhausted = true;
-          return { outcome: 'exhausted', problems: view.problems, application: view };
-        }
-        return { outcome: 'retry', problems: view.problems, application: view };
+        const failed = await ctx.failedTry(
+          verdict.failureMessages.map((m) => m.ru),
+          attempts.videoIdentification,
+          ctx.settings.videoIdentificationMaxAttempts,
+          MESSAGES.videoIdentificationAttemptsExhausted,
+        );
+        exhausted = failed.outcome === 'exhausted';
+        return failed;
       } finally {
         judging = false;
       }

@@ -1,5 +1,5 @@
 import { ApplicationFailure, condition } from '@temporalio/workflow';
-import { WorkflowFailureType, type ApplicationStatus, type ApplicationView, type NextStep, type OnboardingInput } from '@app/contracts';
+import { WorkflowFailureType, type ApplicationStatus, type ApplicationView, type CaptureResult, type NextStep, type OnboardingInput } from '@app/contracts';
 import { onboarding } from './activities';
 
 /** Durations and limits from the seeds, all configuration (the API passes them when it starts the workflow). */
@@ -56,11 +56,15 @@ export class OnboardingContext {
     this.annulAt = new Date().getTime() + this.settings.annulAfterMs;
   }
 
+  /**
+   * Moves the application on. The MySQL projection is written first, so a query never shows a status
+   * the API's checks (which read the projection) do not know yet.
+   */
   async transition(status: ApplicationStatus, nextStep: NextStep, message?: string): Promise<void> {
     const at = new Date().toISOString();
+    await onboarding.recordStatus({ applicationId: this.applicationId, seq: this.eventSeq++, status, nextStep, at });
     Object.assign(this.view, { status, nextStep, message });
     this.view.history.push({ status, at });
-    await onboarding.recordStatus({ applicationId: this.applicationId, seq: this.eventSeq++, status, nextStep, at });
   }
 
   /** Waits for the applicant (or a moderator); throws ApplicationAnnulled when the month runs out first. */
@@ -68,6 +72,17 @@ export class OnboardingContext {
     const left = this.annulAt - new Date().getTime();
     if (!Number.isFinite(left)) return condition(done);
     if (left <= 0 || !(await condition(done, left))) throw new ApplicationAnnulled();
+  }
+
+  /**
+   * A try that failed (an unusable selfie, a failed video identification, an unreadable document):
+   * the problems go to the applicant; once `used` reaches `max` the application ends with `endMessage`.
+   */
+  async failedTry(problems: string[], used: number, max: number, endMessage: string): Promise<CaptureResult & { outcome: 'retry' | 'exhausted' }> {
+    this.view.problems = problems;
+    if (used < max) return { outcome: 'retry', problems, application: this.view };
+    await this.transition('rejected', 'start_again', endMessage);
+    return { outcome: 'exhausted', problems, application: this.view };
   }
 
   /** Validator helper: refuses an update that does not belong to the current step. */
