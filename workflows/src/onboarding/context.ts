@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import { WorkflowFailureType, type ApplicationStatus, type ApplicationView, type CaptureResult, type NextStep, type OnboardingInput } from '@app/contracts';
 import { onboarding } from './activities';
 
@@ -62,9 +62,13 @@ export class OnboardingContext {
    */
   async transition(status: ApplicationStatus, nextStep: NextStep, message?: string): Promise<void> {
     const at = new Date().toISOString();
-    await onboarding.recordStatus({ applicationId: this.applicationId, seq: this.eventSeq++, status, nextStep, at });
+    const recorded = { applicationId: this.applicationId, seq: this.eventSeq++, status, nextStep, at };
+    // Released versions changed the view first (their histories replay that way).
+    const projectionFirst = patched('projection-first');
+    if (projectionFirst) await onboarding.recordStatus(recorded);
     Object.assign(this.view, { status, nextStep, message });
     this.view.history.push({ status, at });
+    if (!projectionFirst) await onboarding.recordStatus(recorded);
   }
 
   /** Waits for the applicant (or a moderator); throws ApplicationAnnulled when the month runs out first. */
