@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PersonDocument } from '@app/documents';
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
     const cpuWorkerPid = stack.running.find((s) => s.name === 'cpu-worker')!.child.pid!;
     const cpuBefore = cpuOfStack(stack.running);
     const benchCpuBefore = process.cpuUsage();
+    const loadBefore = loadavg()[0];
     const outcomes: Array<Outcome | undefined> = new Array(applicants.length);
     const wallStart = performance.now();
     const everyone = Promise.all(applicants.map(async (applicant, i) => (outcomes[i] = await onboard(applicant, documents[i], join(scratch, 'keys', applicant.person.iin)))));
@@ -181,6 +182,8 @@ async function main(): Promise<void> {
       `CPU limit on this machine    ${limitPerMinute.toFixed(2)} per minute (${cores} cores ÷ ${cpuPerOnboarding.toFixed(1)} CPU-s)`,
       `achieved ÷ limit             ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
       `CPU seconds by process       ${cpuByProcess.join(', ')}`,
+      // The cores are shared: what else ran at the time is part of the figure.
+      `machine load (1 min)         ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`,
       '',
       `ended elsewhere than installed: ${others.length}`,
       ...others.map((o) => `  ${o.status}: ${o.message || '(no message)'} — ${o.error}`),
