@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createConnection, type Connection as MysqlConnection } from 'mysql2/promise';
+import { onboardingWorkflowId, moderationCaseWorkflowId } from '@app/contracts';
 import { readStack } from './support/it-stack';
+import { recordHistory } from './support/record-history';
 import { OnboardingClient, type SeededPersonView } from './support/onboarding-client';
 import { Applicant, CONTAINER_PASSWORD, face, printedFields } from './support/whole-path';
 
@@ -96,6 +98,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect(readFileSync(installed.containers.AUTH).length).toBeGreaterThan(1000);
     const nuc = await client.call('GET', `/api/v1/nuc/applications/${number}`);
     expect(nuc.body.statusTitle).toBe('Сертификаты установлены');
+    await recordHistory(onboardingWorkflowId(applicant.id), 'whole-path-individual-installed');
   });
 
   it('sends a document the register disagrees with to a moderator, who approves it; the applicant gets an SMS and finishes', async () => {
@@ -131,6 +134,8 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect(sms.length).toBe(smsBefore + 1);
     expect(sms[0].body).toBe('Ваш документ проверен и подтвержден. Продолжите получение ЭЦП удаленно в личном кабинете. eGov');
     await throughNuc(applicant);
+    await recordHistory(onboardingWorkflowId(applicant.id), 'whole-path-moderation-approved');
+    await recordHistory(moderationCaseWorkflowId(caseId), 'moderation-case-approved');
   });
 
   it('asks again for a selfie with one face and lets the applicant try again', async () => {

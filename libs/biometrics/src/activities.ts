@@ -1,6 +1,6 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { TASK_QUEUES } from '@app/contracts';
+import { whileHeartbeating } from '@app/heartbeat';
 import type { BiometricsEngine } from './engine/biometrics-engine';
 import { BiometricSampleError, BiometricSampleErrorCode, ImageRejectedError, LivenessSessionError } from './errors';
 import { comparable, compareFaces, isComparableFace, MATCH_THRESHOLD, matchThreeWayFaces, type ComparableFace, type FaceMatchResult, type ThreeWayMatchResult } from './face-match';
@@ -116,10 +116,7 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
     }): Promise<LivenessActivityVerdict> {
       return permanent(async () => {
         const frames = [];
-        for (const f of input.frames) {
-          frames.push({ timestampMs: f.timestampMs, image: await decoded(await load(input.applicationId, f.sampleId, BiometricSampleKind.LivenessFrame)) });
-          heartbeat();
-        }
+        for (const f of input.frames) frames.push({ timestampMs: f.timestampMs, image: await decoded(await load(input.applicationId, f.sampleId, BiometricSampleKind.LivenessFrame)) });
         const { bestDescriptor, ...verdict } = await verifyLivenessFrames(engine, input.challenges, frames, deps.liveness ?? {});
         const bestFrameSampleId = verdict.bestFrameIndex === undefined ? undefined : input.frames[verdict.bestFrameIndex]?.sampleId;
         const explained = (failures: LivenessFailure[]) => ({ failures, failureMessages: failures.map((f) => LIVENESS_FAILURE_MESSAGES[f]) });
@@ -150,22 +147,10 @@ export type LivenessActivityVerdict = Omit<LivenessVerdict, 'bestDescriptor' | '
   failureMessages: Array<{ ru: string; en: string }>;
 };
 
-/** Tells Temporal the activity is alive (outside an activity, e.g. in unit tests, there is nothing to tell). */
-function heartbeat(): void {
-  if (activityInfoOrNull()) Context.current().heartbeat();
-}
-
-function activityInfoOrNull() {
-  try {
-    return Context.current().info;
-  } catch {
-    return null;
-  }
-}
-
+/** Model work heartbeats while it runs; bad images and missing samples become non-retryable failures typed by their code. */
 async function permanent<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return await run();
+    return await whileHeartbeating(run);
   } catch (error) {
     if (error instanceof ImageRejectedError || error instanceof BiometricSampleError || error instanceof LivenessSessionError) {
       throw ApplicationFailure.nonRetryable(error.message, error.code);

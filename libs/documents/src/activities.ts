@@ -78,12 +78,13 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       if (input.type === 'id_card' && !input.backRef) {
         throw ApplicationFailure.nonRetryable(new DocumentRejectedError(DocumentRejectionCode.MissingSide, 'back').message, DOCUMENT_FAILURE_TYPES.missing_side);
       }
-      const [front, back] = await Promise.all([
-        deps.uploads.load(input.frontRef, input.applicationId),
-        input.type === 'id_card' && input.backRef ? deps.uploads.load(input.backRef, input.applicationId) : Promise.resolve(undefined),
-      ]);
       let result: DocumentReadResult;
       try {
+        // A scan that is gone (or another application's) is as permanent a refusal as an unreadable one.
+        const [front, back] = await Promise.all([
+          deps.uploads.load(input.frontRef, input.applicationId),
+          input.type === 'id_card' && input.backRef ? deps.uploads.load(input.backRef, input.applicationId) : Promise.resolve(undefined),
+        ]);
         result = await whileHeartbeating(() => deps.reader.read({ front, back, type: input.type }));
       } catch (e) {
         if (e instanceof DocumentRejectedError) throw ApplicationFailure.nonRetryable(e.message, DOCUMENT_FAILURE_TYPES[e.code], { code: e.code, side: e.side });

@@ -1,8 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The whole path after the code: the link to the НУЦ application, video-identification frames by
- * session, the Digital ID PIN (argon2id hash only), the moderation case projection and the SMS
+ * The whole path after the code: the link to the НУЦ application, the Digital ID PIN (argon2id hash only), the moderation case projection and the SMS
  * notifications sent once per event, and each code check's outcome by its attempt (a retry gets the same answer).
  */
 export class WholePath1763800000010 implements MigrationInterface {
@@ -10,7 +9,6 @@ export class WholePath1763800000010 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE applications ADD COLUMN nuc_application_number CHAR(14) NULL, ADD UNIQUE KEY ux_applications_nuc_number (nuc_application_number)`);
-    await queryRunner.query(`ALTER TABLE biometric_samples ADD COLUMN liveness_session_id CHAR(36) NULL, ADD KEY idx_biometric_samples_session (application_id, liveness_session_id)`);
     await queryRunner.query(`
       CREATE TABLE digital_id_pins (
         application_id CHAR(36) NOT NULL,
@@ -56,7 +54,6 @@ export class WholePath1763800000010 implements MigrationInterface {
     await queryRunner.query('DROP TABLE sms_notifications');
     await queryRunner.query('DROP TABLE moderation_cases');
     await queryRunner.query('DROP TABLE digital_id_pins');
-    await queryRunner.query('ALTER TABLE biometric_samples DROP KEY idx_biometric_samples_session, DROP COLUMN liveness_session_id');
     await queryRunner.query('ALTER TABLE applications DROP KEY ux_applications_nuc_number, DROP COLUMN nuc_application_number');
   }
 }
