@@ -1,14 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { createConnection, type Connection as MysqlConnection } from 'mysql2/promise';
-import { generateKeys, installCertificates } from '@app/pki';
 import { onboardingWorkflowId, moderationCaseWorkflowId } from '@app/contracts';
 import { readStack } from './support/it-stack';
 import { recordHistory } from './support/record-history';
 import { OnboardingClient, type SeededPersonView } from './support/onboarding-client';
-import { Applicant, face, printedFields } from './support/whole-path';
+import { Applicant, CONTAINER_PASSWORD, face, printedFields } from './support/whole-path';
 
 // The whole path runs the face models and OCR on a 2-core machine: minutes, not seconds.
 jest.setTimeout(600_000);
@@ -43,23 +40,10 @@ describe('Whole path: from the verified code to installed certificates', () => {
     const wrongPin = await applicant.call('POST', '/consent', { pin: '246801', consent: true });
     expect(wrongPin.status).toBe(400);
     expect(wrongPin.body.message).toBe('Неверный PIN-код. Осталось попыток: 2');
-    const consent = await applicant.call('POST', '/consent', { pin: '135790', consent: true });
-    expect(consent.status).toBe(200);
+    const consent = await applicant.consent();
     expect(consent.body).toMatchObject({ status: 'nuc_application', nextStep: 'nuc_application' });
 
-    const keys = mkdtempSync(join(tmpdir(), 'key-agent-'));
-    const { authCsr, signCsr } = await generateKeys(keys, 'individual');
-    const submitted = await applicant.call('POST', '/nuc-application', {
-      agreementAccepted: true,
-      email: 'aigerim@example.kz',
-      region: 'Павлодарская область',
-      locality: 'г. Павлодар',
-      keyStorage: 'Персональный компьютер',
-      authCsr,
-      signCsr,
-    });
-    expect(submitted.status).toBe(201);
-    const number: string = submitted.body.nuc.number;
+    const { number, keys, answer: submitted } = await applicant.applyToNuc();
     expect(number).toMatch(/^\d{14}$/);
     expect(submitted.body.message).toBe(`ЗАЯВКА УСПЕШНО СФОРМИРОВАНА! Вашей заявке присвоен номер: ${number}`);
 
@@ -74,7 +58,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     const linked = await db.query('SELECT nuc_application_number FROM applications WHERE id = ?', [applicant.id]);
     expect((linked[0] as Array<{ nuc_application_number: string }>)[0].nuc_application_number).toBe(number);
 
-    const installed = await installCertificates({ dir: keys, applicationNumber: number, apiUrl: client.apiUrl, password: 'Aigerim2026x' });
+    const installed = await applicant.install(number, keys);
     expect(installed.statusTitle).toBe('Сертификаты установлены');
     const done = await applicant.waitFor('installed');
     expect(done.message).toBe('Сертификаты установлены. Поздравляем!!! Получение регистрационных свидетельств успешно завершено.');
@@ -107,7 +91,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     const register = person(AIGERIM);
     for (const file of Object.values(installed.containers)) {
       // The container opens with the password and holds the key; the subject is the register's person, not the typing.
-      const pem = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:Aigerim2026x', '-nodes'], { encoding: 'utf8' });
+      const pem = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', `pass:${CONTAINER_PASSWORD}`, '-nodes'], { encoding: 'utf8' });
       expect(pem).toContain('-----BEGIN PRIVATE KEY-----');
       const subject = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'oneline,-esc_msb'], { input: pem, encoding: 'utf8' });
       expect(subject).toContain(`CN = ${register.surname.toUpperCase()} ${register.name.toUpperCase()}`);

@@ -53,7 +53,7 @@ export class OnboardingStepsService {
   }
 
   async setPin(application: Application, pin: string, confirmation: string): Promise<ApplicationView> {
-    this.requireStatus(application, 'pin_required', 'the PIN is set after the video identification');
+    await this.requireStatus(application, 'pin_required', 'the PIN is set after the video identification');
     await this.pins.set(application.id, pin, confirmation);
     return this.workflows.update(application, (h) => h.executeUpdate(pinSetUpdate));
   }
@@ -67,7 +67,7 @@ export class OnboardingStepsService {
   }
 
   async giveConsent(application: Application, pin: string): Promise<ApplicationView> {
-    this.requireStatus(application, 'document_linked', 'consent is given once the document is linked to the account');
+    await this.requireStatus(application, 'document_linked', 'consent is given once the document is linked to the account');
     await this.pins.check(application.id, pin);
     return this.workflows.update(application, (h) => h.executeUpdate(giveConsentUpdate));
   }
@@ -84,7 +84,16 @@ export class OnboardingStepsService {
     return this.workflows.update(application, (h) => h.executeUpdate(reportInstallationUpdate, { args: [{ proof }] }));
   }
 
-  private requireStatus(application: Application, status: Application['status'], message: string): void {
-    if (application.status !== status) throw new ApiError(ApiErrorCode.InvalidState, `${message} (status: ${application.status})`);
+  /**
+   * The PIN is stored or checked only at its step. The workflow's view decides, as it does for the
+   * update that follows: the applications row is written a moment after the view changes, and an
+   * applicant who has just seen the step in GET must not be refused by the older row.
+   */
+  private async requireStatus(application: Application, status: Application['status'], message: string): Promise<void> {
+    const current = await this.workflows.query(application).then(
+      (view) => view.status,
+      () => application.status, // the workflow does not answer: the projection is all there is
+    );
+    if (current !== status) throw new ApiError(ApiErrorCode.InvalidState, `${message} (status: ${current})`);
   }
 }
