@@ -16,9 +16,22 @@ export interface PkiOptions {
   crlRefreshIntervalMs?: number;
   /** How long a CRL is valid (its nextUpdate). Default 24 hours. */
   crlValidityMs?: number;
-  /** Validity of issued certificates in months (DESIGN §3: one year). */
+  /** Validity of issued certificates in months (DESIGN §3: one year, to the second, as НУЦ issues them). */
   certificateValidityMonths?: number;
+  /** Qualifiers of the Certificate Policies extension in issued certificates. */
+  certificatePolicy?: { cpsUrl?: string; userNotice?: string };
 }
+
+/** Where НУЦ РК publishes its certification practice statement; the CPS qualifier НУЦ's own certificates carry. */
+export const DEFAULT_CPS_URL = 'http://pki.gov.kz/cps';
+/**
+ * The user notice in issued certificates. НУЦ repeats the CPS URL there; we say what the
+ * certificate rests on (remote identification via Digital ID) and where its terms are, in Russian and English.
+ */
+export const DEFAULT_USER_NOTICE =
+  'Выдан после удалённой идентификации через eGov Digital ID; условия применения — в регламенте УЦ (CPS). Issued after remote identification via eGov Digital ID; terms of use: see the CPS.';
+/** RFC 5280 §4.2.1.4: explicitText SHOULD NOT exceed 200 characters. */
+const MAX_USER_NOTICE_LENGTH = 200;
 
 export interface ResolvedPkiOptions {
   caKeyEncryptionKey: Buffer;
@@ -30,6 +43,7 @@ export interface ResolvedPkiOptions {
   crlRefreshIntervalMs: number;
   crlValidityMs: number;
   certificateValidityMonths: number;
+  certificatePolicy: { cpsUrl: string; userNotice: string };
 }
 
 /** Applies defaults and checks the options, failing with a message that names the bad one. */
@@ -55,9 +69,19 @@ export function resolvePkiOptions(options: PkiOptions): ResolvedPkiOptions {
     crlRefreshIntervalMs: options.crlRefreshIntervalMs ?? 60 * 60 * 1000,
     crlValidityMs: options.crlValidityMs ?? 24 * 60 * 60 * 1000,
     certificateValidityMonths: options.certificateValidityMonths ?? 12,
+    certificatePolicy: {
+      cpsUrl: options.certificatePolicy?.cpsUrl ?? DEFAULT_CPS_URL,
+      userNotice: options.certificatePolicy?.userNotice ?? DEFAULT_USER_NOTICE,
+    },
   };
   if (resolved.caKeyBits.root < 2048 || resolved.caKeyBits.issuing < 2048) throw new Error('PKI option caKeyBits must be at least 2048');
   if (resolved.crlValidityMs <= resolved.crlRefreshIntervalMs) throw new Error('PKI option crlValidityMs must exceed crlRefreshIntervalMs');
+  const { cpsUrl, userNotice } = resolved.certificatePolicy;
+  // The CPS qualifier is an IA5String: an absolute http(s) URL in ASCII.
+  if (!/^https?:\/\/[\x21-\x7e]+$/.test(cpsUrl)) throw new Error('PKI option certificatePolicy.cpsUrl must be an absolute http(s) URL in ASCII');
+  if (userNotice.trim() === '' || [...userNotice].length > MAX_USER_NOTICE_LENGTH) {
+    throw new Error(`PKI option certificatePolicy.userNotice must be 1 to ${MAX_USER_NOTICE_LENGTH} characters`);
+  }
   return resolved;
 }
 

@@ -7,6 +7,7 @@ import {
   CaKeyring,
   NucStatus,
   Pki,
+  addMonths,
   PkiErrorCode,
   createPki,
   createPkiActivities,
@@ -170,6 +171,11 @@ describe('PKI core (MariaDB)', () => {
         'Выпущены регистрационные свидетельства (сертификаты) по заявке',
       ]);
       expect(BigInt(`0x${pairs[0].auth.serial}`) > 0n).toBe(true);
+      // Exactly one year, from the second of issuance (not backdated, not a minute over).
+      const { notBefore, notAfter } = pairs[0].sign;
+      expect(notBefore.getTime() % 1000).toBe(0);
+      expect(Math.abs(notBefore.getTime() - Date.now())).toBeLessThan(60_000);
+      expect(notAfter.toISOString()).toBe(addMonths(notBefore, 12).toISOString());
     });
 
     it('serves the workflow through activities wired to the real services, with JSON-safe results', async () => {
