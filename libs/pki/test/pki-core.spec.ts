@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import { DataSource } from 'typeorm';
@@ -58,7 +58,8 @@ describe('PKI core (MariaDB)', () => {
       } finally {
         await dropTestDatabase(fresh, `${DB}_race`);
       }
-    });
+      // Three candidate hierarchies means six RSA key generations: slow on a shared machine.
+    }, 60_000);
 
     it('keeps the CA keys sealed at rest and refuses another key-encryption key', async () => {
       const rows: { name: string; sealed_private_key: Buffer }[] = await dataSource.query('SELECT name, sealed_private_key FROM ca_authorities');
@@ -124,6 +125,11 @@ describe('PKI core (MariaDB)', () => {
 
       const weak = await csrFor(await generateRsaKeyPair(1024));
       await expect(pki.applications.create({ ...base, requestId: 'weak', authCsr: weak, signCsr: fresh.signCsr })).rejects.toMatchObject({ code: PkiErrorCode.WeakKey });
+      const sha1Keys = await webcrypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-1' }, true, ['sign', 'verify']);
+      const sha1 = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=x', keys: sha1Keys as never, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-1' } as never });
+      await expect(pki.applications.create({ ...base, requestId: 'sha1', authCsr: fresh.authCsr, signCsr: sha1.toString('pem') })).rejects.toMatchObject({
+        code: PkiErrorCode.CsrSignatureAlgorithmWeak,
+      });
 
       const der = Buffer.from(fresh.authCsr.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
       der[der.length - 5] ^= 0xff; // inside the signature value
