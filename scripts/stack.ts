@@ -106,6 +106,7 @@ export function freshSecrets(): Record<string, string> {
     PKI_CA_KEY_ENCRYPTION_KEY: key(),
     BIOMETRICS_ENCRYPTION_KEY: key(),
     DOCUMENTS_ENCRYPTION_KEY: key(),
+    MODERATION_API_TOKEN: randomBytes(32).toString('base64url'),
   };
 }
 
@@ -173,7 +174,8 @@ export function migrate(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 /**
- * The application processes in start order. `cpuWorker` adds a worker process for the CPU-heavy
+ * The application processes in start order: the worker serves the onboarding workflows and the
+ * certification authority (`onboarding,pki`); `cpuWorker` adds a worker process for the CPU-heavy
  * queues, biometrics and documents (it loads the face models and starts tesseract, ~10 s).
  */
 export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts, options: { cpuWorker?: boolean } = {}): ServiceSpec[] {
@@ -182,7 +184,7 @@ export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts, o
     ...(options.cpuWorker ? [workerService({ ...env, WORKER_ROLES: 'biometrics,documents' }, 'cpu-worker')] : []),
     entry('register-simulator', 'apps/register-simulator/src/main.ts', () => waitFor('register simulator', httpOk(`http://127.0.0.1:${ports.registerSimulator}/health/live`))),
     entry('sms-simulator', 'apps/sms-simulator/src/main.ts', () => waitFor('Twilio-compatible endpoint', httpOk(`http://127.0.0.1:${ports.smsSimulator}/health/live`))),
-    workerService(env),
+    workerService({ WORKER_ROLES: 'onboarding,pki', ...env }),
     entry('api', 'apps/api/src/main.ts', () => waitFor('API', httpOk(`http://127.0.0.1:${ports.api}/health/live`))),
   ];
 }
@@ -215,7 +217,7 @@ export interface IsolatedStack {
 
 /**
  * A complete stack of its own — Temporal dev server in memory, a freshly created database, both
- * simulators, a worker (on a pre-built workflow bundle) and the API — with fresh secrets. Used by
+ * simulators, both workers (on a pre-built workflow bundle) and the API — with fresh secrets. Used by
  * the integration tests and the benchmarks so neither touches `npm start`'s data.
  */
 export async function startIsolatedStack(options: { ports: StackPorts; database: string; logDir: string; env?: NodeJS.ProcessEnv }): Promise<IsolatedStack> {
@@ -248,7 +250,7 @@ export async function startIsolatedStack(options: { ports: StackPorts; database:
     const temporal = await ensureTemporal(options.ports, { output });
     if (temporal) running.push(temporal);
     await migrate(env);
-    for (const spec of applicationServices(env, options.ports)) running.push(await startService(spec, output));
+    for (const spec of applicationServices(env, options.ports, { cpuWorker: true })) running.push(await startService(spec, output));
   } catch (error) {
     await stopServices(running);
     throw new Error(`stack failed to start (logs in ${options.logDir}): ${(error as Error).message}`);

@@ -1,1 +1,2 @@
 export * from './onboarding.workflow';
+export * from './moderation-case.workflow';

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { BIOMETRICS_TASK_QUEUE, BiometricStore, BiometricsEngine, TypeOrmBiometricSampleRepository, createBiometricsActivities } from '@app/biometrics';
+import { TASK_QUEUES } from '@app/contracts';
+import { BiometricStore, BiometricsEngine, TypeOrmBiometricSampleRepository, createBiometricsActivities } from '@app/biometrics';
 import type { WorkerConfig } from '@app/config';
 import { SealedBox } from '@app/crypto';
 
@@ -17,7 +18,7 @@ export async function createBiometricsWorker(config: WorkerConfig, connection: N
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: BIOMETRICS_TASK_QUEUE,
+    taskQueue: TASK_QUEUES.biometrics,
     activities: createBiometricsActivities({ engine, store }),
     maxConcurrentActivityTaskExecutions: 1,
     shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS,

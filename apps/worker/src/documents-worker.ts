@@ -2,8 +2,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { BiometricSampleKind, BiometricStore, TypeOrmBiometricSampleRepository } from '@app/biometrics';
 import type { WorkerConfig } from '@app/config';
+import { TASK_QUEUES } from '@app/contracts';
 import { SealedBox } from '@app/crypto';
-import { DOCUMENTS_TASK_QUEUE, DocumentReader, DocumentScanStore, createDocumentActivities } from '@app/documents';
+import { DocumentReader, DocumentScanStore, createDocumentActivities } from '@app/documents';
 
 /**
  * The OCR queue: a pool of tesseract workers (language data from Debian's packages) reading the
@@ -17,12 +18,12 @@ export async function createDocumentsWorker(config: WorkerConfig, connection: Na
   await reader.init();
   const biometrics = new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY));
   const uploads = new DocumentScanStore(dataSource, SealedBox.fromBase64(config.DOCUMENTS_ENCRYPTION_KEY), {
-    save: (applicationId, jpeg) => biometrics.save({ applicationId, kind: BiometricSampleKind.DocumentPortrait, image: jpeg }),
+    save: (applicationId, jpeg, frontRef) => biometrics.saveDerived({ applicationId, kind: BiometricSampleKind.DocumentPortrait, image: jpeg, derivedFrom: frontRef }),
   });
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: DOCUMENTS_TASK_QUEUE,
+    taskQueue: TASK_QUEUES.documents,
     activities: createDocumentActivities({ reader, uploads }),
     maxConcurrentActivityTaskExecutions: 2,
     shutdownGraceTime: config.WORKER_SHUTDOWN_GRACE_MS,

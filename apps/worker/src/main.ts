@@ -6,6 +6,7 @@ import { createDataSource } from '@app/models';
 import { createBiometricsWorker } from './biometrics-worker';
 import { createDocumentsWorker } from './documents-worker';
 import { createOnboardingWorker } from './onboarding-worker';
+import { createPkiWorker } from './pki-worker';
 
 /**
  * A worker process serving the task queues named in WORKER_ROLES: a plain process that owns its Temporal connection and database pool,
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     const workers: Worker[] = [];
     const closers: Array<() => Promise<void>> = [];
     if (config.WORKER_ROLES.includes('onboarding')) workers.push(await createOnboardingWorker(config, connection, dataSource));
+    if (config.WORKER_ROLES.includes('pki')) workers.push(await createPkiWorker(config, connection, dataSource));
     if (config.WORKER_ROLES.includes('biometrics')) workers.push(await createBiometricsWorker(config, connection, dataSource));
     if (config.WORKER_ROLES.includes('documents')) {
       const documents = await createDocumentsWorker(config, connection, dataSource);

@@ -79,6 +79,24 @@ export const apiSchema = z
     /** Seals identity-document scans at rest (32 bytes, base64); the documents workers use the same key. */
     DOCUMENTS_ENCRYPTION_KEY: base64Key,
     DOCUMENTS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
+    /** An application not completed within this many days is annulled (seed 003: one month). */
+    APPLICATION_ANNUL_AFTER_DAYS: z.coerce.number().positive().default(30),
+    /** Tries at each capture step before the application ends with a message. */
+    SELFIE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+    VIDEO_IDENTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+    DOCUMENT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+    LIVENESS_CHALLENGE_COUNT: z.coerce.number().int().min(1).max(5).default(3),
+    /** A moderation case waits this long before it is escalated. */
+    MODERATION_DEADLINE_SECONDS: seconds(24 * 3600),
+    /** Digits of the Digital ID PIN. */
+    PIN_LENGTH: z.coerce.number().int().min(4).max(12).default(6),
+    /** Wrong PINs at the consent step before the application's PIN is locked. */
+    PIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+    /**
+     * Bearer token of the moderators' decision endpoint until staff accounts exist (at least 32
+     * characters; unset = the endpoint answers 401 to everyone).
+     */
+    MODERATION_API_TOKEN: z.string().min(32).optional(),
   })
   .merge(temporalSchema)
   .merge(databaseSchema)
@@ -95,14 +113,21 @@ export const workerSchema = z
     /**
      * Which task queues this process serves: `onboarding` (workflows and light activities),
      * `biometrics` (face models, CPU-heavy: one process per core, concurrency 1) and/or
-     * `documents` (OCR with a pool of tesseract workers).
+     * `documents` (OCR with a pool of tesseract workers) and/or `pki` (the certification authority's
+     * activities: НУЦ applications, issuance, installation).
      */
     WORKER_ROLES: z
       .string()
       .default('onboarding')
       .transform((v) => v.split(',').map((r) => r.trim()))
-      .pipe(z.array(z.enum(['onboarding', 'biometrics', 'documents'])).min(1)),
-    /** Seals biometric images and descriptors at rest (32 bytes, base64). Needed by the biometrics and documents roles. */
+      .pipe(z.array(z.enum(['onboarding', 'biometrics', 'documents', 'pki'])).min(1)),
+    /** Seals the CA private keys at rest (32 bytes, base64). Needed by the pki role. */
+    PKI_CA_KEY_ENCRYPTION_KEY: base64Key.optional(),
+    /** Public base URL written into certificates (CRL distribution point, AIA/OCSP); the pki role. */
+    PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+    /** Months after which an unfinished НУЦ application is annulled (seed 003: one month). */
+    NUC_ANNUL_AFTER_MONTHS: z.coerce.number().int().positive().default(1),
+    /** Seals biometric images and descriptors at rest (32 bytes, base64). Needed by every role but pki (onboarding keeps the register photo). */
     BIOMETRICS_ENCRYPTION_KEY: base64Key.optional(),
     /** Seals identity-document scans at rest (32 bytes, base64). Needed by the documents role. */
     DOCUMENTS_ENCRYPTION_KEY: base64Key.optional(),

@@ -5,8 +5,9 @@ import { maskPhone } from '@app/identity';
 import { legalEntityEligibility, personEligibility, type Eligibility } from '@app/eligibility';
 import type { LegalEntityRegisterClient, MobileCitizenRegistry, StateRegisterClient } from '@app/registers';
 import type { OtpService, SendOutcome, VerifyOutcome } from '@app/otp';
+import { createWholePathActivities, type WholePathActivityDeps } from './whole-path-activities';
 
-export interface OnboardingActivityDeps {
+export interface OnboardingActivityDeps extends WholePathActivityDeps {
   dataSource: DataSource;
   mobileCitizens: MobileCitizenRegistry;
   people: StateRegisterClient;
@@ -30,6 +31,8 @@ export interface RecordStatusInput {
  */
 export function createOnboardingActivities(deps: OnboardingActivityDeps) {
   return {
+    ...createWholePathActivities(deps),
+
     /**
      * Reads the individuals register (and, for a legal entity, the legal-entities register) and
      * applies the seed's rules. Register outages throw and are retried; a "no" is an answer.

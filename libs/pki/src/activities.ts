@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { confirmInstallation } from './applications/installation';
 import { NewNucApplication, NucApplicationView, NucApplications } from './applications/nuc-applications';
-import { NucStatus } from './applications/nuc-status';
+import { ANNULLABLE_STATUSES, NucStatus } from './applications/nuc-status';
 import { CertificateAuthority, CertificateStatus, IssuedPair, RevocationReason } from './ca/certificate-authority';
 import { CmsVerifier, VerifiedSignature } from './cms/cms-verifier';
 import { CrlPublisher } from './crl/crl-publisher';
@@ -10,7 +11,7 @@ import { VerifiedIdentity } from './verified-identity';
 /** The narrow slices of the PKI services the activities use (the worker passes `createPki(...)`'s). */
 export interface PkiActivityDeps {
   applications: Pick<NucApplications, 'create' | 'get' | 'recordStatus' | 'annulStale'>;
-  authority: Pick<CertificateAuthority, 'issueForApplication'>;
+  authority: Pick<CertificateAuthority, 'issueForApplication' | 'certificatesOf'>;
   crl: Pick<CrlPublisher, 'refresh'>;
   cms: Pick<CmsVerifier, 'verify'>;
   revoke(serial: string, reason?: RevocationReason): Promise<CertificateStatus>;
@@ -59,6 +60,26 @@ export function createPkiActivities(deps: PkiActivityDeps) {
     /** Creates the application (idempotent by requestId) and returns its number and status history. */
     async createNucApplication(input: CreateNucApplicationInput): Promise<Jsonified<NucApplicationView>> {
       return jsonified(await business(() => deps.applications.create(input satisfies NewNucApplication)));
+    },
+
+    /** The application with its status history, for the applicant's status view. */
+    async getNucApplication(number: string): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(await business(() => deps.applications.get(number)));
+    },
+
+    /** «Сертификаты установлены» once the key agent proves it holds the AUTH key (idempotent). */
+    async confirmInstallation(input: { number: string; proof: string }): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(await business(() => confirmInstallation(deps, input.number, Buffer.from(input.proof, 'base64'))));
+    },
+
+    /** Annuls an application left unfinished with its onboarding application (a no-op once it is past annulment). */
+    async annulNucApplication(number: string): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(
+        await business(async () => {
+          const view = await deps.applications.get(number);
+          return ANNULLABLE_STATUSES.includes(view.status) ? deps.applications.recordStatus(number, NucStatus.Annulled) : view;
+        }),
+      );
     },
 
     /** Appends a status to the history (idempotent when the status is already current). */

@@ -2,8 +2,9 @@ import { OnboardingOtp1763798400000 } from './1763798400000-onboarding-otp';
 import { Biometrics1763800000001 } from './1763800000001-biometrics';
 import { Pki1763800000002 } from './1763800000002-pki';
 import { DocumentScans1763800000003 } from './1763800000003-document-scans';
+import { WholePath1763800000010 } from './1763800000010-whole-path';
 
-export { OnboardingOtp1763798400000, Biometrics1763800000001, Pki1763800000002, DocumentScans1763800000003 };
+export { OnboardingOtp1763798400000, Biometrics1763800000001, Pki1763800000002, DocumentScans1763800000003, WholePath1763800000010 };
 
 /** Every migration in order. */
-export const MIGRATIONS = [OnboardingOtp1763798400000, Biometrics1763800000001, Pki1763800000002, DocumentScans1763800000003];
+export const MIGRATIONS = [OnboardingOtp1763798400000, Biometrics1763800000001, Pki1763800000002, DocumentScans1763800000003, WholePath1763800000010];

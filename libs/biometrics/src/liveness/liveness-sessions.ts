@@ -57,6 +57,8 @@ export interface LivenessVerdict {
   readonly passive?: PassiveLivenessScore;
   /** Descriptor of that frame, to match against the selfie/document (kept in the worker, never logged). */
   readonly bestDescriptor?: number[];
+  /** Position of that frame in timestamp order. */
+  readonly bestFrameIndex?: number;
 }
 
 interface Session {
@@ -152,6 +154,7 @@ export class LivenessSessions {
         frames: session.observations.length,
         passive,
         bestDescriptor: session.best?.face.descriptor,
+        bestFrameIndex: session.best?.index,
       };
     } finally {
       this.sessions.delete(sessionId);

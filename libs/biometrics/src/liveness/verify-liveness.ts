@@ -39,5 +39,6 @@ export async function verifyLivenessFrames(
     frames: frames.length,
     passive,
     bestDescriptor: best?.face.descriptor,
+    bestFrameIndex: best?.frame,
   };
 }
