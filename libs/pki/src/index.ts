@@ -15,6 +15,7 @@ export * from './csr/checked-csr';
 export * from './applications/nuc-status';
 export * from './applications/nuc-applications';
 export { APPLICATION_NUMBER_PATTERN } from './applications/application-number';
+export * from './crl/crl-builder';
 export * from './crl/crl-publisher';
 export * from './ocsp/ocsp-responder';
 export * from './cms/cms-verifier';

@@ -12,10 +12,21 @@ export interface PkiOptions {
   annulAfterMonths?: number;
   /** Overrides `annulAfterMonths` with a fixed period in milliseconds (tests). */
   annulAfterMs?: number;
-  /** How often the CRL is regenerated on schedule. Default 1 hour. */
+  /** How often the base CRL is regenerated on schedule. Default 1 hour. */
   crlRefreshIntervalMs?: number;
-  /** How long a CRL is valid (its nextUpdate). Default 24 hours. */
+  /** How long a base CRL is valid (its nextUpdate). Default 24 hours. */
   crlValidityMs?: number;
+  /** How often a delta CRL is published between bases (a revocation publishes one at once). Default 15 minutes. */
+  deltaCrlRefreshIntervalMs?: number;
+  /** How long a delta CRL is valid. Default 1 hour. */
+  deltaCrlValidityMs?: number;
+  /** How long the root's CRL (for the issuing CA) is valid; it is renewed at half that. Default 30 days. */
+  rootCrlValidityMs?: number;
+  /**
+   * Whether this process publishes CRLs on a timer (the API's CrlScheduler). Default true; turn it
+   * off where a Temporal schedule runs crlPublicationWorkflow. Served CRLs are renewed when stale either way.
+   */
+  publishCrlsInProcess?: boolean;
   /** Validity of issued certificates in months (DESIGN §3: one year, to the second, as НУЦ issues them). */
   certificateValidityMonths?: number;
   /** Qualifiers of the Certificate Policies extension in issued certificates. */
@@ -42,6 +53,10 @@ export interface ResolvedPkiOptions {
   annulAfterMs?: number;
   crlRefreshIntervalMs: number;
   crlValidityMs: number;
+  deltaCrlRefreshIntervalMs: number;
+  deltaCrlValidityMs: number;
+  rootCrlValidityMs: number;
+  publishCrlsInProcess: boolean;
   certificateValidityMonths: number;
   certificatePolicy: { cpsUrl: string; userNotice: string };
 }
@@ -68,6 +83,10 @@ export function resolvePkiOptions(options: PkiOptions): ResolvedPkiOptions {
     annulAfterMs: options.annulAfterMs,
     crlRefreshIntervalMs: options.crlRefreshIntervalMs ?? 60 * 60 * 1000,
     crlValidityMs: options.crlValidityMs ?? 24 * 60 * 60 * 1000,
+    deltaCrlRefreshIntervalMs: options.deltaCrlRefreshIntervalMs ?? 15 * 60 * 1000,
+    deltaCrlValidityMs: options.deltaCrlValidityMs ?? 60 * 60 * 1000,
+    rootCrlValidityMs: options.rootCrlValidityMs ?? 30 * 24 * 60 * 60 * 1000,
+    publishCrlsInProcess: options.publishCrlsInProcess ?? true,
     certificateValidityMonths: options.certificateValidityMonths ?? 12,
     certificatePolicy: {
       cpsUrl: options.certificatePolicy?.cpsUrl ?? DEFAULT_CPS_URL,
@@ -76,6 +95,8 @@ export function resolvePkiOptions(options: PkiOptions): ResolvedPkiOptions {
   };
   if (resolved.caKeyBits.root < 2048 || resolved.caKeyBits.issuing < 2048) throw new Error('PKI option caKeyBits must be at least 2048');
   if (resolved.crlValidityMs <= resolved.crlRefreshIntervalMs) throw new Error('PKI option crlValidityMs must exceed crlRefreshIntervalMs');
+  if (resolved.deltaCrlValidityMs <= resolved.deltaCrlRefreshIntervalMs) throw new Error('PKI option deltaCrlValidityMs must exceed deltaCrlRefreshIntervalMs');
+  if (!(resolved.rootCrlValidityMs > 0)) throw new Error('PKI option rootCrlValidityMs must be positive');
   const { cpsUrl, userNotice } = resolved.certificatePolicy;
   // The CPS qualifier is an IA5String: an absolute http(s) URL in ASCII.
   if (!/^https?:\/\/[\x21-\x7e]+$/.test(cpsUrl)) throw new Error('PKI option certificatePolicy.cpsUrl must be an absolute http(s) URL in ASCII');
@@ -86,11 +107,13 @@ export function resolvePkiOptions(options: PkiOptions): ResolvedPkiOptions {
 }
 
 /** The URLs our certificates point to. */
-export function pkiUrls(baseUrl: string): { rootCert: string; issuingCert: string; crl: string; ocsp: string } {
+export function pkiUrls(baseUrl: string): { rootCert: string; issuingCert: string; crl: string; deltaCrl: string; rootCrl: string; ocsp: string } {
   return {
     rootCert: `${baseUrl}/pki/ca/root.crt`,
     issuingCert: `${baseUrl}/pki/ca/issuing.crt`,
     crl: `${baseUrl}/pki/crl`,
+    deltaCrl: `${baseUrl}/pki/crl/delta`,
+    rootCrl: `${baseUrl}/pki/crl/root`,
     ocsp: `${baseUrl}/pki/ocsp`,
   };
 }

@@ -20,7 +20,7 @@ import { employee, firstHead, individual, newApplicant } from './support/applica
 import { CertificateDescription, ExtensionDescription, describeCertificate } from './support/certificate-description';
 import { openssl } from './support/openssl';
 
-const urls = { crl: 'http://pki.test/pki/crl', ocsp: 'http://pki.test/pki/ocsp', issuingCert: 'http://pki.test/pki/ca/issuing.crt' };
+const urls = { crl: 'http://pki.test/pki/crl', deltaCrl: 'http://pki.test/pki/crl/delta', ocsp: 'http://pki.test/pki/ocsp', issuingCert: 'http://pki.test/pki/ca/issuing.crt' };
 const policy: NucPolicyQualifiers = { cpsUrl: DEFAULT_CPS_URL, userNotice: DEFAULT_USER_NOTICE };
 const signingRight: VerifiedIdentity = { ...employee, role: 'signing_right' };
 
@@ -44,34 +44,30 @@ const IDENTIFIED_VIA_DIGITAL_ID = '1.2.398.3.3.4.3.2.1';
  * criticality, qualifiers and structure, except where we differ on purpose, each said here.
  */
 function expectedExtensions(reference: NucReference, identity: VerifiedIdentity): ExtensionDescription[] {
-  const ours: Record<string, string> = { [fixture.urls.crl]: urls.crl, [fixture.urls.issuingCert]: urls.issuingCert, [fixture.urls.ocsp]: urls.ocsp };
+  const ours: Record<string, string> = { [fixture.urls.crl]: urls.crl, [fixture.urls.deltaCrl]: urls.deltaCrl, [fixture.urls.issuingCert]: urls.issuingCert, [fixture.urls.ocsp]: urls.ocsp };
   const url = (u: string) => ours[u] ?? `unmapped ${u}`;
-  return (
-    reference.extensions
-      // We publish no delta CRL yet, so we point to none.
-      .filter((e) => e.name !== 'freshestCRL')
-      .map((e): ExtensionDescription => {
-        switch (e.name) {
-          case 'extKeyUsage': {
-            // The legal-entity role is the applicant's; DESIGN §3 adds «identified remotely via Digital ID».
-            const purposes = (e.purposes as string[]).map((p) => (identity.subjectType === 'legal_entity' && p === ROLE_OIDS.first_head ? ROLE_OIDS[identity.role] : p));
-            return { ...e, purposes: [...purposes, IDENTIFIED_VIA_DIGITAL_ID] };
-          }
-          case 'certificatePolicies': {
-            // НУЦ repeats the CPS URL as the notice text; ours says what the certificate rests on. Same type, UTF8String.
-            const [info] = e.policies as { policy: string; qualifiers: Record<string, any>[] }[];
-            const qualifiers = info.qualifiers.map((q) => (q.userNotice ? { ...q, userNotice: { ...q.userNotice, explicitText: { type: 'utf8String', text: DEFAULT_USER_NOTICE } } } : q));
-            return { ...e, policies: [{ ...info, qualifiers }] };
-          }
-          case 'crlDistributionPoints':
-            return { ...e, distributionPoints: (e.distributionPoints as { fullName: string[] }[]).map((d) => ({ ...d, fullName: d.fullName.map(url) })) };
-          case 'authorityInfoAccess':
-            return { ...e, accessDescriptions: (e.accessDescriptions as { method: string; uri: string }[]).map((a) => ({ ...a, uri: url(a.uri) })) };
-          default:
-            return e;
-        }
-      })
-  );
+  return reference.extensions.map((e): ExtensionDescription => {
+    switch (e.name) {
+      case 'extKeyUsage': {
+        // The legal-entity role is the applicant's; DESIGN §3 adds «identified remotely via Digital ID».
+        const purposes = (e.purposes as string[]).map((p) => (identity.subjectType === 'legal_entity' && p === ROLE_OIDS.first_head ? ROLE_OIDS[identity.role] : p));
+        return { ...e, purposes: [...purposes, IDENTIFIED_VIA_DIGITAL_ID] };
+      }
+      case 'certificatePolicies': {
+        // НУЦ repeats the CPS URL as the notice text; ours says what the certificate rests on. Same type, UTF8String.
+        const [info] = e.policies as { policy: string; qualifiers: Record<string, any>[] }[];
+        const qualifiers = info.qualifiers.map((q) => (q.userNotice ? { ...q, userNotice: { ...q.userNotice, explicitText: { type: 'utf8String', text: DEFAULT_USER_NOTICE } } } : q));
+        return { ...e, policies: [{ ...info, qualifiers }] };
+      }
+      case 'crlDistributionPoints':
+      case 'freshestCRL':
+        return { ...e, distributionPoints: (e.distributionPoints as { fullName: string[] }[]).map((d) => ({ ...d, fullName: d.fullName.map(url) })) };
+      case 'authorityInfoAccess':
+        return { ...e, accessDescriptions: (e.accessDescriptions as { method: string; uri: string }[]).map((a) => ({ ...a, uri: url(a.uri) })) };
+      default:
+        return e;
+    }
+  });
 }
 
 describe('НУЦ certificate profile (DESIGN §3)', () => {

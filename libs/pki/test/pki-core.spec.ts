@@ -205,7 +205,7 @@ describe('PKI core (MariaDB)', () => {
       expect(second.nextUpdate!.getTime() - second.thisUpdate.getTime()).toBe(24 * 60 * 60 * 1000);
     });
 
-    it('revokes by serial and lists the certificate in a freshly numbered CRL', async () => {
+    it('revokes by serial, lists the certificate in a delta CRL at once and in the next base CRL', async () => {
       const a = applicant();
       const app = await pki.applications.create({ requestId: 'revoke', identity: individual, template: 'Физическое лицо', keyStorage: 'Персональный компьютер', authCsr: a.authCsr, signCsr: a.signCsr });
       const pair = await pki.authority.issueForApplication(app.number);
@@ -214,7 +214,10 @@ describe('PKI core (MariaDB)', () => {
       await pki.revoke(pair.sign.serial, 'keyCompromise');
       await expect(pki.authority.statusOf(pair.sign.serial)).resolves.toMatchObject({ status: 'revoked', reason: 1 });
       await expect(pki.authority.statusOf(pair.auth.serial)).resolves.toMatchObject({ status: 'good' });
-      const after = new x509.X509Crl(await pki.crl.current());
+      const delta = new x509.X509Crl(await pki.crl.currentDelta());
+      expect(delta.findRevoked(pair.sign.serial)?.reason).toBe(x509.X509CrlReason.keyCompromise);
+      expect(new x509.X509Crl(await pki.crl.current()).findRevoked(pair.sign.serial)).toBeNull();
+      const after = new x509.X509Crl(await pki.crl.refresh());
       expect(after.findRevoked(pair.sign.serial)?.reason).toBe(x509.X509CrlReason.keyCompromise);
       await expect(after.verify({ publicKey: pki.authority.keyring.issuing.publicKey })).resolves.toBe(true);
       await expect(pki.revoke('deadbeef')).rejects.toMatchObject({ code: PkiErrorCode.CertificateNotFound });

@@ -3,8 +3,9 @@ import { Biometrics1763800000001 } from './1763800000001-biometrics';
 import { Pki1763800000002 } from './1763800000002-pki';
 import { DocumentScans1763800000003 } from './1763800000003-document-scans';
 import { WholePath1763800000010 } from './1763800000010-whole-path';
+import { PkiDeltaCrls1763800000020 } from './1763800000020-pki-delta-crls';
 
-export { OnboardingOtp1763798400000, Biometrics1763800000001, Pki1763800000002, DocumentScans1763800000003, WholePath1763800000010 };
+export { OnboardingOtp1763798400000, Biometrics1763800000001, Pki1763800000002, DocumentScans1763800000003, WholePath1763800000010, PkiDeltaCrls1763800000020 };
 
 /** Every migration in order. */
-export const MIGRATIONS = [OnboardingOtp1763798400000, Biometrics1763800000001, Pki1763800000002, DocumentScans1763800000003, WholePath1763800000010];
+export const MIGRATIONS = [OnboardingOtp1763798400000, Biometrics1763800000001, Pki1763800000002, DocumentScans1763800000003, WholePath1763800000010, PkiDeltaCrls1763800000020];

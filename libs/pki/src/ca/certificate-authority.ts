@@ -79,7 +79,7 @@ export class CertificateAuthority {
           issuerKey: this.keyring.issuingKey,
           notBefore,
           notAfter,
-          urls: { crl: urls.crl, ocsp: urls.ocsp, issuingCert: urls.issuingCert },
+          urls: { crl: urls.crl, deltaCrl: urls.deltaCrl, ocsp: urls.ocsp, issuingCert: urls.issuingCert },
           policy: this.options.certificatePolicy,
         });
         rows.push(

@@ -4,6 +4,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { CryptoKey, rsaSha256 } from '../crypto-engine';
 import { AccessMethodOid, ExtensionOid, NameOid, NucOid, PolicyQualifierOid } from '../nuc-profile-oids';
+import { freshestCrlExtension } from '../crl/crl-builder';
 import { addMonths } from '../pki-options';
 import { CertificateKind, CertificateRole, SubjectType, VerifiedIdentity } from '../verified-identity';
 import { randomSerial } from './ca-keyring';
@@ -109,7 +110,7 @@ export interface NucCertificateRequest {
   issuerKey: CryptoKey;
   notBefore: Date;
   notAfter: Date;
-  urls: { crl: string; ocsp: string; issuingCert: string };
+  urls: { crl: string; deltaCrl: string; ocsp: string; issuingCert: string };
   policy: NucPolicyQualifiers;
   serialNumber?: string;
 }
@@ -137,6 +138,7 @@ export async function buildNucCertificate(req: NucCertificateRequest): Promise<x
       await x509.SubjectKeyIdentifierExtension.create(req.publicKey),
       certificatePoliciesExtension(nucPolicyOid(req.identity.subjectType, req.kind), req.policy),
       new x509.CRLDistributionPointsExtension([req.urls.crl]),
+      freshestCrlExtension(req.urls.deltaCrl),
       authorityInfoAccessExtension(req.urls.issuingCert, req.urls.ocsp),
     ],
   });
