@@ -1,3 +1,5 @@
+import type { OcspResponderOptions } from './ocsp/ocsp-responder';
+
 /** Configuration of the PKI, validated by the caller (libraries never read the environment). */
 export interface PkiOptions {
   /** 32-byte key (base64) that seals the CA private keys at rest. */
@@ -31,6 +33,8 @@ export interface PkiOptions {
   certificateValidityMonths?: number;
   /** Qualifiers of the Certificate Policies extension in issued certificates. */
   certificatePolicy?: { cpsUrl?: string; userNotice?: string };
+  /** OCSP responses: validity, reuse of signed responses, nonces (see OcspResponderOptions). */
+  ocsp?: OcspResponderOptions;
 }
 
 /** Where НУЦ РК publishes its certification practice statement; the CPS qualifier НУЦ's own certificates carry. */
@@ -59,6 +63,7 @@ export interface ResolvedPkiOptions {
   publishCrlsInProcess: boolean;
   certificateValidityMonths: number;
   certificatePolicy: { cpsUrl: string; userNotice: string };
+  ocsp: OcspResponderOptions;
 }
 
 /** Applies defaults and checks the options, failing with a message that names the bad one. */
@@ -92,6 +97,7 @@ export function resolvePkiOptions(options: PkiOptions): ResolvedPkiOptions {
       cpsUrl: options.certificatePolicy?.cpsUrl ?? DEFAULT_CPS_URL,
       userNotice: options.certificatePolicy?.userNotice ?? DEFAULT_USER_NOTICE,
     },
+    ocsp: { ...options.ocsp },
   };
   if (resolved.caKeyBits.root < 2048 || resolved.caKeyBits.issuing < 2048) throw new Error('PKI option caKeyBits must be at least 2048');
   if (resolved.crlValidityMs <= resolved.crlRefreshIntervalMs) throw new Error('PKI option crlValidityMs must exceed crlRefreshIntervalMs');

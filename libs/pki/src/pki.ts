@@ -18,8 +18,8 @@ export interface Pki {
   cms: CmsVerifier;
   pkcs12: Pkcs12Builder;
   /**
-   * Revokes and publishes a delta CRL at once, so OCSP and the delta CRL agree from that moment;
-   * the next base CRL lists it too.
+   * Revokes and publishes a delta CRL at once, so OCSP and the delta CRL agree from that moment
+   * (this process's OCSP status cache, if on, forgets the serial); the next base CRL lists it too.
    */
   revoke(serial: string, reason?: RevocationReason): Promise<CertificateStatus>;
 }
@@ -32,17 +32,19 @@ export async function createPki(dataSource: DataSource, options: PkiOptions): Pr
   const resolved = resolvePkiOptions(options);
   const keyring = await openCaKeyring(dataSource, resolved);
   const authority = new CertificateAuthority(dataSource, keyring, resolved);
+  const ocsp = new OcspResponder(keyring, authority, resolved.ocsp);
   const crl = new CrlPublisher(dataSource, keyring, { ...resolved, deltaCrlUrl: pkiUrls(resolved.publicBaseUrl).deltaCrl });
   return {
     options: resolved,
     authority,
     applications: new NucApplications(dataSource, resolved),
     crl,
-    ocsp: new OcspResponder(keyring, authority),
+    ocsp,
     cms: new CmsVerifier(keyring, authority),
     pkcs12: new Pkcs12Builder(),
     async revoke(serial, reason) {
       const status = await authority.revoke(serial, reason);
+      ocsp.forget(serial);
       await crl.publishDelta();
       return status;
     },

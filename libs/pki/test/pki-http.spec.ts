@@ -216,6 +216,16 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
     await writeFile(file('resp.der'), res.body as Buffer);
     const text = await openssl(['ocsp', '-respin', file('resp.der'), '-resp_text', '-noverify']);
     expect(text.stdout).toContain('Cert Status: good');
+    // RFC 5019 §6: cacheable by proxies until its nextUpdate; a repeat is the same signed response.
+    expect(res.headers['cache-control']).toMatch(/^max-age=\d+, public, no-transform, must-revalidate$/);
+    const maxAge = Number(/max-age=(\d+)/.exec(res.headers['cache-control'])?.[1]);
+    expect(maxAge).toBeGreaterThan(0);
+    expect(maxAge).toBeLessThanOrEqual(3600);
+    expect(res.headers.etag).toMatch(/^"[0-9a-f]{40}"$/);
+    expect(new Date(res.headers['last-modified']).getTime()).toBeLessThanOrEqual(Date.now());
+    const again = await request(baseUrl).get(`/pki/ocsp/${encoded}`).buffer(true).parse(binary);
+    expect((again.body as Buffer).equals(res.body as Buffer)).toBe(true);
+    expect(again.headers.etag).toBe(res.headers.etag);
   });
 
   it('rejects a malformed OCSP request with 400 and a malformedRequest response', async () => {
@@ -263,6 +273,9 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
   });
 
   it('reports a revoked certificate as revoked through OCSP, the CRL and the signature verifier', async () => {
+    // The responder has a signed "good" for it cached; the revocation must show at once all the same.
+    const before = await openssl(['ocsp', '-issuer', file('issuing.pem'), '-cert', file('sign.pem'), '-url', `${baseUrl}/pki/ocsp`, '-CAfile', file('root.pem')]);
+    expect(before.stdout).toContain(`${file('sign.pem')}: good`);
     await pki.revoke(signSerial, 'keyCompromise');
     const ocsp = await openssl(['ocsp', '-issuer', file('issuing.pem'), '-cert', file('sign.pem'), '-url', `${baseUrl}/pki/ocsp`, '-CAfile', file('root.pem')]);
     expect(ocsp.stdout).toContain(`${file('sign.pem')}: revoked`);
