@@ -232,6 +232,28 @@ describe('OCSP responses signed once and reused', () => {
     expect((await parse((await ocsp.answer(other, new Date(t0.getTime() + 10))).der))[0].status).toBe('revoked');
   });
 
+  it('answers a flood of made-up serials with at most unknownSignaturesPerSecond signatures, then tryLater', async () => {
+    const ocsp = responder({ unknownSignaturesPerSecond: 5 });
+    const template = pkijs.OCSPRequest.fromBER(new Uint8Array(await requestFor([certs[0]])));
+    const madeUp = (i: number) => {
+      template.tbsRequest.requestList[0].reqCert.serialNumber = new asn1js.Integer({ valueHex: Buffer.from(`7f${i.toString(16).padStart(30, '0')}`, 'hex') });
+      return Buffer.from(template.toSchema(true).toBER(false));
+    };
+    const at = new Date();
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push(await ocsp.answer(madeUp(i), at));
+    expect(answers.map((a) => Boolean(a.tryLater))).toEqual([false, false, false, false, false, true, true, true]);
+    expect(ocsp.stats().signatures).toBe(5);
+    expect((await parse(answers[0].der))[0].status).toBe('unknown');
+    expect(answers[7].der.toString('hex')).toBe('30030a0103'); // OCSPResponse { responseStatus tryLater }
+    // Known serials are not held back, and a made-up serial already answered is served from the cache.
+    const known = await ocsp.answer(await requestFor([certs[0]]), at);
+    expect(known.tryLater).toBeFalsy();
+    expect((await parse(known.der))[0].status).toBe('good');
+    await expect(ocsp.answer(madeUp(0), at)).resolves.toMatchObject({ cached: true });
+    expect((await ocsp.answer(madeUp(100), new Date(at.getTime() + 1000))).tryLater).toBeFalsy();
+  });
+
   it('signs every response when the cache is off', async () => {
     const ocsp = responder({ cache: false });
     const request = await requestFor([certs[0]]);

@@ -46,7 +46,7 @@ export class OcspController {
 
 function setCachingHeaders(res: Response, answer: OcspAnswer): void {
   const maxAge = answer.nextUpdate ? Math.floor((answer.nextUpdate.getTime() - Date.now()) / 1000) : 0;
-  if (answer.nonceEchoed || maxAge <= 0) {
+  if (answer.nonceEchoed || answer.tryLater || maxAge <= 0) {
     res.setHeader('Cache-Control', 'no-cache');
     return;
   }

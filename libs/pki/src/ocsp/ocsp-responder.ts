@@ -43,6 +43,12 @@ export interface OcspResponderOptions {
    * costs the database one read per serial per period instead of one per request.
    */
   statusCacheMs?: number;
+  /**
+   * Fresh signatures a second for responses about serials we never issued (or another issuer's).
+   * Each such serial needs a signature of its own, so a flood of made-up serials could cost one per
+   * request; beyond this budget they get the unsigned `tryLater` (RFC 6960 §2.3). Default 20.
+   */
+  unknownSignaturesPerSecond?: number;
 }
 
 /** A response with what the HTTP layer needs for caching headers (RFC 5019 §6). */
@@ -53,6 +59,8 @@ export interface OcspAnswer {
   /** True when served from the cache, without a signature of its own. */
   cached: boolean;
   nonceEchoed: boolean;
+  /** True for the unsigned `tryLater` sent when the budget for never-issued serials is spent. */
+  tryLater?: boolean;
 }
 
 /** Counters since start, for the benchmark and tests. */
@@ -78,6 +86,7 @@ export class OcspResponder {
   private readonly cache?: OcspResponseCache;
   private readonly signing = new Map<string, Promise<CachedOcspResponse>>();
   private readonly nonceBudget: SigningBudget;
+  private readonly unknownBudget: SigningBudget;
   private readonly statusCacheMs: number;
   private readonly maxCached: number;
   private readonly knownStatuses = new Map<string, { status: CertificateStatus; until: number }>();
@@ -101,6 +110,7 @@ export class OcspResponder {
     this.maxCached = options.maxCachedResponses ?? 20_000;
     if (options.cache !== false) this.cache = new OcspResponseCache(this.maxCached);
     this.nonceBudget = new SigningBudget(options.nonceSignaturesPerSecond ?? 0);
+    this.unknownBudget = new SigningBudget(options.unknownSignaturesPerSecond ?? 20);
     this.statusCacheMs = options.statusCacheMs ?? 0;
     for (const [oid, hash] of Object.entries(HASHES)) {
       this.issuerHashes.set(oid, { name: createHash(hash).update(this.issuerNameDer).digest(), key: createHash(hash).update(this.issuerKeyBits).digest() });
@@ -135,6 +145,9 @@ export class OcspResponder {
     const flight = `${key}|${statusKey}`;
     let pending = this.signing.get(flight);
     if (!pending) {
+      if (statuses.some((s) => s.status === 'unknown') && !this.unknownBudget.take(at)) {
+        return { der: OcspResponder.tryLaterResponse(), producedAt: wholeSeconds(at), nextUpdate: null, cached: false, nonceEchoed: false, tryLater: true };
+      }
       pending = this.sign(certIds, statuses, at).then((response) => {
         this.cache?.set(key, statusKey, response);
         return response;
@@ -154,6 +167,11 @@ export class OcspResponder {
   /** The unsigned OCSPResponse for a request we could not parse (status malformedRequest). */
   static malformedResponse(): Buffer {
     return Buffer.from(new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: 1 }) }).toSchema().toBER(false));
+  }
+
+  /** The unsigned OCSPResponse asking the client to try again later (status tryLater). */
+  static tryLaterResponse(): Buffer {
+    return Buffer.from(new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: 3 }) }).toSchema().toBER(false));
   }
 
   private async sign(certIds: pkijs.CertID[], statuses: CertificateStatus[], at: Date, nonce?: pkijs.Extension): Promise<CachedOcspResponse> {

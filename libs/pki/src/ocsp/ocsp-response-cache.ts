@@ -64,8 +64,8 @@ export class SigningBudget {
   take(now: Date): boolean {
     if (this.perSecond <= 0) return false;
     const t = now.getTime();
-    this.tokens = Math.min(this.perSecond, this.tokens + ((t - this.last) / 1000) * this.perSecond);
-    this.last = t;
+    this.tokens = Math.min(this.perSecond, this.tokens + (Math.max(0, t - this.last) / 1000) * this.perSecond);
+    this.last = Math.max(this.last, t);
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
