@@ -34,6 +34,7 @@ export class AppModule {
           caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
           publicBaseUrl: config.PUBLIC_BASE_URL,
           annulAfterMonths: config.NUC_ANNUL_AFTER_MONTHS,
+          certificatePolicy: { cpsUrl: config.PKI_CPS_URL },
           installationRoute: false,
         }),
       ],

@@ -16,6 +16,7 @@ export async function createPkiWorker(config: WorkerConfig, connection: NativeCo
     caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     annulAfterMonths: config.NUC_ANNUL_AFTER_MONTHS,
+    certificatePolicy: { cpsUrl: config.PKI_CPS_URL },
   });
   return Worker.create({
     connection,

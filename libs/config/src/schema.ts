@@ -107,6 +107,8 @@ export const apiSchema = z
     PKI_CA_KEY_ENCRYPTION_KEY: base64Key,
     /** Months after which an unfinished НУЦ application is annulled (seed 003: one month). */
     NUC_ANNUL_AFTER_MONTHS: z.coerce.number().int().positive().default(1),
+    /** The CPS qualifier of issued certificates' policy (НУЦ's own certificates name http://pki.gov.kz/cps). */
+    PKI_CPS_URL: z.string().url().default('http://pki.gov.kz/cps'),
     /** Seals biometric images and descriptors at rest (32 bytes, base64); the biometrics workers use the same key. */
     BIOMETRICS_ENCRYPTION_KEY: base64Key,
     BIOMETRICS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
@@ -162,6 +164,8 @@ export const workerSchema = z
     PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
     /** Months after which an unfinished НУЦ application is annulled (seed 003: one month). */
     NUC_ANNUL_AFTER_MONTHS: z.coerce.number().int().positive().default(1),
+    /** The CPS qualifier of issued certificates' policy (НУЦ's own certificates name http://pki.gov.kz/cps). */
+    PKI_CPS_URL: z.string().url().default('http://pki.gov.kz/cps'),
     /** Seals biometric images and descriptors at rest (32 bytes, base64). Needed by every role but pki (onboarding keeps the register photo). */
     BIOMETRICS_ENCRYPTION_KEY: base64Key.optional(),
     /** Seals identity-document scans at rest (32 bytes, base64). Needed by the documents role. */

@@ -4,7 +4,7 @@ import { NewNucApplication, NucApplicationView, NucApplications } from './applic
 import { ANNULLABLE_STATUSES, NucStatus } from './applications/nuc-status';
 import { CertificateAuthority, CertificateStatus, IssuedPair, RevocationReason } from './ca/certificate-authority';
 import { CmsVerifier, VerifiedSignature } from './cms/cms-verifier';
-import { CrlPublisher } from './crl/crl-publisher';
+import { CrlPublisher, PublishedCrl } from './crl/crl-publisher';
 import { PkiError } from './errors';
 import { VerifiedIdentity } from './verified-identity';
 
@@ -12,7 +12,7 @@ import { VerifiedIdentity } from './verified-identity';
 export interface PkiActivityDeps {
   applications: Pick<NucApplications, 'create' | 'get' | 'recordStatus' | 'annulStale'>;
   authority: Pick<CertificateAuthority, 'issueForApplication' | 'certificatesOf'>;
-  crl: Pick<CrlPublisher, 'refresh'>;
+  crl: Pick<CrlPublisher, 'refresh' | 'publishBase' | 'publishDelta' | 'publishRoot'>;
   cms: Pick<CmsVerifier, 'verify'>;
   revoke(serial: string, reason?: RevocationReason): Promise<CertificateStatus>;
 }
@@ -25,6 +25,16 @@ export interface CreateNucApplicationInput {
   keyStorage: string;
   authCsr: string;
   signCsr: string;
+}
+
+/** A CRL the activity published (or found fresh), without its DER. */
+export type PublishedCrlInfo = Jsonified<Omit<PublishedCrl, 'der'>>;
+
+export interface PublishedBaseCrls {
+  /** The issuing CA's base CRL. */
+  base: PublishedCrlInfo;
+  /** The root's CRL for the issuing CA (renewed at half its validity). */
+  root: PublishedCrlInfo;
 }
 
 export interface CmsSignatureInput {
@@ -97,14 +107,30 @@ export function createPkiActivities(deps: PkiActivityDeps) {
       return deps.applications.annulStale();
     },
 
-    /** Revokes a certificate by serial and republishes the CRL. */
+    /** Revokes a certificate by serial and publishes a delta CRL listing it. */
     async revokeCertificate(serial: string, reason?: RevocationReason): Promise<Jsonified<CertificateStatus>> {
       return jsonified(await business(() => deps.revoke(serial, reason)));
     },
 
-    /** Regenerates the CRL (for a scheduled workflow or cron). */
+    /** Publishes a new base CRL (kept for callers from before delta CRLs; publishBaseCrl says what it did). */
     async refreshCrl(): Promise<void> {
       await deps.crl.refresh();
+    },
+
+    /**
+     * Publishes the issuing CA's base CRL and, when due, the root's CRL for the issuing CA. With
+     * `onlyIfDue` (what crlPublicationWorkflow passes on every tick) a base is published only once the
+     * latest is older than crlRefreshIntervalMs; `published` says whether each is new.
+     */
+    async publishBaseCrl(options: { onlyIfDue?: boolean } = {}): Promise<PublishedBaseCrls> {
+      const base = await deps.crl.publishBase(new Date(), { onlyIfDue: options.onlyIfDue ?? false });
+      const root = await deps.crl.publishRoot(new Date(), { onlyIfDue: true });
+      return { base: crlInfo(base), root: crlInfo(root) };
+    },
+
+    /** Publishes a delta CRL against the latest base CRL: the revocations the base does not list yet. */
+    async publishDeltaCrl(): Promise<PublishedCrlInfo> {
+      return crlInfo(await deps.crl.publishDelta());
     },
 
     /** Verifies a CMS signature made with one of our certificates (first-head approval). */
@@ -119,6 +145,10 @@ export function createPkiActivities(deps: PkiActivityDeps) {
 }
 
 export type PkiActivities = ReturnType<typeof createPkiActivities>;
+
+function crlInfo({ der: _der, ...info }: PublishedCrl): PublishedCrlInfo {
+  return jsonified(info);
+}
 
 function decodeSignature(text: string): Buffer | string {
   return text.includes('-----BEGIN') ? text : Buffer.from(text, 'base64');

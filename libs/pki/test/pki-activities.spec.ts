@@ -6,7 +6,7 @@ describe(createPkiActivities.name, () => {
   const deps = {
     applications: { create: unused, get: unused, recordStatus: unused, annulStale: async () => ['12345678901234'] },
     authority: { issueForApplication: async () => Promise.reject(new PkiError(PkiErrorCode.NotApproved, 'awaiting the first head')), certificatesOf: unused },
-    crl: { refresh: async () => Buffer.alloc(0) },
+    crl: { refresh: async () => Buffer.alloc(0), publishBase: unused, publishDelta: unused, publishRoot: unused },
     cms: { verify: unused },
     revoke: unused,
   };

@@ -4,8 +4,25 @@ import { Pki1763800000002 } from './1763800000002-pki';
 import { DocumentScans1763800000003 } from './1763800000003-document-scans';
 import { LivenessSessions1763800000009 } from './1763800000009-liveness-sessions';
 import { WholePath1763800000010 } from './1763800000010-whole-path';
+import { PkiDeltaCrls1763800000020 } from './1763800000020-pki-delta-crls';
 
-export { OnboardingOtp1763798400000, Biometrics1763800000001, Pki1763800000002, DocumentScans1763800000003, LivenessSessions1763800000009, WholePath1763800000010 };
+export {
+  OnboardingOtp1763798400000,
+  Biometrics1763800000001,
+  Pki1763800000002,
+  DocumentScans1763800000003,
+  LivenessSessions1763800000009,
+  WholePath1763800000010,
+  PkiDeltaCrls1763800000020,
+};
 
 /** Every migration in order. */
-export const MIGRATIONS = [OnboardingOtp1763798400000, Biometrics1763800000001, Pki1763800000002, DocumentScans1763800000003, LivenessSessions1763800000009, WholePath1763800000010];
+export const MIGRATIONS = [
+  OnboardingOtp1763798400000,
+  Biometrics1763800000001,
+  Pki1763800000002,
+  DocumentScans1763800000003,
+  LivenessSessions1763800000009,
+  WholePath1763800000010,
+  PkiDeltaCrls1763800000020,
+];

@@ -5,13 +5,15 @@ import { DataSource } from 'typeorm';
 import { SealedBox, SealedDataKeyError } from '@app/crypto';
 import { CryptoKey, generateRsaKeyPair, importRsaPrivateKey, nodeCrypto, normalizeSerial, rsaSha256 } from '../crypto-engine';
 import { CaAuthorityEntity, isDuplicateKey } from '../persistence/entities';
-import { ResolvedPkiOptions, addMonths } from '../pki-options';
+import { ResolvedPkiOptions, addMonths, pkiUrls } from '../pki-options';
 
 /** Our two CAs in memory: certificates for everyone, the issuing key for signing. The root key stays sealed. */
 export interface CaKeyring {
   root: x509.X509Certificate;
   issuing: x509.X509Certificate;
   issuingKey: CryptoKey;
+  /** Unseals the root key for one use, signing the root's CRL (rare: see rootCrlValidityMs); the caller drops it. */
+  openRootKey(): Promise<CryptoKey>;
 }
 
 const ROOT = 'root';
@@ -63,6 +65,7 @@ async function load(dataSource: DataSource, box: SealedBox): Promise<CaKeyring |
     root: new x509.X509Certificate(root.certificateDer),
     issuing: new x509.X509Certificate(issuing.certificateDer),
     issuingKey: await importRsaPrivateKey(pkcs8),
+    openRootKey: () => importRsaPrivateKey(box.open(root.sealedPrivateKey, `ca:${ROOT}`)),
   };
 }
 
@@ -107,6 +110,8 @@ async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
       new x509.KeyUsagesExtension(caUsages | x509.KeyUsageFlags.digitalSignature, true),
       await x509.SubjectKeyIdentifierExtension.create(issuingKeys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey),
+      // Where the root publishes whether the issuing CA is revoked (openssl verify -crl_check_all needs it).
+      new x509.CRLDistributionPointsExtension([pkiUrls(options.publicBaseUrl).rootCrl]),
     ],
   });
   const exportKey = async (key: CryptoKey) => Buffer.from(await nodeCrypto.subtle.exportKey('pkcs8', key));
@@ -114,7 +119,7 @@ async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
     { name: ROOT, certificateDer: Buffer.from(root.rawData), sealedPrivateKey: box.seal(await exportKey(rootKeys.privateKey), `ca:${ROOT}`) },
     { name: ISSUING, certificateDer: Buffer.from(issuing.rawData), sealedPrivateKey: box.seal(await exportKey(issuingKeys.privateKey), `ca:${ISSUING}`) },
   ];
-  return { rows, keyring: { root, issuing, issuingKey: issuingKeys.privateKey } };
+  return { rows, keyring: { root, issuing, issuingKey: issuingKeys.privateKey, openRootKey: async () => rootKeys.privateKey } };
 }
 
 /** Serial of a certificate in the form we store it. */
