@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { BiometricsEngine } from './engine/biometrics-engine';
 import { BiometricSampleError, BiometricSampleErrorCode, ImageRejectedError, LivenessSessionError } from './errors';
-import { comparable, compareFaces, isComparableFace, MATCH_THRESHOLD, matchThreeWayFaces, type ComparableFace, type FaceMatchResult, type ThreeWayMatchResult } from './face-match';
+import { comparable, compareFaces, hasCurrentTemplates, isComparableFace, MATCH_THRESHOLD, matchThreeWayFaces, type ComparableFace, type FaceMatchResult, type ThreeWayMatchResult } from './face-match';
 import { decodeImage, type DecodeImageOptions, type DecodedImage } from './image-decoder';
 import { pickChallenges, type LivenessChallenge } from './liveness/challenges';
 import { LivenessFailure, type LivenessThresholds } from './liveness/liveness-judge';
@@ -15,7 +15,7 @@ export const BIOMETRICS_TASK_QUEUE = 'biometrics';
 
 export interface BiometricsActivityDeps {
   /** Usually `BiometricsEngine.shared()`, initialised before the worker starts polling. */
-  engine: Pick<BiometricsEngine, 'analyse' | 'passiveLiveness'>;
+  engine: Pick<BiometricsEngine, 'analyse' | 'templates' | 'passiveLiveness'>;
   /** Sealed storage the API saved the uploads into; activities read them by sample id. */
   store: Pick<BiometricStore, 'load' | 'attachFace' | 'markDecided' | 'purgeDecided'>;
   decode?: DecodeImageOptions;
@@ -30,17 +30,17 @@ export interface BiometricsActivityDeps {
  * become non-retryable ApplicationFailures whose `type` is the error code.
  */
 export function createBiometricsActivities(deps: BiometricsActivityDeps) {
-  const engine = deps.engine as BiometricsEngine;
+  const { engine } = deps;
   const decoded = async (sample: BiometricSample): Promise<DecodedImage> => {
     if (!sample.image) throw new BiometricSampleError(BiometricSampleErrorCode.NotFound, 'The sample holds no image.');
     return decodeImage(sample.image, deps.decode);
   };
   const image = async (sampleId: string): Promise<DecodedImage> => decoded(await deps.store.load(sampleId));
-  /** The sample's face: the one stored when it was checked, else analysed now (and stored for next time). */
+  /** The sample's face: the one stored when it was checked (if the current engine made it), else analysed now and stored for next time. */
   const faceOf = async (sampleId: string): Promise<ComparableFace | undefined> => {
     const sample = await deps.store.load(sampleId);
-    if (sample.face) return sample.face;
-    const face = comparable((await engine.analyse(await decoded(sample), { descriptorOnly: true })).faces[0]);
+    if (hasCurrentTemplates(sample.face)) return sample.face;
+    const face = comparable((await engine.analyse(await decoded(sample), { descriptorOnly: true, templates: 'main' })).faces[0]);
     if (face) await deps.store.attachFace(sample.id, sample.kind, face);
     return face;
   };
@@ -54,7 +54,7 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
       return permanent(async () => {
         const sample = await deps.store.load(input.sampleId);
         const img = await decoded(sample);
-        const analysis = await engine.analyse(img);
+        const analysis = await engine.analyse(img, { templates: 'main' });
         const result = judgeSelfie(img, analysis.faces, deps.selfieCriteria ?? DEFAULT_SELFIE_CRITERIA);
         if (result.problems.length === 0) await deps.store.attachFace(sample.id, sample.kind, comparable(analysis.faces[0])!);
         return result;
@@ -69,7 +69,11 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
       });
     },
 
-    /** Selfie ↔ document portrait ↔ register photo: distances and decision (faces stored earlier are reused). */
+    /**
+     * Selfie ↔ document portrait ↔ register photo: fused scores and one decision (faces stored
+     * earlier are reused). `decision: 'review'` (with each pair's `cautions`) means a moderator
+     * compares: a turned or small face that is neither a clear match nor a clear non-match.
+     */
     async matchThreeWay(input: { selfieSampleId: string; documentPortraitSampleId: string; registerPhotoSampleId: string }): Promise<ThreeWayMatchResult> {
       return permanent(async () =>
         // Concurrently: loading and decoding (sharp's threads) overlap the model work on the main thread.
@@ -93,13 +97,14 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
       challenges: LivenessChallenge[];
       frames: Array<{ timestampMs: number; sampleId: string }>;
       selfieSampleId?: string;
-    }): Promise<Omit<LivenessVerdict, 'bestDescriptor'> & { selfieMatch?: FaceMatchResult }> {
+    }): Promise<Omit<LivenessVerdict, 'bestFace'> & { selfieMatch?: FaceMatchResult }> {
       return permanent(async () => {
-        const frames = [];
-        for (const f of input.frames) frames.push({ timestampMs: f.timestampMs, image: await image(f.sampleId) });
-        const { bestDescriptor, ...verdict } = await verifyLivenessFrames(engine, input.challenges, frames, deps.liveness ?? {});
+        // Decoding runs on sharp's threads: start them all, then analyse in order.
+        const images = await Promise.all(input.frames.map((f) => image(f.sampleId)));
+        const frames = input.frames.map((f, i) => ({ timestampMs: f.timestampMs, image: images[i] }));
+        const { bestFace, ...verdict } = await verifyLivenessFrames(engine, input.challenges, frames, deps.liveness ?? {});
         if (!input.selfieSampleId) return verdict;
-        const selfieMatch = compareFaces(bestDescriptor && { descriptor: bestDescriptor }, await faceOf(input.selfieSampleId), deps.matchThreshold ?? MATCH_THRESHOLD);
+        const selfieMatch = compareFaces(bestFace, await faceOf(input.selfieSampleId), deps.matchThreshold ?? MATCH_THRESHOLD);
         if (selfieMatch.match) return { ...verdict, selfieMatch };
         return { ...verdict, selfieMatch, passed: false, failures: [...verdict.failures, LivenessFailure.SelfieMismatch] };
       });

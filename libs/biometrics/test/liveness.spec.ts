@@ -1,3 +1,6 @@
+/**
+ * @jest-environment ./libs/biometrics/test/support/onnx-test-environment.ts
+ */
 import { BiometricsEngine, decodeImage, LivenessChallenge, LivenessErrorCode, LIVENESS_FAILURE_MESSAGES, LivenessFailure, LivenessSessions, verifyLivenessFrames, type DecodedImage } from '@app/biometrics';
 import { fixture, mirrored } from './support/face-fixtures';
 

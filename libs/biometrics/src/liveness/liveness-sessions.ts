@@ -1,14 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { DetectedFace, ImageAnalysis, PassiveLivenessScore } from '../engine/biometrics-engine';
+import type { AnalyseOptions, DetectedFace, FaceTemplates, ImageAnalysis, PassiveLivenessScore } from '../engine/biometrics-engine';
+import type { Point } from '../engine/face-geometry';
 import { LivenessErrorCode, LivenessSessionError } from '../errors';
+import { comparable, type ComparableFace } from '../face-match';
 import type { DecodedImage } from '../image-decoder';
-import { CHALLENGE_INSTRUCTIONS, pickChallenges, type LivenessChallenge } from './challenges';
-import { DEFAULT_LIVENESS_THRESHOLDS, judgeChallenges, LivenessFailure, type FrameObservation, type LivenessThresholds } from './liveness-judge';
+import { CHALLENGE_INSTRUCTIONS, LivenessChallenge, pickChallenges } from './challenges';
+import { DEFAULT_LIVENESS_THRESHOLDS, judgeChallenges, LivenessFailure, offAxis, type FrameObservation, type LivenessThresholds } from './liveness-judge';
 
-/** The two model calls liveness needs (BiometricsEngine implements it; tests may pass a fake). */
+/** The model calls liveness needs (BiometricsEngine implements it; tests may pass a fake). */
 export interface FaceAnalyser {
-  analyse(image: DecodedImage): Promise<ImageAnalysis>;
+  analyse(image: DecodedImage, options?: AnalyseOptions): Promise<ImageAnalysis>;
+  templates(image: DecodedImage, landmarks: readonly Point[], options?: { descriptor?: boolean }): Promise<FaceTemplates>;
   passiveLiveness(image: DecodedImage, face: DetectedFace): Promise<PassiveLivenessScore>;
+}
+
+/**
+ * What a liveness frame needs from the models: pose, eye state and (only when a smile is asked
+ * for) the expression net, no templates — identity is checked on a few frames afterwards.
+ */
+export function frameAnalysis(challenges: readonly LivenessChallenge[]): AnalyseOptions {
+  return { templates: 'none', smile: challenges.includes(LivenessChallenge.Smile), maxFaces: 3 };
 }
 
 export interface LivenessSessionOptions {
@@ -55,8 +66,8 @@ export interface LivenessVerdict {
   readonly frames: number;
   /** Passive scores on the most frontal frame, when there was one. */
   readonly passive?: PassiveLivenessScore;
-  /** Descriptor of that frame, to match against the selfie/document (kept in the worker, never logged). */
-  readonly bestDescriptor?: number[];
+  /** That frame's face with its templates, to match against the selfie (kept in the worker, never logged or returned by activities). */
+  readonly bestFace?: ComparableFace;
 }
 
 interface Session {
@@ -78,7 +89,7 @@ export function observe(timestampMs: number, analysis: ImageAnalysis): FrameObse
     pose: face?.pose,
     eyeOpenness: face?.eyeOpenness,
     smile: face?.smile,
-    descriptor: face?.descriptor,
+    embedding: face && face.embedding.length > 0 ? face.embedding : undefined,
   };
 }
 
@@ -122,12 +133,14 @@ export class LivenessSessions {
     if (!Number.isFinite(timestampMs) || timestampMs < session.createdAtMs - 5_000 || timestampMs > session.createdAtMs + this.options.sessionTtlMs) {
       throw new LivenessSessionError(LivenessErrorCode.FrameTimestampInvalid, 'The frame timestamp is outside the session.');
     }
-    const analysis = await this.analyser.analyse(image);
-    session.observations.push(observe(timestampMs, analysis));
+    // Frames arrive seconds apart, so each gets its embedding now and the verdict only judges.
+    const analysis = await this.analyser.analyse(image, { ...frameAnalysis(session.challenges), templates: 'embedding' });
+    const observation = observe(timestampMs, analysis);
+    session.observations.push(observation);
     const face = analysis.faces[0];
     if (face && analysis.faces.length === 1) {
-      const offAxis = Math.abs(face.pose.yaw) + Math.abs(face.pose.pitch);
-      if (!session.best || offAxis < session.best.offAxis) session.best = { image, face, offAxis, index: session.observations.length - 1 };
+      const off = offAxis(observation, this.options.thresholds);
+      if (!session.best || off < session.best.offAxis) session.best = { image, face, offAxis: off, index: session.observations.length - 1 };
     }
     return { faces: analysis.faces.length, frames: session.observations.length };
   }
@@ -140,9 +153,12 @@ export class LivenessSessions {
       const judgement = judgeChallenges(session.challenges, session.observations, this.options.thresholds);
       const failures = [...judgement.failures];
       let passive: PassiveLivenessScore | undefined;
+      let bestFace: ComparableFace | undefined;
       if (session.best) {
-        passive = await this.analyser.passiveLiveness(session.best.image, session.best.face);
+        const { image, face } = session.best;
+        passive = await this.analyser.passiveLiveness(image, face);
         if (passive.antispoof < this.options.minAntispoof || passive.liveness < this.options.minLiveness) failures.push(LivenessFailure.SpoofSuspected);
+        bestFace = comparable({ ...face, ...(await this.analyser.templates(image, face.landmarks)) });
       }
       return {
         passed: failures.length === 0,
@@ -151,7 +167,7 @@ export class LivenessSessions {
         completed: judgement.completed,
         frames: session.observations.length,
         passive,
-        bestDescriptor: session.best?.face.descriptor,
+        bestFace,
       };
     } finally {
       this.sessions.delete(sessionId);
