@@ -15,7 +15,7 @@ export const BIOMETRICS_TASK_QUEUE = 'biometrics';
 
 export interface BiometricsActivityDeps {
   /** Usually `BiometricsEngine.shared()`, initialised before the worker starts polling. */
-  engine: Pick<BiometricsEngine, 'analyse' | 'templates' | 'passiveLiveness'>;
+  engine: Pick<BiometricsEngine, 'analyse' | 'templates' | 'smile' | 'passiveLiveness'>;
   /** Sealed storage the API saved the uploads into; activities read them by sample id. */
   store: Pick<BiometricStore, 'load' | 'attachFace' | 'markDecided' | 'purgeDecided'>;
   decode?: DecodeImageOptions;

@@ -28,6 +28,16 @@ export const FUSION_NORMALISATION = {
  */
 export const MATCH_THRESHOLD = 2.68;
 
+/**
+ * Where the ArcFace similarity alone settles a frontal pair, so face-api's descriptor (the costlier
+ * model, ~90 ms a face on WASM) is only computed in between. Above `accept` the fused score clears
+ * the threshold unless the descriptor is further apart than an average stranger's; below `reject` it
+ * cannot reach it unless the descriptor is closer than any genuine pair seen. On every labelled pair
+ * the cascade decides exactly as the full fusion (face-match.spec.ts checks it); no impostor pair
+ * was above 0.44 and no genuine pair below 0.29.
+ */
+export const EMBEDDING_DECIDES = { accept: 0.6, reject: 0.15 } as const;
+
 /** Added to the threshold when either face is turned, tilted or small: such pairs must be more alike to match automatically. */
 export const STRICT_MARGIN = 0.5;
 
@@ -56,7 +66,7 @@ export const MATCH_LIMITS = {
 
 /** What matching needs of a face. */
 export interface ComparableFace {
-  /** face-api 128-d descriptor on the five-point alignment. */
+  /** face-api 128-d descriptor on the five-point alignment; empty when it was not needed (see {@link EMBEDDING_DECIDES}). */
   readonly descriptor: ArrayLike<number>;
   /** ArcFace-style 512-d embedding (L2-normalised). */
   readonly embedding?: ArrayLike<number>;
@@ -74,8 +84,10 @@ export interface FaceMatchResult {
   readonly distance: number | null;
   /** ArcFace cosine similarity, or null when a face is missing. */
   readonly similarity: number | null;
-  /** Fused score (higher = more alike), compared with `threshold`; null when a face is missing. */
+  /** Fused score (higher = more alike), compared with `threshold`; null when a face is missing or the embedding alone decided. */
   readonly score: number | null;
+  /** What decided: the ArcFace similarity alone (clear cases) or the fused score. */
+  readonly decidedBy?: 'embedding' | 'fused';
   /** The fused threshold applied to this pair (raised by STRICT_MARGIN for turned or small faces). */
   readonly threshold: number;
   /** Both faces could be compared automatically (no `PROFILE` / `FACE_TINY`). */
@@ -129,9 +141,20 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
   return dot / (Math.sqrt(na * nb) || 1);
 }
 
-/** Whether a face carries the current engine's templates (else it must be analysed again). */
+/** Whether a face carries the current engine's templates, the descriptor included (else it must be analysed again). */
 export function hasCurrentTemplates(face: ComparableFace | undefined): boolean {
   return face?.templateVersion === FACE_TEMPLATE_VERSION && (face.embedding?.length ?? 0) > 0 && face.descriptor.length > 0;
+}
+
+/** Whether comparing these two faces needs their descriptors: a turned or small face, or an ArcFace similarity between the bands. */
+export function needsDescriptors(a: ComparableFace, b: ComparableFace): boolean {
+  if (!a.embedding || !b.embedding) return false;
+  const ca = faceCautions(a);
+  const cb = faceCautions(b);
+  if (ca.review.length > 0 || cb.review.length > 0) return false;
+  if (ca.strict.length > 0 || cb.strict.length > 0) return true;
+  const similarity = cosineSimilarity(a.embedding, b.embedding);
+  return similarity > EMBEDDING_DECIDES.reject && similarity < EMBEDDING_DECIDES.accept;
 }
 
 /** The fused score of two faces' templates and its two parts. */
@@ -173,18 +196,27 @@ export function isComparableFace(face: ComparableFace): boolean {
  * turned, tilted or small faces; a pair that cannot be compared automatically, or a strict pair
  * scoring between the two thresholds, gets `decision: 'review'` with the cautions as the reason.
  */
-export function compareFaces(a: ComparableFace | undefined, b: ComparableFace | undefined, threshold = MATCH_THRESHOLD): FaceMatchResult {
+export function compareFaces(a: ComparableFace | undefined, b: ComparableFace | undefined, threshold = MATCH_THRESHOLD, options: { cascade?: boolean } = {}): FaceMatchResult {
   if (!a?.embedding || !b?.embedding) return { distance: null, similarity: null, score: null, threshold, comparable: false, match: false, decision: 'no_match', cautions: [] };
-  const { score, similarity, distance } = fusedScore(a, b);
+  const similarity = cosineSimilarity(a.embedding, b.embedding);
   const ca = faceCautions(a);
   const cb = faceCautions(b);
   const review = [...new Set([...ca.review, ...cb.review])];
   const strict = [...new Set([...ca.strict, ...cb.strict])];
+  const haveDescriptors = a.descriptor.length > 0 && b.descriptor.length > 0;
+  const fused = haveDescriptors ? fusedScore(a, b) : undefined;
+  const distance = fused?.distance ?? null;
+  const score = fused?.score ?? null;
   if (review.length > 0) return { distance, similarity, score, threshold, comparable: false, match: false, decision: 'review', cautions: [...review, ...strict] };
+  if (strict.length === 0 && options.cascade !== false && (similarity >= EMBEDDING_DECIDES.accept || similarity <= EMBEDDING_DECIDES.reject)) {
+    const match = similarity >= EMBEDDING_DECIDES.accept;
+    return { distance, similarity, score, decidedBy: 'embedding', threshold, comparable: true, match, decision: match ? 'match' : 'no_match', cautions: [] };
+  }
+  if (!fused) throw new Error('this pair needs both faces’ descriptors (see needsDescriptors)');
   const applied = strict.length > 0 ? threshold + STRICT_MARGIN : threshold;
-  const match = score >= applied;
-  const decision: MatchDecision = match ? 'match' : strict.length > 0 && score >= threshold ? 'review' : 'no_match';
-  return { distance, similarity, score, threshold: applied, comparable: true, match, decision, cautions: strict };
+  const match = fused.score >= applied;
+  const decision: MatchDecision = match ? 'match' : strict.length > 0 && fused.score >= threshold ? 'review' : 'no_match';
+  return { distance, similarity, score, decidedBy: 'fused', threshold: applied, comparable: true, match, decision, cautions: strict };
 }
 
 /** The matching view of a detected face. */
@@ -197,9 +229,10 @@ export async function mainFace(engine: Pick<BiometricsEngine, 'analyse'>, image:
   return (await engine.analyse(image, { descriptorOnly: true, templates: 'main' })).faces[0];
 }
 
-/** Compares the main faces of two images. */
+/** Compares the main faces of two images (both templates computed, so the result shows the fused score too). */
 export async function matchFaces(engine: Pick<BiometricsEngine, 'analyse'>, a: DecodedImage, b: DecodedImage, threshold = MATCH_THRESHOLD): Promise<FaceMatchResult> {
-  const [fa, fb] = await Promise.all([mainFace(engine, a), mainFace(engine, b)]);
+  const fa = await mainFace(engine, a);
+  const fb = await mainFace(engine, b);
   return compareFaces(comparable(fa), comparable(fb), threshold);
 }
 
@@ -219,14 +252,25 @@ export function matchThreeWayFaces(faces: Record<ThreeWayRole, ComparableFace | 
 
 /**
  * Selfie ↔ document portrait ↔ register photo from raw images: all three pairs and one decision.
- * The three images are analysed concurrently: the ONNX models run on onnxruntime's own threads, so
- * one image's detection overlaps another's face-api descriptor on the main thread.
+ * Each image's main face gets its embedding; the face-api descriptor is computed only for the faces
+ * of pairs the embedding does not settle ({@link needsDescriptors}).
  */
 export async function matchThreeWay(
-  engine: Pick<BiometricsEngine, 'analyse'>,
+  engine: Pick<BiometricsEngine, 'analyse' | 'descriptor'>,
   images: Record<ThreeWayRole, DecodedImage>,
   threshold = MATCH_THRESHOLD,
 ): Promise<ThreeWayMatchResult> {
-  const [selfie, documentPortrait, registerPhoto] = await Promise.all([mainFace(engine, images.selfie), mainFace(engine, images.documentPortrait), mainFace(engine, images.registerPhoto)]);
-  return matchThreeWayFaces({ selfie: comparable(selfie), documentPortrait: comparable(documentPortrait), registerPhoto: comparable(registerPhoto) }, threshold);
+  const roles: ThreeWayRole[] = ['selfie', 'documentPortrait', 'registerPhoto'];
+  const detected: Partial<Record<ThreeWayRole, DetectedFace>> = {};
+  const faces: Partial<Record<ThreeWayRole, ComparableFace>> = {};
+  for (const role of roles) {
+    detected[role] = (await engine.analyse(images[role], { descriptorOnly: true, templates: 'embedding' })).faces[0];
+    faces[role] = comparable(detected[role]);
+  }
+  const wanted = new Set<ThreeWayRole>();
+  for (const [p, q] of [['selfie', 'documentPortrait'], ['selfie', 'registerPhoto'], ['documentPortrait', 'registerPhoto']] as const) {
+    if (faces[p] && faces[q] && needsDescriptors(faces[p], faces[q])) wanted.add(p).add(q);
+  }
+  for (const role of wanted) faces[role] = { ...faces[role]!, descriptor: await engine.descriptor(images[role], detected[role]!.landmarks) };
+  return matchThreeWayFaces({ selfie: faces.selfie, documentPortrait: faces.documentPortrait, registerPhoto: faces.registerPhoto }, threshold);
 }

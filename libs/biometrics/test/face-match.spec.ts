@@ -16,6 +16,7 @@ import {
   MATCH_THRESHOLD,
   matchFaces,
   matchThreeWay,
+  needsDescriptors,
   pairScores,
   STRICT_MARGIN,
   type LabelledFace,
@@ -53,6 +54,17 @@ describe('face matching on the fixture photos', () => {
     expect(point.falseRejects / point.genuinePairs).toBeLessThanOrEqual(0.05);
     const { impostor } = pairScores([...fixtures, ...crowds]);
     expect(impostor.filter((p) => p.score >= MATCH_THRESHOLD).length).toBeLessThanOrEqual(Math.floor(impostor.length * 0.001));
+  });
+
+  it('decides every labelled pair the same with the ArcFace-first cascade as with the full fusion', () => {
+    const all = [...fixtures, ...crowds];
+    const differing: string[] = [];
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        if (compareFaces(all[i], all[j]).match !== compareFaces(all[i], all[j], MATCH_THRESHOLD, { cascade: false }).match) differing.push(`${all[i].source}~${all[j].source}`);
+      }
+    }
+    expect(differing).toEqual([]);
   });
 
   it('accepts the genuine pair person-vlado / person-vlado1 and rejects person-vlado against every other person', async () => {
@@ -114,6 +126,16 @@ describe(compareFaces.name, () => {
     expect(compareFaces(...withScore(6, { yaw: 70, pitch: 0, roll: 0 }))).toMatchObject({ comparable: false, match: false, decision: 'review', cautions: [MatchCaution.Profile] });
     expect(compareFaces(...withScore(6, undefined, 30))).toMatchObject({ comparable: false, match: false, decision: 'review', cautions: [MatchCaution.FaceTiny] });
     expect(compareFaces(...withScore(MATCH_THRESHOLD + 0.1, undefined, 50))).toMatchObject({ decision: 'review', cautions: [MatchCaution.FaceSmall] });
+  });
+
+  it('lets a clear ArcFace similarity decide a frontal pair without descriptors, and needs them in between', () => {
+    const [a, b] = face(0.8, 0);
+    const [c, d] = face(0.3, 0);
+    expect(compareFaces({ ...a, descriptor: [] }, { ...b, descriptor: [] })).toMatchObject({ match: true, decidedBy: 'embedding', score: null });
+    expect(compareFaces({ ...a, descriptor: [] }, { ...face(0.05, 0)[1], descriptor: [] })).toMatchObject({ match: false, decision: 'no_match', decidedBy: 'embedding' });
+    expect(needsDescriptors(c, d)).toBe(true);
+    expect(needsDescriptors(a, b)).toBe(false);
+    expect(() => compareFaces({ ...c, descriptor: [] }, { ...d, descriptor: [] })).toThrow(/descriptors/);
   });
 
   it('treats a face without current templates as missing', () => {

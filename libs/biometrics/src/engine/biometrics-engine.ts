@@ -83,6 +83,8 @@ export interface AnalyseOptions {
   templates?: 'main' | 'all' | 'embedding' | 'none';
   /** Also run face-api's expression net for the "happy" probability (`smile`). */
   smile?: boolean;
+  /** Measure brightness, contrast and sharpness (default true; liveness frames skip it). */
+  quality?: boolean;
 }
 
 /**
@@ -95,9 +97,16 @@ export interface FaceEngine {
   landmarks(image: RgbPixels, box: Box): Promise<Point[]>;
   /** Aligns the face on its five points and computes both templates (`descriptor: false` skips face-api's). */
   templates(image: RgbPixels, landmarks: readonly Point[], options?: { descriptor?: boolean }): Promise<FaceTemplates>;
+  /** face-api's 128-d descriptor alone, on the dlib five-point alignment. */
+  descriptor(image: RgbPixels, landmarks: readonly Point[]): Promise<number[]>;
+  /** face-api's "happy" probability for the face. */
+  smile(image: RgbPixels, landmarks: readonly Point[]): Promise<number>;
   analyse(image: DecodedImage, options?: AnalyseOptions): Promise<ImageAnalysis>;
   passiveLiveness(image: DecodedImage, face: DetectedFace): Promise<PassiveLivenessScore>;
 }
+
+/** What `quality: false` reports: nothing measured. */
+const NO_QUALITY: RegionQuality = { brightness: NaN, contrast: NaN, sharpness: NaN, clipped: NaN };
 
 /** Edge padding (mid-grey) for the second detection pass when nothing was found: the detector misses faces that fill the frame. */
 const TIGHT_CROP_PADDING = 0.25;
@@ -153,6 +162,14 @@ export class BiometricsEngine implements FaceEngine {
     return { embedding, descriptor };
   }
 
+  async descriptor(image: RgbPixels, landmarks: readonly Point[]): Promise<number[]> {
+    return this.alignedDescriptor(await this.models(), image, landmarks);
+  }
+
+  async smile(image: RgbPixels, landmarks: readonly Point[]): Promise<number> {
+    return this.happy(await this.models(), image, landmarks);
+  }
+
   /** Detects all faces with landmarks, pose, eye state, quality and (per `options.templates`) the matching templates. */
   async analyse(image: DecodedImage, options: AnalyseOptions = {}): Promise<ImageAnalysis> {
     const models = await this.models();
@@ -175,7 +192,7 @@ export class BiometricsEngine implements FaceEngine {
         eyeOpenness: options.descriptorOnly ? null : await models.onnx.eyesOpen(image, landmarks),
         mouthWidthRatio: mouthWidthRatio(landmarks),
         smile: options.smile && i === 0 ? await this.happy(models, image, landmarks) : 0,
-        quality: regionQuality(image, box),
+        quality: options.quality === false ? NO_QUALITY : regionQuality(image, box),
       });
     }
     return { width: image.width, height: image.height, faces };

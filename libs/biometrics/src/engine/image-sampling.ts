@@ -115,20 +115,32 @@ export function sampleAffine(image: RgbPixels, map: Affine, width: number, heigh
   return out;
 }
 
-/** Source pixels each output pixel covers along one axis, with their coverage weights (summing to 1). */
-function areaTaps(origin: number, step: number, count: number, limit: number): Array<{ index: number; weight: number }[]> {
-  const taps: Array<{ index: number; weight: number }[]> = [];
-  for (let o = 0; o < count; o++) {
+/** Source pixels each output pixel covers along one axis: `start[o]`, `count[o]` taps from `index`/`weight` at `offset[o]` (weights sum to 1; index −1 = outside). */
+interface AreaTaps {
+  readonly offset: Int32Array;
+  readonly count: Int32Array;
+  readonly index: Int32Array;
+  readonly weight: Float32Array;
+}
+
+function areaTaps(origin: number, step: number, outputs: number, limit: number): AreaTaps {
+  const offset = new Int32Array(outputs);
+  const count = new Int32Array(outputs);
+  const index: number[] = [];
+  const weight: number[] = [];
+  for (let o = 0; o < outputs; o++) {
     const from = origin + o * step;
     const to = from + step;
-    const list: { index: number; weight: number }[] = [];
+    offset[o] = index.length;
     for (let i = Math.floor(from); i < to; i++) {
       const covered = Math.min(to, i + 1) - Math.max(from, i);
-      if (covered > 0) list.push({ index: i < 0 || i >= limit ? -1 : i, weight: covered / step });
+      if (covered <= 0) continue;
+      index.push(i < 0 || i >= limit ? -1 : i);
+      weight.push(covered / step);
     }
-    taps.push(list);
+    count[o] = index.length - offset[o];
   }
-  return taps;
+  return { offset, count, index: Int32Array.from(index), weight: Float32Array.from(weight) };
 }
 
 /**
@@ -140,27 +152,30 @@ function resizeArea(image: RgbPixels, map: Affine, width: number, height: number
   const fill = layout.fill ?? 0;
   const xs = areaTaps(map.c, map.a, width, w);
   const ys = areaTaps(map.f, map.e, height, h);
-  // Horizontal pass over the rows the vertical taps need.
+  // Horizontal pass, once per source row the vertical taps use.
   const rows = new Map<number, Float32Array>();
   const row = (y: number): Float32Array => {
-    let r = rows.get(y);
-    if (r) return r;
-    r = new Float32Array(width * 3);
+    const cached = rows.get(y);
+    if (cached) return cached;
+    const r = new Float32Array(width * 3);
     const base = y * w * 3;
     for (let ox = 0; ox < width; ox++) {
       let rr = 0;
       let gg = 0;
       let bb = 0;
-      for (const { index, weight } of xs[ox]) {
-        if (index < 0) {
-          rr += weight * fill;
-          gg += weight * fill;
-          bb += weight * fill;
+      const end = xs.offset[ox] + xs.count[ox];
+      for (let t = xs.offset[ox]; t < end; t++) {
+        const wt = xs.weight[t];
+        const ix = xs.index[t];
+        if (ix < 0) {
+          rr += wt * fill;
+          gg += wt * fill;
+          bb += wt * fill;
         } else {
-          const o = base + index * 3;
-          rr += weight * data[o];
-          gg += weight * data[o + 1];
-          bb += weight * data[o + 2];
+          const o = base + ix * 3;
+          rr += wt * data[o];
+          gg += wt * data[o + 1];
+          bb += wt * data[o + 2];
         }
       }
       r[ox * 3] = rr;
@@ -174,24 +189,30 @@ function resizeArea(image: RgbPixels, map: Affine, width: number, height: number
   const out = new Float32Array((grey ? 1 : 3) * width * height);
   const plane = width * height;
   const acc = new Float32Array(width * 3);
+  const { scale, offset } = layout;
   for (let oy = 0; oy < height; oy++) {
     acc.fill(0);
-    for (const { index, weight } of ys[oy]) {
-      if (index < 0) {
-        for (let i = 0; i < acc.length; i++) acc[i] += weight * fill;
+    const end = ys.offset[oy] + ys.count[oy];
+    for (let t = ys.offset[oy]; t < end; t++) {
+      const wt = ys.weight[t];
+      const iy = ys.index[t];
+      if (iy < 0) {
+        for (let i = 0; i < acc.length; i++) acc[i] += wt * fill;
         continue;
       }
-      const r = row(index);
-      for (let i = 0; i < acc.length; i++) acc[i] += weight * r[i];
+      const r = row(iy);
+      for (let i = 0; i < acc.length; i++) acc[i] += wt * r[i];
     }
     for (let ox = 0; ox < width; ox++) {
       const idx = oy * width + ox;
-      const [rr, gg, bb] = [acc[ox * 3], acc[ox * 3 + 1], acc[ox * 3 + 2]];
-      if (grey) out[idx] = (0.299 * rr + 0.587 * gg + 0.114 * bb) * layout.scale + layout.offset;
+      const rr = acc[ox * 3];
+      const gg = acc[ox * 3 + 1];
+      const bb = acc[ox * 3 + 2];
+      if (grey) out[idx] = (0.299 * rr + 0.587 * gg + 0.114 * bb) * scale + offset;
       else {
-        out[idx] = rr * layout.scale + layout.offset;
-        out[plane + idx] = gg * layout.scale + layout.offset;
-        out[2 * plane + idx] = bb * layout.scale + layout.offset;
+        out[idx] = rr * scale + offset;
+        out[plane + idx] = gg * scale + offset;
+        out[2 * plane + idx] = bb * scale + offset;
       }
     }
   }

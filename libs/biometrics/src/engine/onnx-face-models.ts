@@ -39,9 +39,11 @@ export class OnnxFaceModels {
     for (const name of Object.keys(FACE_MODEL_FILES) as FaceModelName[]) paths[name] = await verifiedModelPath(dir, FACE_MODEL_FILES[name]);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ort = require('onnxruntime-node') as Ort;
-    const options: OrtSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
     const sessions = {} as Record<FaceModelName, OrtSession>;
-    for (const name of Object.keys(paths) as FaceModelName[]) sessions[name] = await ort.InferenceSession.create(paths[name], options);
+    for (const name of Object.keys(paths) as FaceModelName[]) {
+      const options: OrtSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: FACE_MODEL_FILES[name].optimisation };
+      sessions[name] = await ort.InferenceSession.create(paths[name], options);
+    }
     return new OnnxFaceModels(ort, sessions);
   }
 

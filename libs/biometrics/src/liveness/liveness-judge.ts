@@ -27,6 +27,12 @@ export interface LivenessThresholds {
   /** "happy" probability for a smile (and the first frame must be below `smileBaselineMax`). */
   minSmile: number;
   smileBaselineMax: number;
+  /**
+   * The expression net runs only on frames whose mouth is at least this much wider (relative to
+   * the eye span) than in the first frame: a smile widens it (+12 % on the fixtures, a-4 → a-7),
+   * so the other frames cannot show one and need not pay ~50 ms each.
+   */
+  smileMinMouthWidening: number;
   /** Each challenge must be done within this time after the previous one (or after the first frame). */
   challengeTimeoutMs: number;
   /** ArcFace cosine similarity to the most similar earlier checked frame below which the face counts as another person. */
@@ -40,6 +46,7 @@ export const DEFAULT_LIVENESS_THRESHOLDS: LivenessThresholds = {
   blinkMaxOpenness: 0.3,
   minSmile: 0.7,
   smileBaselineMax: 0.5,
+  smileMinMouthWidening: 1.05,
   challengeTimeoutMs: 10_000,
   // Same person across a 45° turn: 0.48–0.59 on the fixtures (a-4 → a-2, b-8 → b-6); a swap to another person ≤ 0.02.
   minContinuitySimilarity: 0.3,

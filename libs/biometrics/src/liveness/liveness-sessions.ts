@@ -11,15 +11,37 @@ import { DEFAULT_LIVENESS_THRESHOLDS, judgeChallenges, LivenessFailure, offAxis,
 export interface FaceAnalyser {
   analyse(image: DecodedImage, options?: AnalyseOptions): Promise<ImageAnalysis>;
   templates(image: DecodedImage, landmarks: readonly Point[], options?: { descriptor?: boolean }): Promise<FaceTemplates>;
+  smile(image: DecodedImage, landmarks: readonly Point[]): Promise<number>;
   passiveLiveness(image: DecodedImage, face: DetectedFace): Promise<PassiveLivenessScore>;
 }
 
+/** What a liveness frame needs from the models: pose and eye state; no templates (identity is checked on a few frames), no quality. */
+export const FRAME_ANALYSIS: AnalyseOptions = { templates: 'none', quality: false, maxFaces: 3 };
+
 /**
- * What a liveness frame needs from the models: pose, eye state and (only when a smile is asked
- * for) the expression net, no templates — identity is checked on a few frames afterwards.
+ * Fills in the "happy" probability where a smile is possible: on the first frame (the baseline
+ * must not already smile) and on frames whose mouth widened enough (`smileMinMouthWidening`).
+ * Does nothing unless the smile challenge was issued.
  */
-export function frameAnalysis(challenges: readonly LivenessChallenge[]): AnalyseOptions {
-  return { templates: 'none', smile: challenges.includes(LivenessChallenge.Smile), maxFaces: 3 };
+export async function measureSmiles(
+  analyser: Pick<FaceAnalyser, 'smile'>,
+  challenges: readonly LivenessChallenge[],
+  frames: ReadonlyArray<{ image: DecodedImage; face: DetectedFace | undefined; observation: FrameObservation }>,
+  thresholds: LivenessThresholds,
+): Promise<FrameObservation[]> {
+  if (!challenges.includes(LivenessChallenge.Smile)) return frames.map((f) => f.observation);
+  const baseline = frames.find((f) => f.face)?.face?.mouthWidthRatio;
+  const out: FrameObservation[] = [];
+  for (const { image, face, observation } of frames) {
+    const possible = face !== undefined && (face.mouthWidthRatio === baseline || smilePossible(baseline, face, thresholds));
+    out.push(possible ? { ...observation, smile: await analyser.smile(image, face.landmarks) } : observation);
+  }
+  return out;
+}
+
+/** Whether a frame can show a smile: it is the first face (no baseline yet) or its mouth widened enough over the baseline. */
+export function smilePossible(baselineMouth: number | undefined, face: Pick<DetectedFace, 'mouthWidthRatio'>, thresholds: LivenessThresholds): boolean {
+  return baselineMouth === undefined || face.mouthWidthRatio >= baselineMouth * thresholds.smileMinMouthWidening;
 }
 
 export interface LivenessSessionOptions {
@@ -77,6 +99,8 @@ interface Session {
   readonly observations: FrameObservation[];
   /** The most frontal frame so far and its face, for the passive check. */
   best?: { image: DecodedImage; face: DetectedFace; offAxis: number; index: number };
+  /** Mouth width of the first face seen, the smile baseline. */
+  baselineMouth?: number;
   closed: boolean;
 }
 
@@ -133,11 +157,15 @@ export class LivenessSessions {
     if (!Number.isFinite(timestampMs) || timestampMs < session.createdAtMs - 5_000 || timestampMs > session.createdAtMs + this.options.sessionTtlMs) {
       throw new LivenessSessionError(LivenessErrorCode.FrameTimestampInvalid, 'The frame timestamp is outside the session.');
     }
-    // Frames arrive seconds apart, so each gets its embedding now and the verdict only judges.
-    const analysis = await this.analyser.analyse(image, { ...frameAnalysis(session.challenges), templates: 'embedding' });
-    const observation = observe(timestampMs, analysis);
-    session.observations.push(observation);
+    // Frames arrive seconds apart, so each gets its embedding (and smile, where possible) now and the verdict only judges.
+    const analysis = await this.analyser.analyse(image, { ...FRAME_ANALYSIS, templates: 'embedding' });
     const face = analysis.faces[0];
+    let observation = observe(timestampMs, analysis);
+    if (face && session.challenges.includes(LivenessChallenge.Smile) && smilePossible(session.baselineMouth, face, this.options.thresholds)) {
+      observation = { ...observation, smile: await this.analyser.smile(image, face.landmarks) };
+    }
+    if (face) session.baselineMouth ??= face.mouthWidthRatio;
+    session.observations.push(observation);
     if (face && analysis.faces.length === 1) {
       const off = offAxis(observation, this.options.thresholds);
       if (!session.best || off < session.best.offAxis) session.best = { image, face, offAxis: off, index: session.observations.length - 1 };

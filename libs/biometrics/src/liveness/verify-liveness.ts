@@ -3,12 +3,12 @@ import { comparable } from '../face-match';
 import type { DecodedImage } from '../image-decoder';
 import type { LivenessChallenge } from './challenges';
 import { identityFrames, judgeChallenges, LivenessFailure, type FrameObservation } from './liveness-judge';
-import { DEFAULT_LIVENESS_SESSION_OPTIONS, frameAnalysis, observe, type FaceAnalyser, type LivenessSessionOptions, type LivenessVerdict } from './liveness-sessions';
+import { DEFAULT_LIVENESS_SESSION_OPTIONS, FRAME_ANALYSIS, measureSmiles, observe, type FaceAnalyser, type LivenessSessionOptions, type LivenessVerdict } from './liveness-sessions';
 
 /**
  * Stateless liveness verdict over a whole frame sequence (the activity's form: frames were stored
- * by the API, the challenges were issued earlier and kept in the workflow). Every frame gets pose,
- * eye state (and smile when asked for); then only the frames that prove something — the first,
+ * by the API, the challenges were issued earlier and kept in the workflow). Every frame gets pose and
+ * eye state, the frames that can show a smile the expression net; then only the frames that prove something — the first,
  * each challenge's, the most frontal — get an embedding for the same-person check, and the most
  * frontal one the passive anti-spoof check and full templates for the selfie match.
  */
@@ -21,12 +21,13 @@ export async function verifyLivenessFrames(
   const o = { ...DEFAULT_LIVENESS_SESSION_OPTIONS, ...options };
   const ordered = [...frames].sort((a, b) => a.timestampMs - b.timestampMs);
   const faces: Array<DetectedFace | undefined> = [];
-  const observations: FrameObservation[] = [];
+  const seen: FrameObservation[] = [];
   for (const frame of ordered) {
-    const analysis = await analyser.analyse(frame.image, frameAnalysis(challenges));
+    const analysis = await analyser.analyse(frame.image, FRAME_ANALYSIS);
     faces.push(analysis.faces[0]);
-    observations.push(observe(frame.timestampMs, analysis));
+    seen.push(observe(frame.timestampMs, analysis));
   }
+  const observations = await measureSmiles(analyser, challenges, ordered.map((f, i) => ({ image: f.image, face: faces[i], observation: seen[i] })), o.thresholds);
   const first = judgeChallenges(challenges, observations, o.thresholds);
   const best = first.bestFrame !== undefined && observations[first.bestFrame].faceCount === 1 ? first.bestFrame : undefined;
   let bestFace;
