@@ -7,6 +7,7 @@ import { BiometricsEngine } from './engine/biometrics-engine';
 import { ImageRejectedError } from './errors';
 import { comparable, compareFaces, mainFace, MATCH_THRESHOLD, matchFaces, type ComparableFace } from './face-match';
 import { decodeImage } from './image-decoder';
+import { SPOOF_PROXIES } from './passive-evaluation';
 import { checkSelfie } from './selfie-check';
 
 const HELP = `Usage:
@@ -20,6 +21,8 @@ const HELP = `Usage:
                                             the crowd photos CROWDS (files or directories; each face a distinct
                                             stranger), and the threshold
                                             for at most 0.1 % false accepts (see docs/biometrics.md)
+  npm run -s face -- passive DIR            passive anti-spoof scores (human's antispoof and liveness, fr_liveness.onnx)
+                                            of every single-person photo in DIR and of its print/screen stand-ins
   npm run -s face -- holdout DIR CROWDS     errors at the code's threshold on pairs involving faces from CROWDS
                                             (group photos not used for calibration) against DIR
 
@@ -61,6 +64,10 @@ async function main(argv: string[]): Promise<number> {
       decisions: evaluateAt(samples, calibration.chosenThreshold),
       fixturesOnly: { genuinePairs: fixturesOnly.genuinePairs, impostorPairs: fixturesOnly.impostorPairs, chosenThreshold: fixturesOnly.chosenThreshold, decisionsAtCodeThreshold: evaluateAt(samples.filter((s) => !s.source.startsWith('crowd:')), MATCH_THRESHOLD) },
     });
+    return 0;
+  }
+  if (command === 'passive' && args.length === 1) {
+    print(await passiveScores(engine, args[0]));
     return 0;
   }
   if (command === 'holdout' && args.length === 2) {
@@ -128,6 +135,23 @@ async function evaluateDirectory(engine: BiometricsEngine, dir: string) {
     }
   }
   return { images: files.length, facesFound: faces.filter((f) => f.face).length, genuinePairs, falseRejects, impostorPairs, falseAccepts, threshold: MATCH_THRESHOLD };
+}
+
+/** Passive scores of the main face of every single-person photo in `dir`, as taken and through each spoof stand-in. */
+async function passiveScores(engine: BiometricsEngine, dir: string) {
+  const kinds = { real: async (b: Buffer) => b, ...SPOOF_PROXIES };
+  const rows: Array<Record<string, unknown>> = [];
+  for (const file of (await imageFiles(dir)).filter((f) => !f.startsWith('group-'))) {
+    const photo = await readFile(path.join(dir, file));
+    const row: Record<string, unknown> = { file };
+    for (const [kind, make] of Object.entries(kinds)) {
+      const image = await decodeImage(await make(photo));
+      const face = (await engine.analyse(image, { templates: 'none' })).faces[0];
+      row[kind] = face ? await engine.passiveLiveness(image, face) : null;
+    }
+    rows.push(row);
+  }
+  return rows;
 }
 
 function print(value: unknown): void {

@@ -57,7 +57,7 @@ export enum MatchCaution {
  * scores between the two thresholds goes to a moderator with the caution as the reason; beyond
  * `review` a face is not compared automatically. On the fixtures faces turned up to 57° still
  * matched their genuine pairs and the closest impostors were frontal look-alikes, so turning is
- * not refused outright (docs/biometrics.md#pose-and-size).
+ * not refused outright (docs/biometrics.md, "Pose and size").
  */
 export const MATCH_LIMITS = {
   strict: { maxAbsYaw: 45, maxAbsPitch: 30, maxAbsRoll: 30, minWidthPx: 64 },

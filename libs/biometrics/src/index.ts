@@ -10,6 +10,7 @@ export * from './selfie-check';
 export * from './face-match';
 export * from './calibration';
 export * from './calibration-samples';
+export * from './passive-evaluation';
 export * from './liveness/challenges';
 export * from './liveness/liveness-judge';
 export * from './liveness/liveness-sessions';

@@ -67,7 +67,7 @@ export const DEFAULT_LIVENESS_SESSION_OPTIONS: LivenessSessionOptions = {
   sessionTtlMs: 120_000,
   maxFrames: 40,
   challengeCount: 3,
-  minAntispoof: 0.3,
+  minAntispoof: 0.2,
   minLiveness: 0.5,
   thresholds: DEFAULT_LIVENESS_THRESHOLDS,
   now: () => Date.now(),
