@@ -226,7 +226,7 @@ export function comparable(face: DetectedFace | undefined): ComparableFace | und
 
 /** The face to compare in an image: the largest one (a document portrait or selfie shows one person). */
 export async function mainFace(engine: Pick<BiometricsEngine, 'analyse'>, image: DecodedImage): Promise<DetectedFace | undefined> {
-  return (await engine.analyse(image, { descriptorOnly: true, templates: 'main' })).faces[0];
+  return (await engine.analyse(image, { descriptorOnly: true, quality: false, templates: 'main' })).faces[0];
 }
 
 /** Compares the main faces of two images (both templates computed, so the result shows the fused score too). */
@@ -253,18 +253,24 @@ export function matchThreeWayFaces(faces: Record<ThreeWayRole, ComparableFace | 
 /**
  * Selfie ↔ document portrait ↔ register photo from raw images: all three pairs and one decision.
  * Each image's main face gets its embedding; the face-api descriptor is computed only for the faces
- * of pairs the embedding does not settle ({@link needsDescriptors}).
+ * of pairs the embedding does not settle ({@link needsDescriptors}). Images may be passed as pending
+ * decodes: each is analysed as soon as it is ready while the others still decode on sharp's threads.
  */
 export async function matchThreeWay(
   engine: Pick<BiometricsEngine, 'analyse' | 'descriptor'>,
-  images: Record<ThreeWayRole, DecodedImage>,
+  pending: Record<ThreeWayRole, DecodedImage | PromiseLike<DecodedImage>>,
   threshold = MATCH_THRESHOLD,
 ): Promise<ThreeWayMatchResult> {
+  const images = {} as Record<ThreeWayRole, DecodedImage>;
   const roles: ThreeWayRole[] = ['selfie', 'documentPortrait', 'registerPhoto'];
   const detected: Partial<Record<ThreeWayRole, DetectedFace>> = {};
   const faces: Partial<Record<ThreeWayRole, ComparableFace>> = {};
-  for (const role of roles) {
-    detected[role] = (await engine.analyse(images[role], { descriptorOnly: true, templates: 'embedding' })).faces[0];
+  const decoding = roles.map((role) => Promise.resolve(pending[role]));
+  // Each is awaited below; this only keeps a later image's failure from counting as unhandled meanwhile.
+  for (const d of decoding) d.catch(() => undefined);
+  for (const [i, role] of roles.entries()) {
+    images[role] = await decoding[i];
+    detected[role] = (await engine.analyse(images[role], { descriptorOnly: true, quality: false, templates: 'embedding' })).faces[0];
     faces[role] = comparable(detected[role]);
   }
   const wanted = new Set<ThreeWayRole>();
