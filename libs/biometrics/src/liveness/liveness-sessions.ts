@@ -5,7 +5,7 @@ import { LivenessErrorCode, LivenessSessionError } from '../errors';
 import { comparable, type ComparableFace } from '../face-match';
 import type { DecodedImage } from '../image-decoder';
 import { CHALLENGE_INSTRUCTIONS, LivenessChallenge, pickChallenges } from './challenges';
-import { DEFAULT_LIVENESS_THRESHOLDS, judgeChallenges, LivenessFailure, offAxis, type FrameObservation, type LivenessThresholds } from './liveness-judge';
+import { DEFAULT_LIVENESS_THRESHOLDS, judgeChallenges, LivenessFailure, offAxis, type ChallengeJudgement, type FrameObservation, type LivenessThresholds } from './liveness-judge';
 
 /** The model calls liveness needs (BiometricsEngine implements it; tests may pass a fake). */
 export interface FaceAnalyser {
@@ -19,8 +19,9 @@ export interface FaceAnalyser {
 export const FRAME_ANALYSIS: AnalyseOptions = { templates: 'none', quality: false, maxFaces: 3 };
 
 /**
- * Fills in the "happy" probability where a smile is possible: on the first frame (the baseline
- * must not already smile) and on frames whose mouth widened enough (`smileMinMouthWidening`).
+ * Fills in the "happy" probability where a smile can count: on the first frame (the baseline must
+ * not already smile) and, after the challenge issued before the smile was done (`judgedWithout`,
+ * a judgement made without smiles), on frames whose mouth widened enough (`smileMinMouthWidening`).
  * Does nothing unless the smile challenge was issued.
  */
 export async function measureSmiles(
@@ -28,12 +29,19 @@ export async function measureSmiles(
   challenges: readonly LivenessChallenge[],
   frames: ReadonlyArray<{ image: DecodedImage; face: DetectedFace | undefined; observation: FrameObservation }>,
   thresholds: LivenessThresholds,
+  judgedWithout?: Pick<ChallengeJudgement, 'completed'>,
 ): Promise<FrameObservation[]> {
-  if (!challenges.includes(LivenessChallenge.Smile)) return frames.map((f) => f.observation);
-  const baseline = frames.find((f) => f.face)?.face?.mouthWidthRatio;
+  const position = challenges.indexOf(LivenessChallenge.Smile);
+  if (position < 0) return frames.map((f) => f.observation);
+  // The judge looks for the smile only after the challenges before it; earlier frames cannot count.
+  const done = judgedWithout?.completed ?? [];
+  const canCount = position === 0 || !judgedWithout ? true : done.length >= position;
+  const after = position > 0 && judgedWithout && done.length >= position ? done[position - 1].timestampMs : -Infinity;
+  const first = frames.findIndex((f) => f.face);
+  const baseline = frames[first]?.face?.mouthWidthRatio;
   const out: FrameObservation[] = [];
-  for (const { image, face, observation } of frames) {
-    const possible = face !== undefined && (face.mouthWidthRatio === baseline || smilePossible(baseline, face, thresholds));
+  for (const [i, { image, face, observation }] of frames.entries()) {
+    const possible = face !== undefined && (i === first || (canCount && observation.timestampMs > after && smilePossible(baseline, face, thresholds)));
     out.push(possible ? { ...observation, smile: await analyser.smile(image, face.landmarks) } : observation);
   }
   return out;

@@ -27,7 +27,8 @@ export async function verifyLivenessFrames(
     faces.push(analysis.faces[0]);
     seen.push(observe(frame.timestampMs, analysis));
   }
-  const observations = await measureSmiles(analyser, challenges, ordered.map((f, i) => ({ image: f.image, face: faces[i], observation: seen[i] })), o.thresholds);
+  const withoutSmiles = judgeChallenges(challenges, seen, o.thresholds);
+  const observations = await measureSmiles(analyser, challenges, ordered.map((f, i) => ({ image: f.image, face: faces[i], observation: seen[i] })), o.thresholds, withoutSmiles);
   const first = judgeChallenges(challenges, observations, o.thresholds);
   const best = first.bestFrame !== undefined && observations[first.bestFrame].faceCount === 1 ? first.bestFrame : undefined;
   let bestFace;
