@@ -20,10 +20,12 @@ describe(measureSmiles.name, () => {
     expect(measured.map((o) => o.smile)).toEqual([0.9, undefined, undefined, 0.9, undefined]);
   });
 
-  it('measures every widened frame when the smile comes first, and none when no smile was asked for', async () => {
+  it('measures every widened frame when the smile comes first, up to the first smile, and none when no smile was asked for', async () => {
     const analyser = { smile: async () => 0.1 };
     const first = await measureSmiles(analyser, [LivenessChallenge.Smile], frames, DEFAULT_LIVENESS_THRESHOLDS);
     expect(first.map((o) => o.smile)).toEqual([0.1, 0.1, undefined, 0.1, undefined]);
+    const smiling = await measureSmiles({ smile: async () => 0.95 }, [LivenessChallenge.Smile], frames, DEFAULT_LIVENESS_THRESHOLDS);
+    expect(smiling.map((o) => o.smile)).toEqual([0.95, 0.95, undefined, undefined, undefined]);
     const none = await measureSmiles(analyser, [LivenessChallenge.TurnLeft], frames, DEFAULT_LIVENESS_THRESHOLDS);
     expect(none.every((o) => o.smile === undefined)).toBe(true);
   });

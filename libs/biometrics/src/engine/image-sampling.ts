@@ -152,13 +152,20 @@ function resizeArea(image: RgbPixels, map: Affine, width: number, height: number
   const fill = layout.fill ?? 0;
   const xs = areaTaps(map.c, map.a, width, w);
   const ys = areaTaps(map.f, map.e, height, h);
-  // Horizontal pass, once per source row the vertical taps use.
-  const rows = new Map<number, Float32Array>();
-  const row = (y: number): Float32Array => {
-    const cached = rows.get(y);
-    if (cached) return cached;
-    const r = new Float32Array(width * 3);
+  // Horizontal pass over the source rows the vertical taps use (a contiguous band), into one buffer.
+  let firstRow = h;
+  let lastRow = -1;
+  for (let t = 0; t < ys.index.length; t++) {
+    const iy = ys.index[t];
+    if (iy < 0) continue;
+    if (iy < firstRow) firstRow = iy;
+    if (iy > lastRow) lastRow = iy;
+  }
+  const stride = width * 3;
+  const rows = new Float32Array(Math.max(0, lastRow - firstRow + 1) * stride);
+  for (let y = firstRow; y <= lastRow; y++) {
     const base = y * w * 3;
+    const dst = (y - firstRow) * stride;
     for (let ox = 0; ox < width; ox++) {
       let rr = 0;
       let gg = 0;
@@ -178,13 +185,11 @@ function resizeArea(image: RgbPixels, map: Affine, width: number, height: number
           bb += wt * data[o + 2];
         }
       }
-      r[ox * 3] = rr;
-      r[ox * 3 + 1] = gg;
-      r[ox * 3 + 2] = bb;
+      rows[dst + ox * 3] = rr;
+      rows[dst + ox * 3 + 1] = gg;
+      rows[dst + ox * 3 + 2] = bb;
     }
-    rows.set(y, r);
-    return r;
-  };
+  }
   const grey = layout.channels === 'grey';
   const out = new Float32Array((grey ? 1 : 3) * width * height);
   const plane = width * height;
@@ -200,8 +205,8 @@ function resizeArea(image: RgbPixels, map: Affine, width: number, height: number
         for (let i = 0; i < acc.length; i++) acc[i] += wt * fill;
         continue;
       }
-      const r = row(iy);
-      for (let i = 0; i < acc.length; i++) acc[i] += wt * r[i];
+      const from = (iy - firstRow) * stride;
+      for (let i = 0; i < stride; i++) acc[i] += wt * rows[from + i];
     }
     for (let ox = 0; ox < width; ox++) {
       const idx = oy * width + ox;

@@ -21,8 +21,8 @@ export const FRAME_ANALYSIS: AnalyseOptions = { templates: 'none', quality: fals
 /**
  * Fills in the "happy" probability where a smile can count: on the first frame (the baseline must
  * not already smile) and, after the challenge issued before the smile was done (`judgedWithout`,
- * a judgement made without smiles), on frames whose mouth widened enough (`smileMinMouthWidening`).
- * Does nothing unless the smile challenge was issued.
+ * a judgement made without smiles), on frames whose mouth widened enough (`smileMinMouthWidening`),
+ * up to the first that shows the smile. Does nothing unless the smile challenge was issued.
  */
 export async function measureSmiles(
   analyser: Pick<FaceAnalyser, 'smile'>,
@@ -40,9 +40,13 @@ export async function measureSmiles(
   const first = frames.findIndex((f) => f.face);
   const baseline = frames[first]?.face?.mouthWidthRatio;
   const out: FrameObservation[] = [];
+  let shown = false;
   for (const [i, { image, face, observation }] of frames.entries()) {
-    const possible = face !== undefined && (i === first || (canCount && observation.timestampMs > after && smilePossible(baseline, face, thresholds)));
-    out.push(possible ? { ...observation, smile: await analyser.smile(image, face.landmarks) } : observation);
+    // Once a frame shows the smile the judge has what it needs; later frames are not measured.
+    const possible = face !== undefined && (i === first || (!shown && canCount && observation.timestampMs > after && smilePossible(baseline, face, thresholds)));
+    const measured = possible ? { ...observation, smile: await analyser.smile(image, face.landmarks) } : observation;
+    if (i !== first && (measured.smile ?? 0) >= thresholds.minSmile) shown = true;
+    out.push(measured);
   }
   return out;
 }
