@@ -28,11 +28,11 @@ import {
   type LabelledFace,
 } from '@app/biometrics';
 import { loadTfRuntime, type TfRuntime } from '../libs/biometrics/src/engine/tf-runtime';
-import { faceFixturesDir } from '../libs/biometrics/test/support/face-fixtures';
+import { facesDir } from '@app/fixtures';
 import { percentile } from './stats';
 
 const iterations = Number(process.argv[2] ?? 10);
-const file = (name: string) => readFileSync(path.join(faceFixturesDir(), `${name}.jpg`));
+const file = (name: string) => readFileSync(path.join(facesDir(), `${name}.jpg`));
 const demoDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
 
 interface Timing {
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   console.log(`old engine: ${oldCpu.toFixed(2)} s   (selfie ${median(oldSelfie).toFixed(0)} + 2 portraits ${(2 * median(perFace.oldFace)).toFixed(0)} + 30 frames ${median(livenessOld).toFixed(0)} ms CPU; the old eye mesh not counted)`);
 
   console.log('\n— FAR / FRR at each engine’s operating point (fixtures + face-api demo crowds sample1–6) —');
-  const fixtures = await collectLabelledFaces(engine, faceFixturesDir());
+  const fixtures = await collectLabelledFaces(engine, facesDir());
   const crowds = (await collectLabelledFaces(engine, demoDir, { allCrowds: true, only: /^sample\d\.jpg$/ })).map((s) => ({ ...s, source: `crowd:${s.source}`, identity: `crowd:${s.identity}`, crowd: `crowd:${s.crowd}` }));
   const all: LabelledFace[] = [...fixtures, ...crowds];
   const point = evaluateAt(all, MATCH_THRESHOLD);

@@ -4,8 +4,10 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { loadConfig, temporalSchema } from '@app/config';
 import { personEligibility } from '@app/eligibility';
 import type { PersonRecord } from '@app/registers';
+import { encryptedDataConverter } from '@app/temporal-codec';
 import { ROOT, startIsolatedStack, stopServices } from '../scripts/stack';
 import { baselineStartedUpdate, baselineSubmitUpdate } from './baseline.workflow';
 import { percentile, pool, summarise } from './stats';
@@ -80,16 +82,19 @@ async function main(): Promise<void> {
     await pool(people.slice(2, 2 + N), CONCURRENCY, (p) => applicant(p, true));
     const onboardingSeconds = (performance.now() - wallStart) / 1000;
 
-    // The same N through an empty workflow with the same steps, on the same Temporal server.
+    // The same N through an empty workflow with the same steps, on the same Temporal server, with the same payload codec.
     const baselineQueue = 'bench-baseline';
-    const nativeConnection = await NativeConnection.connect({ address: stack.env.TEMPORAL_ADDRESS! });
+    const temporal = loadConfig(temporalSchema, stack.env);
+    const dataConverter = encryptedDataConverter(temporal.TEMPORAL_PAYLOAD_KEYS);
+    const nativeConnection = await NativeConnection.connect({ address: temporal.TEMPORAL_ADDRESS });
     const worker = await Worker.create({
       connection: nativeConnection,
+      dataConverter,
       taskQueue: baselineQueue,
       workflowsPath: require.resolve('./baseline.workflow'),
       activities: { noop: async () => undefined },
     });
-    const client = new Client({ connection: await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS! }) });
+    const client = new Client({ connection: await Connection.connect({ address: temporal.TEMPORAL_ADDRESS }), dataConverter });
     const baseline = { start: [] as number[], submit: [] as number[], total: [] as number[] };
     const baselineRun = async (record: boolean) => {
       const t0 = performance.now();

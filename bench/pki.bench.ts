@@ -1,17 +1,19 @@
 /**
  * PKI benchmark: issuance of an AUTH+SIGN pair (one issueForApplication: row lock, two RSA-2048
- * signatures, inserts, status history) and OCSP answers (parse, status lookup, RSA signature),
- * on MariaDB at 127.0.0.1:3306 in a database of its own (created and dropped).
+ * signatures, inserts, status history) and OCSP answers, uncached (parse, status lookup, RSA
+ * signature) and cached (parse, status lookup, the response signed earlier), on MariaDB at
+ * 127.0.0.1:3306 in a database of its own (created and dropped).
  *
- *   npm run -s ts bench/pki.bench.ts -- [--pairs 40] [--ocsp 400] [--concurrency 4]
+ *   npm run -s ts bench/pki.bench.ts -- [--pairs 40] [--ocsp 400] [--ocsp-cached 4000] [--concurrency 4]
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import * as asn1js from 'asn1js';
 import { createConnection } from 'mysql2/promise';
 import * as pkijs from 'pkijs';
 import { DataSource } from 'typeorm';
-import { PKI_ENTITIES, PKI_MIGRATIONS, createPki, generateRsaKeyPair } from '@app/pki';
+import { OcspResponder, PKI_ENTITIES, PKI_MIGRATIONS, createPki, generateRsaKeyPair } from '@app/pki';
 
 const DB = 'onboarding_bench_pki';
 const MYSQL = { host: '127.0.0.1', port: 3306, user: 'root', password: '' };
@@ -67,6 +69,7 @@ async function csr(): Promise<string> {
 async function main(): Promise<void> {
   const pairs = arg('pairs', 40);
   const ocspCount = arg('ocsp', 400);
+  const ocspCachedCount = arg('ocsp-cached', 4000);
   const concurrency = arg('concurrency', 4);
   await sql(`DROP DATABASE IF EXISTS ${DB}`);
   await sql(`CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
@@ -97,16 +100,34 @@ async function main(): Promise<void> {
 
     const issuer = pkijs.Certificate.fromBER(pki.authority.keyring.issuing.rawData);
     const requests: Buffer[] = [];
+    const nonceRequests: Buffer[] = [];
     for (const number of numbers.slice(0, 20)) {
       const pair = await pki.authority.certificatesOf(number);
       const ocspRequest = new pkijs.OCSPRequest();
       await ocspRequest.createForCertificate(pkijs.Certificate.fromBER(new x509.X509Certificate(pair.auth.pem).rawData), { hashAlgorithm: 'SHA-1', issuerCertificate: issuer });
       requests.push(Buffer.from(ocspRequest.toSchema(true).toBER(false)));
+      // What `openssl ocsp` and NCANode send: the same CertID with a fresh nonce each time.
+      ocspRequest.tbsRequest.requestExtensions = [new pkijs.Extension({ extnID: '1.3.6.1.5.5.7.48.1.2', extnValue: new asn1js.OctetString({ valueHex: randomBytes(16) }).toBER() })];
+      nonceRequests.push(Buffer.from(ocspRequest.toSchema(true).toBER(false)));
     }
     await pki.revoke((await pki.authority.certificatesOf(numbers[0])).auth.serial, 'keyCompromise');
-    await pki.ocsp.respond(requests[0]);
-    report('OCSP answer (sequential)', await run(ocspCount, 1, (i) => pki.ocsp.respond(requests[i % requests.length])));
-    report(`OCSP answer (${concurrency} concurrent)`, await run(ocspCount, concurrency, (i) => pki.ocsp.respond(requests[i % requests.length])));
+
+    // 20 serials (one revoked): a flood of the same few questions, as relying parties ask them.
+    const uncached = new OcspResponder(pki.authority.keyring, pki.authority, { cache: false });
+    await uncached.respond(requests[0]);
+    report('OCSP uncached (sequential)', await run(ocspCount, 1, (i) => uncached.respond(requests[i % requests.length])));
+    report(`OCSP uncached (${concurrency} concurrent)`, await run(ocspCount, concurrency, (i) => uncached.respond(requests[i % requests.length])));
+    const cached = pki.ocsp;
+    for (const r of requests) await cached.respond(r);
+    const signedBefore = cached.stats().signatures;
+    report('OCSP cached (sequential)', await run(ocspCachedCount, 1, (i) => cached.respond(requests[i % requests.length])));
+    report(`OCSP cached (${concurrency} concurrent)`, await run(ocspCachedCount, concurrency, (i) => cached.respond(requests[i % requests.length])));
+    report(`OCSP cached, nonce requests (${concurrency} conc.)`, await run(ocspCachedCount, concurrency, (i) => cached.respond(nonceRequests[i % nonceRequests.length])));
+    console.log(`RSA signatures during ${3 * ocspCachedCount} cached answers: ${cached.stats().signatures - signedBefore}`);
+    // The status read is then the cost: reusing it for a second trades that much delay across processes for no query.
+    const statusesCached = new OcspResponder(pki.authority.keyring, pki.authority, { statusCacheMs: 1000 });
+    for (const r of requests) await statusesCached.respond(r);
+    report(`OCSP cached, status reused 1 s (${concurrency} conc.)`, await run(ocspCachedCount, concurrency, (i) => statusesCached.respond(requests[i % requests.length])));
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await sql(`DROP DATABASE IF EXISTS ${DB}`);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ROOT, applicationServices, devSecrets, ensureTemporal, migrate, stackEnv, startService, stopServices, type RunningService, type StackPorts } from './stack';
+import { ROOT, applicationServices, describeDatabase, devDatabaseUrl, devSecrets, ensureTemporal, migrate, stackEnv, startService, stopServices, type RunningService, type StackPorts } from './stack';
 
 /**
  * `npm start`: the whole system on one machine — Temporal dev server (unless one runs), migrations,
@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   };
   const dataDir = resolve(ROOT, '.data');
   const output = { dir: resolve(dataDir, 'logs'), echo: true };
-  const stackEnvironment = stackEnv(ports, { ...devSecrets(resolve(dataDir, 'dev-secrets.json')), LOG_LEVEL: 'info', ...env });
+  // This checkout's secrets and this checkout's database belong together (see devDatabaseName).
+  const databaseUrl = env.DATABASE_URL ?? devDatabaseUrl();
+  const stackEnvironment = stackEnv(ports, { ...devSecrets(resolve(dataDir, 'dev-secrets.json')), LOG_LEVEL: 'info', ...env, DATABASE_URL: databaseUrl });
+  const database = `${describeDatabase(databaseUrl)} ${env.DATABASE_URL ? '(from DATABASE_URL)' : "(this checkout's own; DATABASE_URL overrides)"}`;
+  process.stdout.write(`database: ${database}\n`);
   const running: RunningService[] = [];
   let stopping = false;
   const stop = async (code: number) => {
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
       'The onboarding system is running:',
       `  API                      http://127.0.0.1:${ports.api}   (OpenAPI: http://127.0.0.1:${ports.api}/docs, health: /health/ready)`,
       `  Temporal                 127.0.0.1:${ports.temporal}   (UI: http://127.0.0.1:${ports.temporalUi})`,
+      `  Database                 ${database}`,
       `  Register simulator       http://127.0.0.1:${ports.registerSimulator}   (people: /_dev/people)`,
       `  Twilio-compatible SMS    http://127.0.0.1:${ports.smsSimulator}   (sent messages: /_dev/messages)`,
       `  Logs                     ${output.dir}`,

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 
 /**
@@ -106,6 +106,9 @@ export function freshSecrets(): Record<string, string> {
     PKI_CA_KEY_ENCRYPTION_KEY: key(),
     BIOMETRICS_ENCRYPTION_KEY: key(),
     DOCUMENTS_ENCRYPTION_KEY: key(),
+    // One payload key with its id (README, Production, explains rotating to a new one).
+    TEMPORAL_PAYLOAD_KEYS: `local-${randomBytes(4).toString('hex')}:${key()}`,
+    MODERATION_API_TOKEN: randomBytes(32).toString('base64url'),
   };
 }
 
@@ -124,6 +127,27 @@ export function devSecrets(file: string): Record<string, string> {
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets;
+}
+
+/**
+ * `npm start`'s database for a checkout: `onboarding_dev_` and 8 hex digits of the sha256 of the
+ * checkout's absolute path. Each clone on a machine then has a database of its own, the one sealed
+ * with its own `.data/dev-secrets.json`; one shared database would hold CA keys and samples that
+ * only the first clone's secrets open. (A clone moved to another path starts on a new database.)
+ */
+export function devDatabaseName(checkout: string = ROOT): string {
+  return `onboarding_dev_${createHash('sha256').update(resolve(checkout)).digest('hex').slice(0, 8)}`;
+}
+
+/** The local MariaDB's URL for {@link devDatabaseName}; used only when DATABASE_URL is not set. */
+export function devDatabaseUrl(checkout: string = ROOT): string {
+  return `mysql://root@127.0.0.1:3306/${devDatabaseName(checkout)}`;
+}
+
+/** `name on host:port` of a database URL, for messages: never the user or password. */
+export function describeDatabase(url: string): string {
+  const { host, pathname } = new URL(url);
+  return `${decodeURIComponent(pathname.slice(1))} on ${host}`;
 }
 
 export interface StackPorts {
@@ -173,7 +197,8 @@ export function migrate(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 /**
- * The application processes in start order. `cpuWorker` adds a worker process for the CPU-heavy
+ * The application processes in start order: the worker serves the onboarding workflows and the
+ * certification authority (`onboarding,pki`); `cpuWorker` adds a worker process for the CPU-heavy
  * queues, biometrics and documents (it loads the face models and starts tesseract, ~10 s).
  */
 export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts, options: { cpuWorker?: boolean } = {}): ServiceSpec[] {
@@ -182,7 +207,7 @@ export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts, o
     ...(options.cpuWorker ? [workerService({ ...env, WORKER_ROLES: 'biometrics,documents' }, 'cpu-worker')] : []),
     entry('register-simulator', 'apps/register-simulator/src/main.ts', () => waitFor('register simulator', httpOk(`http://127.0.0.1:${ports.registerSimulator}/health/live`))),
     entry('sms-simulator', 'apps/sms-simulator/src/main.ts', () => waitFor('Twilio-compatible endpoint', httpOk(`http://127.0.0.1:${ports.smsSimulator}/health/live`))),
-    workerService(env),
+    workerService({ WORKER_ROLES: 'onboarding,pki', ...env }),
     entry('api', 'apps/api/src/main.ts', () => waitFor('API', httpOk(`http://127.0.0.1:${ports.api}/health/live`))),
   ];
 }
@@ -215,7 +240,7 @@ export interface IsolatedStack {
 
 /**
  * A complete stack of its own — Temporal dev server in memory, a freshly created database, both
- * simulators, a worker (on a pre-built workflow bundle) and the API — with fresh secrets. Used by
+ * simulators, both workers (on a pre-built workflow bundle) and the API — with fresh secrets. Used by
  * the integration tests and the benchmarks so neither touches `npm start`'s data.
  */
 export async function startIsolatedStack(options: { ports: StackPorts; database: string; logDir: string; env?: NodeJS.ProcessEnv }): Promise<IsolatedStack> {
@@ -248,7 +273,7 @@ export async function startIsolatedStack(options: { ports: StackPorts; database:
     const temporal = await ensureTemporal(options.ports, { output });
     if (temporal) running.push(temporal);
     await migrate(env);
-    for (const spec of applicationServices(env, options.ports)) running.push(await startService(spec, output));
+    for (const spec of applicationServices(env, options.ports, { cpuWorker: true })) running.push(await startService(spec, output));
   } catch (error) {
     await stopServices(running);
     throw new Error(`stack failed to start (logs in ${options.logDir}): ${(error as Error).message}`);

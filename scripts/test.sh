@@ -6,4 +6,5 @@ source scripts/bootstrap.sh
 echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
 echo "== lint"; npx eslint .
 echo "== unit tests"; npx jest --selectProjects unit
+echo "== workflow tests (Temporal dev server, activities faked)"; npx jest --selectProjects workflow --runInBand
 echo "== integration tests (MariaDB, Temporal dev server, simulators, worker, API)"; npx jest --selectProjects integration --runInBand

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { ROOT } from '../../scripts/stack';
+import { facePath } from '@app/fixtures';
 import { readStack } from './support/it-stack';
 import { OnboardingClient, peopleWithPhones } from './support/onboarding-client';
+import { Applicant } from './support/whole-path';
 
 describe('Biometric uploads: hostile input gets a clear 4xx and nothing is stored', () => {
   const client = new OnboardingClient();
   const stack = readStack();
-  const selfie = readFileSync(resolve(ROOT, '../shared/fixtures/faces/stock-emotions-a-3.jpg'));
+  const selfie = readFileSync(facePath('stock-emotions-a-3'));
   let db: Connection;
   let application: { applicationId: string; token: string };
 
@@ -23,32 +23,18 @@ describe('Biometric uploads: hostile input gets a clear 4xx and nothing is store
 
   beforeAll(async () => {
     db = await createConnection({ uri: stack.env.DATABASE_URL });
+    const people = await client.people();
     const { iin } = (await peopleWithPhones(client, 50))();
     const started = (await client.start(iin)).body;
     application = { applicationId: started.applicationId, token: started.token };
-  });
+    expect((await upload(selfie)).status).toBe(409); // before the codes
+    const next = (await peopleWithPhones(client, 51))().iin;
+    const applicant = new Applicant(client, people.find((p) => p.iin === next)!);
+    await applicant.throughCodes();
+    application = { applicationId: applicant.id, token: applicant.token };
+  }, 120_000);
   afterAll(async () => {
     await db.end();
-  });
-
-  it('refuses a selfie before the one-time password is confirmed', async () => {
-    expect((await upload(selfie)).status).toBe(409);
-  });
-
-  it('stores a real selfie sealed (AES-256-GCM), never in clear', async () => {
-    const { iin, phone } = (await peopleWithPhones(client, 51))();
-    const started = (await client.start(iin)).body;
-    await client.submitOtp(started.applicationId, started.token, await client.nthCode(phone, 1));
-    application = { applicationId: started.applicationId, token: started.token };
-
-    const answer = await upload(selfie);
-    expect(answer.status).toBe(201);
-    const { sampleId, kind } = (await answer.json()) as { sampleId: string; kind: string };
-    expect(kind).toBe('selfie');
-    const [rows] = await db.query('SELECT sealed_image FROM biometric_samples WHERE id = ?', [sampleId]);
-    const sealed = (rows as Array<{ sealed_image: Buffer }>)[0].sealed_image;
-    expect(sealed.length).toBeGreaterThan(selfie.length);
-    expect(sealed.includes(selfie.subarray(0, 64))).toBe(false);
   });
 
   it.each([
@@ -73,7 +59,7 @@ describe('Biometric uploads: hostile input gets a clear 4xx and nothing is store
     expect((await upload(bomb, 'image/png')).status).toBe(413);
     expect((await upload(Buffer.alloc(30 * 1024 * 1024, 0xff), 'image/jpeg')).status).toBe(413);
     expect(await storedSamples()).toBe(before);
-    expect((await upload(selfie)).status).toBe(201);
+    expect((await client.get(application.applicationId, application.token)).body.status).toBe('selfie_required');
   });
 
   it('keeps one applicant out of another applicant\u2019s uploads', async () => {
@@ -81,5 +67,17 @@ describe('Biometric uploads: hostile input gets a clear 4xx and nothing is store
     expect((await upload(selfie, 'image/jpeg', 'selfie', other.token)).status).toBe(404);
     expect((await upload(selfie, 'image/jpeg', 'register_photo')).status).toBe(409);
     expect((await upload(selfie, 'image/jpeg', 'anything')).status).toBe(400);
+  });
+
+  it('stores a real selfie sealed (AES-256-GCM), never in clear, and checks it at once', async () => {
+    const answer = await upload(selfie);
+    expect(answer.status).toBe(201);
+    const { sampleId, kind, outcome } = (await answer.json()) as { sampleId: string; kind: string; outcome: string };
+    expect(kind).toBe('selfie');
+    expect(outcome).toBe('passed');
+    const [rows] = await db.query('SELECT sealed_image FROM biometric_samples WHERE id = ?', [sampleId]);
+    const sealed = (rows as Array<{ sealed_image: Buffer }>)[0].sealed_image;
+    expect(sealed.length).toBeGreaterThan(selfie.length);
+    expect(sealed.includes(selfie.subarray(0, 64))).toBe(false);
   });
 });

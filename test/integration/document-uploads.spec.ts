@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { BiometricSampleKind, BiometricStore, TypeOrmBiometricSampleRepository } from '@app/biometrics';
@@ -6,6 +7,7 @@ import { DocumentReader, DocumentScanStore, createDocumentActivities, generateDo
 import { createDataSource } from '@app/models';
 import { readStack } from './support/it-stack';
 import { OnboardingClient, peopleWithPhones } from './support/onboarding-client';
+import { Applicant } from './support/whole-path';
 
 /**
  * The document step's storage and reading, for real: uploads through the API (checked, sealed),
@@ -32,12 +34,15 @@ describe('Identity-document uploads and reading', () => {
     db = await createConnection({ uri: stack.env.DATABASE_URL });
     dataSource = createDataSource({ DATABASE_URL: stack.env.DATABASE_URL, DATABASE_POOL_SIZE: 2 });
     await dataSource.initialize();
-    const { iin, phone } = (await peopleWithPhones(client, 60))();
-    const started = (await client.start(iin)).body;
-    await client.submitOtp(started.applicationId, started.token, await client.nthCode(phone, 1));
-    application = { applicationId: started.applicationId, token: started.token, iin };
+    const { iin } = (await peopleWithPhones(client, 60))();
+    const applicant = new Applicant(client, (await client.people()).find((p) => p.iin === iin)!);
+    await applicant.throughCodes();
+    application = { applicationId: applicant.id, token: applicant.token, iin };
     card = await generateDocument(holderForIin(iin), 'id_card', { damage: 0.3, seed: 5 });
-  });
+    expect((await upload('front', card.front)).status).toBe(409); // not before the selfie, video and PIN
+    await applicant.throughCapture();
+    await applicant.setPin();
+  }, 300_000);
   afterAll(async () => {
     await db.end();
     await dataSource.destroy();
@@ -83,6 +88,9 @@ describe('Identity-document uploads and reading', () => {
       const portrait = await biometrics.load(reading.portraitRef);
       expect(portrait.kind).toBe(BiometricSampleKind.DocumentPortrait);
       expect(portrait.image!.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+      // Another application's activity cannot read these scans.
+      const foreign = createDocumentActivities({ reader, uploads }).readIdentityDocument({ applicationId: randomUUID(), iin: application.iin, type: 'id_card', frontRef, backRef });
+      await expect(foreign).rejects.toMatchObject({ type: 'DocumentMissingSide', nonRetryable: true });
     } finally {
       await reader.terminate();
     }

@@ -1,9 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { createConnection, type Connection as MysqlConnection } from 'mysql2/promise';
 import { onboardingWorkflowId } from '@app/contracts';
 import { readStack } from './support/it-stack';
+import { recordHistory } from './support/record-history';
 import { OnboardingClient, peopleWithPhones, sleep } from './support/onboarding-client';
 
 /** The first durable steps through the HTTP API, against MariaDB, Temporal, both simulators and the worker. */
@@ -42,22 +40,16 @@ describe('Onboarding: mobile citizens database and SMS one-time password', () =>
 
     const verified = await client.submitOtp(started.body.applicationId, started.body.token, code);
     expect(verified.status).toBe(200);
-    expect(verified.body).toMatchObject({ status: 'otp_verified', nextStep: 'selfie' });
+    expect(verified.body).toMatchObject({ status: 'otp_verified', nextStep: 'digital_id' });
 
     const read = await client.get(started.body.applicationId, started.body.token);
     expect(read.body.history.map((h: { status: string }) => h.status)).toEqual(['checking_phone', 'otp_sent', 'otp_verified']);
     const [rows] = await db.query('SELECT status, next_step FROM applications WHERE id = ?', [started.body.applicationId]);
-    expect(rows).toEqual([{ status: 'otp_verified', next_step: 'selfie' }]);
+    expect(rows).toEqual([{ status: 'otp_verified', next_step: 'digital_id' }]);
     // The code is single-use.
     expect((await client.submitOtp(started.body.applicationId, started.body.token, code)).status).toBe(409);
 
-    if (process.env.RECORD_HISTORY) {
-      // The CLI writes the proto-JSON form that Worker.runReplayHistory reads.
-      const history = execFileSync('temporal', ['workflow', 'show', '--address', stack.env.TEMPORAL_ADDRESS, '-w', onboardingWorkflowId(started.body.applicationId), '--output', 'json']);
-      const dir = resolve(__dirname, '../replay/histories');
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(resolve(dir, `${process.env.RECORD_HISTORY}.json`), history);
-    }
+    await recordHistory(onboardingWorkflowId(started.body.applicationId), process.env.RECORD_HISTORY ?? '');
   });
 
   it('refuses a code after its validity (shortened to 20 s here) and journals the attempt', async () => {

@@ -1,1 +1,3 @@
 export * from './onboarding.workflow';
+export * from './moderation-case.workflow';
+export * from './crl-publication.workflow';

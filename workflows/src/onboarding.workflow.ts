@@ -1,166 +1,96 @@
-import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { OnboardingActivities } from '@app/onboarding';
-import {
-  MESSAGES,
-  WorkflowFailureType,
-  awaitStartOutcomeUpdate,
-  getApplicationQuery,
-  resendOtpUpdate,
-  submitOtpUpdate,
-  supersededSignal,
-  type ApplicationStatus,
-  type ApplicationView,
-  type NextStep,
-  type OnboardingInput,
-  type ResendOtpResult,
-  type SubmitOtpResult,
-} from '@app/contracts';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
+import { MESSAGES, awaitStartOutcomeUpdate, getApplicationQuery, type ApplicationView, type OnboardingInput } from '@app/contracts';
+import { biometrics, onboarding } from './onboarding/activities';
+import { selfieStep, videoIdentificationStep, type CaptureEvidence } from './onboarding/capture-steps';
+import { CodeStep } from './onboarding/code-step';
+import { ApplicationAnnulled, OnboardingContext, type OnboardingSettings } from './onboarding/context';
+import { consentStep, documentStep, pinStep, type ConfirmedDocument } from './onboarding/identity-steps';
+import { annulNucApplication, installationStep, issuanceStep, nucApplicationStep } from './onboarding/nuc-steps';
+import { registerMatchStep } from './onboarding/register-match-step';
 
-export interface OnboardingTimeouts {
-  /** How long the application waits for a correct code before it is abandoned. */
-  otpStepTimeoutMs: number;
-}
-
-// Register and SMS outages must never fail an applicant: retry with backoff, without a limit.
-const { checkEligibility, lookupMobileCitizen, sendOtp, recordStatus } = proxyActivities<OnboardingActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
-
-// A person is waiting on the answer: fail fast enough for the API to say "try again".
-const { verifyOtp } = proxyActivities<OnboardingActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumAttempts: 3 },
-});
-
-const CODE_HASH = /^[0-9a-f]{64}$/;
+export type { OnboardingSettings } from './onboarding/context';
+/** The settings' earlier name (released versions were started with only the code step's timeout). */
+export type OnboardingTimeouts = OnboardingSettings;
 
 /**
- * One applicant's way from IIN to certificate. This part: the register eligibility rules (seed 000
- * Appendix 2, legal-entity roles), the mobile citizens database check and the SMS one-time password
- * (seed 002 steps 3–5, DESIGN §2.2–3). An ineligible applicant gets the seed's message and no SMS.
+ * One applicant's way from IIN to installed certificates (seed 002 steps 1–27, seed 004, DESIGN §2):
+ * eligibility and the mobile citizens database, the SMS code, Digital ID (the phone again and a
+ * second code), selfie, video identification, PIN, the identity document, matching against
+ * ГБД ФЛ (or a moderator), consent, the НУЦ application, issuance and installation. An application
+ * not completed within a month is annulled.
  */
-export async function onboardingWorkflow(input: OnboardingInput, timeouts: OnboardingTimeouts): Promise<ApplicationView> {
-  const view: ApplicationView = { applicationId: input.applicationId, status: 'checking_phone', nextStep: 'wait', history: [], otp: {} };
-  let eventSeq = 0;
-  let sendSeq = 0;
-  let verified = false;
-  let superseded = false;
-
-  const transition = async (status: ApplicationStatus, nextStep: NextStep, message?: string) => {
-    const at = new Date().toISOString();
-    Object.assign(view, { status, nextStep, message });
-    view.history.push({ status, at });
-    await recordStatus({ applicationId: input.applicationId, seq: eventSeq++, status, nextStep, at });
-  };
-
-  const codeSent = async (sent: { expiresAt: string; resendAvailableAt: string; phoneMasked: string }) => {
-    view.otp = { expiresAt: sent.expiresAt, resendAvailableAt: sent.resendAvailableAt, phoneMasked: sent.phoneMasked };
-    await transition('otp_sent', 'enter_otp', MESSAGES.otpSent);
-  };
-
-  const sendCode = async () => sendOtp({ applicationId: input.applicationId, iin: input.iin, sendKey: `${input.applicationId}:${++sendSeq}` });
-
-  const codeStepOnly = () => {
-    if (view.status !== 'otp_sent' && view.status !== 'blocked') {
-      throw ApplicationFailure.create({ type: WorkflowFailureType.InvalidState, message: `no one-time password is expected now (status: ${view.status})`, nonRetryable: true });
-    }
-  };
-
+export async function onboardingWorkflow(input: OnboardingInput, settings: OnboardingSettings): Promise<ApplicationView> {
+  const ctx = new OnboardingContext(input, settings);
+  const { view } = ctx;
   setHandler(getApplicationQuery, () => view);
-  setHandler(supersededSignal, () => {
-    superseded = true;
-  });
   setHandler(awaitStartOutcomeUpdate, async () => {
     await condition(() => view.status !== 'checking_phone');
     return view;
   });
+  const code = new CodeStep(ctx);
 
-  setHandler(
-    submitOtpUpdate,
-    async ({ codeHash, clientAddress }): Promise<SubmitOtpResult> => {
-      const result = await verifyOtp({ applicationId: input.applicationId, iin: input.iin, codeHash, clientAddress });
-      switch (result.outcome) {
-        case 'verified':
-          verified = true;
-          view.otp = { phoneMasked: view.otp.phoneMasked };
-          await transition('otp_verified', 'selfie', MESSAGES.otpVerified);
-          return { outcome: 'verified', application: view };
-        case 'blocked':
-          if (view.status !== 'blocked') await transition('blocked', 'wait', MESSAGES.blocked);
-          return result;
-        default:
-          return result;
-      }
-    },
-    {
-      validator: ({ codeHash }) => {
-        codeStepOnly();
-        if (!CODE_HASH.test(codeHash)) throw ApplicationFailure.create({ type: WorkflowFailureType.InvalidState, message: 'malformed code hash', nonRetryable: true });
-      },
-    },
-  );
-
-  setHandler(
-    resendOtpUpdate,
-    async (): Promise<ResendOtpResult> => {
-      const result = await sendCode();
-      switch (result.outcome) {
-        case 'sent':
-          await codeSent(result);
-          return { outcome: 'sent', application: view };
-        case 'too_early':
-          return { outcome: 'too_early', retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) };
-        case 'blocked':
-          return { outcome: 'blocked', blockedUntil: result.blockedUntil };
-        case 'no_phone':
-          throw ApplicationFailure.create({ type: WorkflowFailureType.InvalidState, message: 'the phone is no longer registered in the mobile citizens database', nonRetryable: true });
-      }
-    },
-    { validator: codeStepOnly },
-  );
-
-  await transition('checking_phone', 'wait');
+  await ctx.transition('checking_phone', 'wait');
   // Added after the first release: histories recorded before it replay without the check.
   if (patched('eligibility-before-otp')) {
-    const eligibility = await checkEligibility({ iin: input.iin, subjectType: input.subjectType, bin: input.bin, template: input.template });
+    const eligibility = await onboarding.checkEligibility({ iin: input.iin, subjectType: input.subjectType, bin: input.bin, template: input.template });
     if (!eligibility.eligible) {
-      await transition('ineligible', 'visit_service_center', eligibility.message);
+      await ctx.transition('ineligible', 'visit_service_center', eligibility.message);
       return view;
     }
   }
-  const phone = await lookupMobileCitizen({ iin: input.iin });
+  const phone = await onboarding.lookupMobileCitizen({ iin: input.iin });
   if (!phone.registered) {
-    await transition('phone_not_registered', 'register_phone_via_operator', MESSAGES.phoneNotRegistered);
+    await ctx.transition('phone_not_registered', 'register_phone_via_operator', MESSAGES.phoneNotRegistered);
     return view;
   }
+  if ((await code.firstCode()) === 'ended') return view;
+  // Released versions ended at the verified code.
+  if (!patched('whole-path')) return view;
 
-  // The first code. The phone's 2-minute limit is per IIN: if an earlier application of this IIN
-  // just got a code, wait the limit out (or until this application is itself superseded).
-  for (;;) {
-    const first = await sendCode();
-    if (first.outcome === 'sent') {
-      await codeSent(first);
-      break;
+  view.checklist = { webcam: input.clientChecks?.webcam ?? null, keyAgent: input.clientChecks?.keyAgent ?? null, mobileCitizen: true };
+  ctx.startAnnulmentClock();
+  let nucNumber: string | undefined;
+  try {
+    if ((await code.digitalIdCode()) === 'ended') return view;
+    let capture: CaptureEvidence | null = null;
+    let document: ConfirmedDocument | null = null;
+    let pinSet = false;
+    for (let caseSeq = 1; ; caseSeq++) {
+      capture ??= await captureIdentity(ctx);
+      if (!capture) return await ended(ctx);
+      if (!pinSet) await pinStep(ctx);
+      pinSet = true;
+      document ??= await documentStep(ctx);
+      if (!document) return await ended(ctx);
+      const match = await registerMatchStep(ctx, capture, document, caseSeq);
+      if (match.kind === 'rejected') return await ended(ctx);
+      if (match.kind === 'new_selfie') capture = null;
+      if (match.kind === 'new_document') document = null;
+      if (match.kind !== 'linked') continue;
+
+      await consentStep(ctx);
+      nucNumber = await nucApplicationStep(ctx, match.identity);
+      await issuanceStep(ctx, nucNumber);
+      await installationStep(ctx, nucNumber);
+      return await ended(ctx);
     }
-    if (first.outcome === 'no_phone') {
-      await transition('phone_not_registered', 'register_phone_via_operator', MESSAGES.phoneNotRegistered);
-      return view;
-    }
-    if (first.outcome === 'blocked') {
-      view.otp = { resendAvailableAt: first.blockedUntil };
-      await transition('blocked', 'wait', MESSAGES.blocked);
-      break;
-    }
-    view.otp = { resendAvailableAt: new Date(new Date().getTime() + first.retryAfterMs).toISOString() };
-    if (view.status !== 'otp_cooldown') await transition('otp_cooldown', 'wait');
-    if (await condition(() => superseded, first.retryAfterMs)) break;
+  } catch (error) {
+    if (!(error instanceof ApplicationAnnulled)) throw error;
+    await annulNucApplication(nucNumber);
+    await ctx.transition('annulled', 'start_again', MESSAGES.annulled);
+    return await ended(ctx);
   }
+}
 
-  const settled = await condition(() => verified || superseded, timeouts.otpStepTimeoutMs);
+/** Selfie, then video identification with the selfie's face (steps 9–13); null when the tries ran out. */
+async function captureIdentity(ctx: OnboardingContext): Promise<CaptureEvidence | null> {
+  const selfie = await selfieStep(ctx);
+  return selfie ? videoIdentificationStep(ctx, selfie) : null;
+}
+
+/** The application is decided: its biometric samples start their retention period; the last answer reaches its caller. */
+async function ended(ctx: OnboardingContext): Promise<ApplicationView> {
+  await biometrics.markBiometricsDecided({ applicationId: ctx.applicationId });
   await condition(allHandlersFinished);
-  if (verified) return view;
-  if (superseded) await transition('superseded', 'none', MESSAGES.superseded);
-  else if (!settled) await transition('abandoned', 'start_again', MESSAGES.abandoned);
-  return view;
+  return ctx.view;
 }

@@ -10,6 +10,8 @@ import { BiometricUploadsModule } from './biometrics/biometric-uploads.module';
 import { DocumentUploadsModule } from './documents/document-uploads.module';
 import { API_CONFIG, type ApiConfig } from './common/config.token';
 import { HealthModule } from './health/health.module';
+import { ModerationModule } from './moderation/moderation.module';
+import { OnboardingStepsModule } from './onboarding-steps/onboarding-steps.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -26,10 +28,14 @@ export class AppModule {
         ApplicationsModule,
         BiometricUploadsModule,
         DocumentUploadsModule,
+        OnboardingStepsModule,
+        ModerationModule,
         PkiModule.forRoot({
           caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
           publicBaseUrl: config.PUBLIC_BASE_URL,
           annulAfterMonths: config.NUC_ANNUL_AFTER_MONTHS,
+          certificatePolicy: { cpsUrl: config.PKI_CPS_URL },
+          installationRoute: false,
         }),
       ],
       providers: [{ provide: API_CONFIG, useValue: config }],

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { REGISTER_FIXTURES_DIR } from '@app/fixtures';
 import type { SeededLegalEntity, SeededPerson } from './seed/person';
-
-export const DEFAULT_FIXTURES_DIR = resolve(__dirname, '../../../fixtures/register');
 
 /** The simulator's in-memory copy of the seeded registers; the БМГ operator endpoint changes phones here. */
 export class PeopleStore {
@@ -14,7 +13,7 @@ export class PeopleStore {
     for (const entity of legalEntities) this.byBin.set(entity.bin, entity);
   }
 
-  static fromDir(dir = DEFAULT_FIXTURES_DIR): PeopleStore {
+  static fromDir(dir = REGISTER_FIXTURES_DIR): PeopleStore {
     const read = <T>(file: string) => JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as T;
     return new PeopleStore(read<SeededPerson[]>('people.json'), read<SeededLegalEntity[]>('legal-entities.json'));
   }

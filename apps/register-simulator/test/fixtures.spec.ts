@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { REGISTER_FIXTURES_DIR } from '@app/fixtures';
 import { isValidBin, isValidIin, parseIin } from '@app/identity';
 import { generateFixtures } from '../src/seed/generate-people';
 import type { SeededLegalEntity, SeededPerson } from '../src/seed/person';
 
-const dir = resolve(__dirname, '../../../fixtures/register');
-const people = JSON.parse(readFileSync(resolve(dir, 'people.json'), 'utf8')) as SeededPerson[];
-const legalEntities = JSON.parse(readFileSync(resolve(dir, 'legal-entities.json'), 'utf8')) as SeededLegalEntity[];
+const people = JSON.parse(readFileSync(resolve(REGISTER_FIXTURES_DIR, 'people.json'), 'utf8')) as SeededPerson[];
+const legalEntities = JSON.parse(readFileSync(resolve(REGISTER_FIXTURES_DIR, 'legal-entities.json'), 'utf8')) as SeededLegalEntity[];
 
 describe('register fixtures', () => {
   it('are exactly what the seeded generator produces (reproducible, nobody hand-edited them)', () => {
@@ -35,7 +35,7 @@ describe('register fixtures', () => {
     expect(people.some((p) => p.bmgPhone === null)).toBe(true);
   });
 
-  it('include the named applicants and the people whose photos are in shared/fixtures/faces', () => {
+  it('include the named applicants and the people whose photos are in fixtures/faces', () => {
     expect(people.find((p) => p.iin === '880515300120')?.bmgPhone).toBeTruthy();
     expect(people.find((p) => p.iin === '900101400559')?.bmgPhone).toBeNull();
     const photos = people.filter((p) => p.photoFile).map((p) => p.photoFile);

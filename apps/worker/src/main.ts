@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel, type Worker } from '@temporalio/worker';
 import { loadConfigOrExit, temporalConnectionSettings, workerSchema } from '@app/config';
 import { createLogger } from '@app/observability';
+import { encryptedDataConverter } from '@app/temporal-codec';
 import { createDataSource } from '@app/models';
 import { createBiometricsWorker } from './biometrics-worker';
 import { createDocumentsWorker } from './documents-worker';
 import { createOnboardingWorker } from './onboarding-worker';
+import { createPkiWorker } from './pki-worker';
 
 /**
  * A worker process serving the task queues named in WORKER_ROLES: a plain process that owns its Temporal connection and database pool,
@@ -21,16 +23,18 @@ async function main(): Promise<void> {
     }),
   });
 
+  const dataConverter = encryptedDataConverter(config.TEMPORAL_PAYLOAD_KEYS);
   const dataSource = createDataSource(config);
   await dataSource.initialize();
   const connection = await NativeConnection.connect(temporalConnectionSettings(config));
   try {
     const workers: Worker[] = [];
     const closers: Array<() => Promise<void>> = [];
-    if (config.WORKER_ROLES.includes('onboarding')) workers.push(await createOnboardingWorker(config, connection, dataSource));
-    if (config.WORKER_ROLES.includes('biometrics')) workers.push(await createBiometricsWorker(config, connection, dataSource));
+    if (config.WORKER_ROLES.includes('onboarding')) workers.push(await createOnboardingWorker(config, connection, dataSource, dataConverter));
+    if (config.WORKER_ROLES.includes('pki')) workers.push(await createPkiWorker(config, connection, dataSource, dataConverter));
+    if (config.WORKER_ROLES.includes('biometrics')) workers.push(await createBiometricsWorker(config, connection, dataSource, dataConverter));
     if (config.WORKER_ROLES.includes('documents')) {
-      const documents = await createDocumentsWorker(config, connection, dataSource);
+      const documents = await createDocumentsWorker(config, connection, dataSource, dataConverter);
       workers.push(documents.worker);
       closers.push(documents.close);
     }

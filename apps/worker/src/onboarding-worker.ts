@@ -1,6 +1,9 @@
 import { NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
+import { BiometricStore, TypeOrmBiometricSampleRepository } from '@app/biometrics';
 import type { WorkerConfig } from '@app/config';
+import { SealedBox } from '@app/crypto';
 import { TwilioSmsSender } from '@app/messaging';
 import { createOnboardingActivities } from '@app/onboarding';
 import { OtpService } from '@app/otp';
@@ -8,7 +11,8 @@ import { HttpLegalEntityRegisterClient, HttpMobileCitizenRegistry, HttpStateRegi
 import { workflowBundleOptions } from './workflow-bundle';
 
 /** The orchestration queue: the onboarding workflow and its light activities (registers, SMS, MySQL). */
-export async function createOnboardingWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource): Promise<Worker> {
+export async function createOnboardingWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource, dataConverter: DataConverter): Promise<Worker> {
+  if (!config.BIOMETRICS_ENCRYPTION_KEY) throw new Error('BIOMETRICS_ENCRYPTION_KEY is required for the onboarding role (it keeps the register photo for the face match)');
   const registerHttp = { baseUrl: config.REGISTER_URL, apiKey: config.REGISTER_API_KEY, timeoutMs: config.REGISTER_TIMEOUT_MS };
   const mobileCitizens = new HttpMobileCitizenRegistry(registerHttp);
   const sms = new TwilioSmsSender({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, from: config.SMS_SENDER, apiBaseUrl: config.TWILIO_API_BASE_URL });
@@ -32,6 +36,7 @@ export async function createOnboardingWorker(config: WorkerConfig, connection: N
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle,
     activities: createOnboardingActivities({
@@ -40,6 +45,9 @@ export async function createOnboardingWorker(config: WorkerConfig, connection: N
       people: new HttpStateRegisterClient(registerHttp),
       legalEntities: new HttpLegalEntityRegisterClient(registerHttp),
       otp,
+      sms,
+      biometrics: new BiometricStore(new TypeOrmBiometricSampleRepository(dataSource), SealedBox.fromBase64(config.BIOMETRICS_ENCRYPTION_KEY, 'BIOMETRICS_ENCRYPTION_KEY')),
+      otpHmacKey: Buffer.from(config.OTP_HMAC_KEY, 'base64'),
     }),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

@@ -1,23 +1,25 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { TASK_QUEUES } from '@app/contracts';
+import { whileHeartbeating } from '@app/heartbeat';
 import type { BiometricsEngine } from './engine/biometrics-engine';
 import { BiometricSampleError, BiometricSampleErrorCode, ImageRejectedError, LivenessSessionError } from './errors';
 import { comparable, compareFaces, hasCurrentTemplates, isComparableFace, MATCH_THRESHOLD, matchThreeWayFaces, type ComparableFace, type FaceMatchResult, type ThreeWayMatchResult } from './face-match';
 import { decodeImage, type DecodeImageOptions, type DecodedImage } from './image-decoder';
-import { pickChallenges, type LivenessChallenge } from './liveness/challenges';
-import { LivenessFailure, type LivenessThresholds } from './liveness/liveness-judge';
+import { CHALLENGE_INSTRUCTIONS, pickChallenges, type LivenessChallenge } from './liveness/challenges';
+import { LIVENESS_FAILURE_MESSAGES, LivenessFailure, type LivenessThresholds } from './liveness/liveness-judge';
 import { verifyLivenessFrames } from './liveness/verify-liveness';
 import type { LivenessVerdict } from './liveness/liveness-sessions';
 import { DEFAULT_SELFIE_CRITERIA, judgeSelfie, type SelfieCheckResult, type SelfieCriteria } from './selfie-check';
-import type { BiometricSample, BiometricStore } from './store/biometric-store';
+import { BiometricSampleKind, type BiometricSample, type BiometricStore } from './store/biometric-store';
 
 /** Task queue of the CPU-heavy face activities, so their workers scale apart from orchestration. */
-export const BIOMETRICS_TASK_QUEUE = 'biometrics';
+export const BIOMETRICS_TASK_QUEUE = TASK_QUEUES.biometrics;
 
 export interface BiometricsActivityDeps {
   /** Usually `BiometricsEngine.shared()`, initialised before the worker starts polling. */
   engine: Pick<BiometricsEngine, 'analyse' | 'templates' | 'smile' | 'passiveLiveness'>;
   /** Sealed storage the API saved the uploads into; activities read them by sample id. */
-  store: Pick<BiometricStore, 'load' | 'attachFace' | 'markDecided' | 'purgeDecided'>;
+  store: Pick<BiometricStore, 'load' | 'attachFace' | 'markDecided' | 'purgeDecided' | 'sessionFrames'>;
   decode?: DecodeImageOptions;
   matchThreshold?: number;
   selfieCriteria?: SelfieCriteria;
@@ -35,10 +37,11 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
     if (!sample.image) throw new BiometricSampleError(BiometricSampleErrorCode.NotFound, 'The sample holds no image.');
     return decodeImage(sample.image, deps.decode);
   };
-  const image = async (sampleId: string): Promise<DecodedImage> => decoded(await deps.store.load(sampleId));
+  /** Samples are read by application, id and kind together: never another application's. */
+  const load = (applicationId: string, sampleId: string, ...kinds: BiometricSampleKind[]) => deps.store.load(sampleId, { applicationId, kinds });
   /** The sample's face: the one stored when it was checked (if the current engine made it), else analysed now and stored for next time. */
-  const faceOf = async (sampleId: string): Promise<ComparableFace | undefined> => {
-    const sample = await deps.store.load(sampleId);
+  const faceOf = async (applicationId: string, sampleId: string, kind: BiometricSampleKind): Promise<ComparableFace | undefined> => {
+    const sample = await load(applicationId, sampleId, kind);
     if (hasCurrentTemplates(sample.face)) return sample.face;
     const face = comparable((await engine.analyse(await decoded(sample), { descriptorOnly: true, templates: 'main' })).faces[0]);
     if (face) await deps.store.attachFace(sample.id, sample.kind, face);
@@ -50,9 +53,9 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
      * Selfie quality: faces found and the problems to fix («Попробовать еще раз» when any). A usable
      * selfie's face is stored sealed with the sample, so the three-way match does not analyse it again.
      */
-    async checkSelfie(input: { sampleId: string }): Promise<SelfieCheckResult> {
+    async checkSelfie(input: { applicationId: string; sampleId: string }): Promise<SelfieCheckResult> {
       return permanent(async () => {
-        const sample = await deps.store.load(input.sampleId);
+        const sample = await load(input.applicationId, input.sampleId, BiometricSampleKind.Selfie);
         const img = await decoded(sample);
         const analysis = await engine.analyse(img, { templates: 'main' });
         const result = judgeSelfie(img, analysis.faces, deps.selfieCriteria ?? DEFAULT_SELFIE_CRITERIA);
@@ -62,9 +65,9 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
     },
 
     /** Finds the portrait on a document photo (or a register photo) and stores its face for matching. */
-    async analysePortrait(input: { sampleId: string }): Promise<{ faceFound: boolean; comparable: boolean }> {
+    async analysePortrait(input: { applicationId: string; sampleId: string; kind?: BiometricSampleKind }): Promise<{ faceFound: boolean; comparable: boolean }> {
       return permanent(async () => {
-        const face = await faceOf(input.sampleId);
+        const face = await faceOf(input.applicationId, input.sampleId, input.kind ?? BiometricSampleKind.DocumentPortrait);
         return { faceFound: face !== undefined, comparable: face !== undefined && isComparableFace(face) };
       });
     },
@@ -74,10 +77,15 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
      * earlier are reused). `decision: 'review'` (with each pair's `cautions`) means a moderator
      * compares: a turned or small face that is neither a clear match nor a clear non-match.
      */
-    async matchThreeWay(input: { selfieSampleId: string; documentPortraitSampleId: string; registerPhotoSampleId: string }): Promise<ThreeWayMatchResult> {
+    async matchThreeWay(input: { applicationId: string; selfieSampleId: string; documentPortraitSampleId: string; registerPhotoSampleId: string }): Promise<ThreeWayMatchResult> {
+      const { applicationId } = input;
       return permanent(async () =>
         // Concurrently: loading and decoding (sharp's threads) overlap the model work on the main thread.
-        Promise.all([faceOf(input.selfieSampleId), faceOf(input.documentPortraitSampleId), faceOf(input.registerPhotoSampleId)]).then(([selfie, documentPortrait, registerPhoto]) =>
+        Promise.all([
+          faceOf(applicationId, input.selfieSampleId, BiometricSampleKind.Selfie),
+          faceOf(applicationId, input.documentPortraitSampleId, BiometricSampleKind.DocumentPortrait),
+          faceOf(applicationId, input.registerPhotoSampleId, BiometricSampleKind.RegisterPhoto),
+        ]).then(([selfie, documentPortrait, registerPhoto]) =>
           matchThreeWayFaces({ selfie, documentPortrait, registerPhoto }, deps.matchThreshold ?? MATCH_THRESHOLD),
         ),
       );
@@ -88,25 +96,40 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
       return pickChallenges(input.count ?? 3);
     },
 
+    /** A new video-identification session's instructions: random challenges and what the page shows for each. */
+    async openLivenessSession(input: { count?: number } = {}): Promise<{ challenges: LivenessChallenge[]; instructions: Array<{ ru: string; en: string }> }> {
+      const challenges = pickChallenges(input.count ?? 3);
+      return { challenges, instructions: challenges.map((c) => CHALLENGE_INSTRUCTIONS[c]) };
+    },
+
+    /** The frames uploaded against a session, stamped with the server's receipt time (never the client's clock). */
+    async livenessFrames(input: { applicationId: string; sessionId: string }): Promise<Array<{ timestampMs: number; sampleId: string }>> {
+      return deps.store.sessionFrames(input.applicationId, input.sessionId);
+    },
+
     /**
      * Liveness verdict over the stored frames of one session. With `selfieSampleId`, the most
      * frontal frame must also match the selfie (`SELFIE_MISMATCH` otherwise), so the person who
      * moves in the video is the person of the selfie.
      */
     async verifyLiveness(input: {
+      applicationId: string;
       challenges: LivenessChallenge[];
       frames: Array<{ timestampMs: number; sampleId: string }>;
       selfieSampleId?: string;
-    }): Promise<Omit<LivenessVerdict, 'bestFace'> & { selfieMatch?: FaceMatchResult }> {
+    }): Promise<LivenessActivityVerdict> {
       return permanent(async () => {
         // Decoding runs on sharp's threads: start them all, then analyse in order.
-        const images = await Promise.all(input.frames.map((f) => image(f.sampleId)));
+        const images = await Promise.all(input.frames.map(async (f) => decoded(await load(input.applicationId, f.sampleId, BiometricSampleKind.LivenessFrame))));
         const frames = input.frames.map((f, i) => ({ timestampMs: f.timestampMs, image: images[i] }));
         const { bestFace, ...verdict } = await verifyLivenessFrames(engine, input.challenges, frames, deps.liveness ?? {});
-        if (!input.selfieSampleId) return verdict;
-        const selfieMatch = compareFaces(bestFace, await faceOf(input.selfieSampleId), deps.matchThreshold ?? MATCH_THRESHOLD);
-        if (selfieMatch.match) return { ...verdict, selfieMatch };
-        return { ...verdict, selfieMatch, passed: false, failures: [...verdict.failures, LivenessFailure.SelfieMismatch] };
+        const bestFrameSampleId = verdict.bestFrameIndex === undefined ? undefined : input.frames[verdict.bestFrameIndex]?.sampleId;
+        const explained = (failures: LivenessFailure[]) => ({ failures, failureMessages: failures.map((f) => LIVENESS_FAILURE_MESSAGES[f]) });
+        if (!input.selfieSampleId) return { ...verdict, bestFrameSampleId, ...explained(verdict.failures) };
+        const selfie = await faceOf(input.applicationId, input.selfieSampleId, BiometricSampleKind.Selfie);
+        const selfieMatch = compareFaces(bestFace, selfie, deps.matchThreshold ?? MATCH_THRESHOLD);
+        if (selfieMatch.match) return { ...verdict, bestFrameSampleId, selfieMatch, ...explained(verdict.failures) };
+        return { ...verdict, bestFrameSampleId, selfieMatch, passed: false, ...explained([...verdict.failures, LivenessFailure.SelfieMismatch]) };
       });
     },
 
@@ -122,9 +145,17 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
   };
 }
 
+/** What the workflow learns of a video identification: the verdict, the frame a moderator sees, the reasons in words. */
+export type LivenessActivityVerdict = Omit<LivenessVerdict, 'bestFace' | 'bestFrameIndex'> & {
+  selfieMatch?: FaceMatchResult;
+  bestFrameSampleId?: string;
+  failureMessages: Array<{ ru: string; en: string }>;
+};
+
+/** Model work heartbeats while it runs; bad images and missing samples become non-retryable failures typed by their code. */
 async function permanent<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return await run();
+    return await whileHeartbeating(run);
   } catch (error) {
     if (error instanceof ImageRejectedError || error instanceof BiometricSampleError || error instanceof LivenessSessionError) {
       throw ApplicationFailure.nonRetryable(error.message, error.code);

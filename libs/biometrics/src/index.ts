@@ -1,3 +1,4 @@
+import type { createBiometricsActivities } from './activities';
 export * from './errors';
 export * from './image-decoder';
 export { BiometricsEngine, type AnalyseOptions, type BiometricsEngineOptions, type DetectedFace, type FaceEngine, type FaceTemplates, type ImageAnalysis, type PassiveLivenessScore } from './engine/biometrics-engine';
@@ -18,3 +19,4 @@ export * from './liveness/verify-liveness';
 export * from './store/biometric-store';
 export * from './store/typeorm-biometric-sample-repository';
 export * from './activities';
+export type BiometricsActivities = ReturnType<typeof createBiometricsActivities>;

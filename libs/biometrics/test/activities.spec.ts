@@ -19,6 +19,7 @@ function storeWith(images: Record<string, Buffer>) {
     },
     markDecided: async () => 0,
     purgeDecided: async () => 0,
+    sessionFrames: async () => [],
   };
 }
 
@@ -37,22 +38,22 @@ describe(createBiometricsActivities.name, () => {
       ['truncated', ImageRejectionCode.Corrupt],
       ['text', ImageRejectionCode.NotAnImage],
     ] as const) {
-      const failure = await activities.checkSelfie({ sampleId: id }).catch((e: unknown) => e);
+      const failure = await activities.checkSelfie({ applicationId: 'app', sampleId: id }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(ApplicationFailure);
       expect(failure).toMatchObject({ type: code, nonRetryable: true });
     }
-    await expect(activities.checkSelfie({ sampleId: 'good' })).resolves.toMatchObject({ faces: 1, problems: [] });
+    await expect(activities.checkSelfie({ applicationId: 'app', sampleId: 'good' })).resolves.toMatchObject({ faces: 1, problems: [] });
     expect(store.faces.get('good')?.descriptor).toHaveLength(128);
     expect(store.faces.get('good')?.embedding).toHaveLength(512);
   }, 60_000);
 
   it('matches three stored images, reusing the faces stored when they were checked', async () => {
-    await expect(activities.analysePortrait({ sampleId: 'same' })).resolves.toEqual({ faceFound: true, comparable: true });
-    const result = await activities.matchThreeWay({ selfieSampleId: 'good', documentPortraitSampleId: 'same', registerPhotoSampleId: 'good' });
+    await expect(activities.analysePortrait({ applicationId: 'app', sampleId: 'same' })).resolves.toEqual({ faceFound: true, comparable: true });
+    const result = await activities.matchThreeWay({ applicationId: 'app', selfieSampleId: 'good', documentPortraitSampleId: 'same', registerPhotoSampleId: 'good' });
     expect(result).toMatchObject({ match: true, decision: 'match' });
     expect(result.pairs.selfieRegister.distance).toBeLessThan(0.05);
     expect(result.pairs.selfieRegister.similarity).toBeGreaterThan(0.99);
-    const impostor = await activities.matchThreeWay({ selfieSampleId: 'good', documentPortraitSampleId: 'same', registerPhotoSampleId: 'other' });
+    const impostor = await activities.matchThreeWay({ applicationId: 'app', selfieSampleId: 'good', documentPortraitSampleId: 'same', registerPhotoSampleId: 'other' });
     expect(impostor).toMatchObject({ match: false, decision: 'no_match' });
     expect(store.faces.has('other')).toBe(true);
   }, 60_000);
@@ -61,16 +62,16 @@ describe(createBiometricsActivities.name, () => {
     store.faces.set('old', { descriptor: Array.from({ length: 128 }, () => 0.05), pose: { yaw: 0, pitch: 0, roll: 0 }, widthPx: 300 });
     const images = { old: fixture('stock-emotions-a-3') };
     const legacy = createBiometricsActivities({ engine: BiometricsEngine.shared(), store: { ...store, load: async (id: string) => ({ ...(await store.load(id)), image: images[id as 'old'] ?? (await store.load(id)).image }) } });
-    await expect(legacy.matchThreeWay({ selfieSampleId: 'good', documentPortraitSampleId: 'old', registerPhotoSampleId: 'same' })).resolves.toMatchObject({ match: true });
+    await expect(legacy.matchThreeWay({ applicationId: 'app', selfieSampleId: 'good', documentPortraitSampleId: 'old', registerPhotoSampleId: 'same' })).resolves.toMatchObject({ match: true });
     expect(store.faces.get('old')?.embedding).toHaveLength(512);
   }, 60_000);
 
   it('fails liveness done by someone other than the selfie person', async () => {
     const frames = ['a4', 'a2', 'a7'].map((sampleId, i) => ({ sampleId, timestampMs: 1_000 + i * 900 }));
     const challenges = [LivenessChallenge.TurnLeft, LivenessChallenge.Smile];
-    const same = await activities.verifyLiveness({ challenges, frames, selfieSampleId: 'good' });
+    const same = await activities.verifyLiveness({ applicationId: 'app', challenges, frames, selfieSampleId: 'good' });
     expect(same).toMatchObject({ passed: true, selfieMatch: { match: true } });
-    const other = await activities.verifyLiveness({ challenges, frames, selfieSampleId: 'other' });
+    const other = await activities.verifyLiveness({ applicationId: 'app', challenges, frames, selfieSampleId: 'other' });
     expect(other.passed).toBe(false);
     expect(other.failures).toEqual([LivenessFailure.SelfieMismatch]);
   }, 90_000);

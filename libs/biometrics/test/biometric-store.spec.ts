@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SealedBox } from '@app/crypto';
 import { BiometricSampleErrorCode, BiometricSampleKind, BiometricStore, ImageRejectionCode, TypeOrmBiometricSampleRepository } from '@app/biometrics';
-import { BiometricSampleEntity, Biometrics1763800000001 } from '@app/models';
+import { BiometricSampleEntity, Biometrics1763800000001, LivenessSessions1763800000009 } from '@app/models';
 import { fixture } from './support/face-fixtures';
 
 const DATABASE = 'onboarding_spec_biometrics';
@@ -17,7 +17,7 @@ describe(BiometricStore.name, () => {
     admin = await new DataSource({ type: 'mysql', host: '127.0.0.1', port: 3306, username: 'root', password: '' }).initialize();
     await admin.query(`DROP DATABASE IF EXISTS ${DATABASE}`);
     await admin.query(`CREATE DATABASE ${DATABASE} CHARACTER SET utf8mb4`);
-    db = await new DataSource({ type: 'mysql', host: '127.0.0.1', port: 3306, username: 'root', password: '', database: DATABASE, entities: [BiometricSampleEntity], migrations: [Biometrics1763800000001] }).initialize();
+    db = await new DataSource({ type: 'mysql', host: '127.0.0.1', port: 3306, username: 'root', password: '', database: DATABASE, entities: [BiometricSampleEntity], migrations: [Biometrics1763800000001, LivenessSessions1763800000009] }).initialize();
     await db.runMigrations();
     store = new BiometricStore(new TypeOrmBiometricSampleRepository(db), new SealedBox(randomBytes(32)), () => now);
   });

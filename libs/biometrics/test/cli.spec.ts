@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { MATCH_THRESHOLD } from '@app/biometrics';
-import { faceFixturesDir } from './support/face-fixtures';
+import { facePath, facesDir } from '@app/fixtures';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
@@ -15,7 +15,7 @@ describe('face command line', () => {
   jest.setTimeout(120_000);
 
   it('prints {faces, problems} for check and {score, threshold, match, decision} for match', async () => {
-    const fixtures = faceFixturesDir();
+    const fixtures = facesDir();
     const check = JSON.parse((await face('check', path.join(fixtures, 'group-2.jpg'))).stdout);
     expect(check.faces).toBe(3);
     expect(check.problems.map((p: { code: string }) => p.code)).toContain('SEVERAL_FACES');
@@ -28,7 +28,7 @@ describe('face command line', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'face-evaluate-'));
     try {
       // anna = woman A (two photos), bea = woman B, kid = the girl, blank has no face.
-      const fixtures = faceFixturesDir();
+      const fixtures = facesDir();
       for (const [from, to] of [['stock-emotions-a-1', 'anna1'], ['stock-emotions-a-6', 'anna2'], ['stock-emotions-b-8', 'bea'], ['stock-teen-4', 'kid']]) await copyFile(path.join(fixtures, `${from}.jpg`), path.join(dir, `${to}.jpg`));
       await writeFile(path.join(dir, 'kid3.jpg'), await sharp({ create: { width: 300, height: 300, channels: 3, background: '#345' } }).jpeg().toBuffer());
       const { stdout } = await face('evaluate', dir);

@@ -21,7 +21,8 @@ import {
   STRICT_MARGIN,
   type LabelledFace,
 } from '@app/biometrics';
-import { faceFixturesDir, fixture } from './support/face-fixtures';
+import { facesDir } from '@app/fixtures';
+import { fixture } from './support/face-fixtures';
 
 // Model inference on a shared 2-core machine: allow well over the usual 5 s per test.
 jest.setTimeout(60_000);
@@ -35,7 +36,7 @@ describe('face matching on the fixture photos', () => {
   let crowds: LabelledFace[];
 
   beforeAll(async () => {
-    fixtures = await collectLabelledFaces(engine, faceFixturesDir());
+    fixtures = await collectLabelledFaces(engine, facesDir());
     crowds = (await collectLabelledFaces(engine, demoCrowds, { allCrowds: true, only: /^sample\d\.jpg$/ })).map((s) => ({ ...s, source: `crowd:${s.source}`, identity: `crowd:${s.identity}`, crowd: `crowd:${s.crowd}` }));
   }, 180_000);
 

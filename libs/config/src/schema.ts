@@ -7,6 +7,39 @@ const base64Key = z
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
 const optionalPath = z.string().min(1).optional();
 
+const PAYLOAD_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const PAYLOAD_KEYS_FORMAT = 'expected id:base64key[,id:base64key…], the current key first (e.g. k2:…,k1:…; each key 32 bytes: openssl rand -base64 32)';
+
+/** What is wrong with one `id:base64key` entry, or null. Never echoes the key. */
+function payloadKeyProblem(id: string, key: Buffer, earlierIds: string[]): string | null {
+  if (!PAYLOAD_KEY_ID.test(id)) return 'needs an id of letters, digits, ".", "_" or "-" before the ":"';
+  if (earlierIds.includes(id)) return `repeats the id "${id}"`;
+  if (key.length !== 32) return `(id "${id}") must be 32 bytes, base64-encoded`;
+  return null;
+}
+
+/**
+ * The keys of the Temporal payload codec: the first encrypts, every one decrypts (rotation). Required:
+ * without it personal data would reach workflow history in plaintext.
+ */
+const payloadKeys = z
+  .string({ error: (issue) => (issue.input === undefined ? `is required; ${PAYLOAD_KEYS_FORMAT}` : 'must be a string') })
+  .transform((value, ctx) => {
+    const keys: Array<{ id: string; key: Buffer }> = [];
+    for (const [index, entry] of value.split(',').map((e) => e.trim()).entries()) {
+      const separator = entry.indexOf(':');
+      const id = entry.slice(0, Math.max(separator, 0));
+      const key = Buffer.from(entry.slice(separator + 1), 'base64');
+      const problem = payloadKeyProblem(id, key, keys.map((k) => k.id));
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: `key #${index + 1} ${problem}; ${PAYLOAD_KEYS_FORMAT}` });
+        return z.NEVER;
+      }
+      keys.push({ id, key });
+    }
+    return keys;
+  });
+
 export const temporalSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -17,6 +50,8 @@ export const temporalSchema = z.object({
   TEMPORAL_TLS_CA_PATH: optionalPath,
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  /** Encrypts workflow inputs, results and messages before they reach Temporal (see libs/temporal-codec). */
+  TEMPORAL_PAYLOAD_KEYS: payloadKeys,
 });
 
 export const databaseSchema = z.object({
@@ -72,6 +107,8 @@ export const apiSchema = z
     PKI_CA_KEY_ENCRYPTION_KEY: base64Key,
     /** Months after which an unfinished НУЦ application is annulled (seed 003: one month). */
     NUC_ANNUL_AFTER_MONTHS: z.coerce.number().int().positive().default(1),
+    /** The CPS qualifier of issued certificates' policy (НУЦ's own certificates name http://pki.gov.kz/cps). */
+    PKI_CPS_URL: z.string().url().default('http://pki.gov.kz/cps'),
     /** Seals biometric images and descriptors at rest (32 bytes, base64); the biometrics workers use the same key. */
     BIOMETRICS_ENCRYPTION_KEY: base64Key,
     BIOMETRICS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
@@ -79,6 +116,24 @@ export const apiSchema = z
     /** Seals identity-document scans at rest (32 bytes, base64); the documents workers use the same key. */
     DOCUMENTS_ENCRYPTION_KEY: base64Key,
     DOCUMENTS_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
+    /** An application not completed within this many days is annulled (seed 003: one month). */
+    APPLICATION_ANNUL_AFTER_DAYS: z.coerce.number().positive().default(30),
+    /** Tries at each capture step before the application ends with a message. */
+    SELFIE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+    VIDEO_IDENTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+    DOCUMENT_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+    LIVENESS_CHALLENGE_COUNT: z.coerce.number().int().min(1).max(5).default(3),
+    /** A moderation case waits this long before it is escalated. */
+    MODERATION_DEADLINE_SECONDS: seconds(24 * 3600),
+    /** Digits of the Digital ID PIN. */
+    PIN_LENGTH: z.coerce.number().int().min(4).max(12).default(6),
+    /** Wrong PINs at the consent step before the application's PIN is locked. */
+    PIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+    /**
+     * Bearer token of the moderators' decision endpoint until staff accounts exist (at least 32
+     * characters; unset = the endpoint answers 401 to everyone).
+     */
+    MODERATION_API_TOKEN: z.string().min(32).optional(),
   })
   .merge(temporalSchema)
   .merge(databaseSchema)
@@ -95,14 +150,23 @@ export const workerSchema = z
     /**
      * Which task queues this process serves: `onboarding` (workflows and light activities),
      * `biometrics` (face models, CPU-heavy: one process per core, concurrency 1) and/or
-     * `documents` (OCR with a pool of tesseract workers).
+     * `documents` (OCR with a pool of tesseract workers) and/or `pki` (the certification authority's
+     * activities: НУЦ applications, issuance, installation).
      */
     WORKER_ROLES: z
       .string()
       .default('onboarding')
       .transform((v) => v.split(',').map((r) => r.trim()))
-      .pipe(z.array(z.enum(['onboarding', 'biometrics', 'documents'])).min(1)),
-    /** Seals biometric images and descriptors at rest (32 bytes, base64). Needed by the biometrics and documents roles. */
+      .pipe(z.array(z.enum(['onboarding', 'biometrics', 'documents', 'pki'])).min(1)),
+    /** Seals the CA private keys at rest (32 bytes, base64). Needed by the pki role. */
+    PKI_CA_KEY_ENCRYPTION_KEY: base64Key.optional(),
+    /** Public base URL written into certificates (CRL distribution point, AIA/OCSP); the pki role. */
+    PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+    /** Months after which an unfinished НУЦ application is annulled (seed 003: one month). */
+    NUC_ANNUL_AFTER_MONTHS: z.coerce.number().int().positive().default(1),
+    /** The CPS qualifier of issued certificates' policy (НУЦ's own certificates name http://pki.gov.kz/cps). */
+    PKI_CPS_URL: z.string().url().default('http://pki.gov.kz/cps'),
+    /** Seals biometric images and descriptors at rest (32 bytes, base64). Needed by every role but pki (onboarding keeps the register photo). */
     BIOMETRICS_ENCRYPTION_KEY: base64Key.optional(),
     /** Seals identity-document scans at rest (32 bytes, base64). Needed by the documents role. */
     DOCUMENTS_ENCRYPTION_KEY: base64Key.optional(),
@@ -123,7 +187,7 @@ export const registerSimulatorSchema = z
     REGISTER_API_KEY: z.string().min(16),
     /** folder with people.json and legal-entities.json (default: fixtures/register) */
     REGISTER_SIM_FIXTURES_DIR: z.string().optional(),
-    /** folder with the face photos used as register photos (default: ../shared/fixtures/faces) */
+    /** folder with the face photos used as register photos (default: fixtures/faces in the repository) */
     REGISTER_SIM_FACES_DIR: z.string().optional(),
   })
   .merge(logSchema);

@@ -1,7 +1,7 @@
-import { ConfigError, apiSchema, loadConfig, workerSchema } from '@app/config';
+import { ConfigError, apiSchema, loadConfig, temporalSchema, workerSchema } from '@app/config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
-const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key, PKI_CA_KEY_ENCRYPTION_KEY: key, BIOMETRICS_ENCRYPTION_KEY: key, DOCUMENTS_ENCRYPTION_KEY: key };
+const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key, PKI_CA_KEY_ENCRYPTION_KEY: key, BIOMETRICS_ENCRYPTION_KEY: key, DOCUMENTS_ENCRYPTION_KEY: key, TEMPORAL_PAYLOAD_KEYS: `k1:${key}` };
 
 describe(loadConfig.name, () => {
   it('fills the seed defaults: 90 s code, 2 min resend, 3 attempts, 15 min block, sender 1414 ports', () => {
@@ -31,5 +31,39 @@ describe(loadConfig.name, () => {
     expect(() =>
       loadConfig(workerSchema, { ...validApiEnv, REGISTER_API_KEY: 'k'.repeat(20), TWILIO_ACCOUNT_SID: 'nope', TWILIO_AUTH_TOKEN: 't'.repeat(32) }),
     ).toThrow(/TWILIO_ACCOUNT_SID/);
+  });
+
+  describe('TEMPORAL_PAYLOAD_KEYS', () => {
+    const older = Buffer.alloc(32, 1).toString('base64');
+    const problems = (value: string | undefined) => {
+      try {
+        loadConfig(temporalSchema, { TEMPORAL_PAYLOAD_KEYS: value });
+      } catch (error) {
+        return (error as ConfigError).message;
+      }
+      throw new Error('expected a ConfigError');
+    };
+
+    it('reads the keys in order, the current one first, for the API and the worker alike', () => {
+      const expected = [
+        { id: 'k2', key: Buffer.alloc(32, 7) },
+        { id: 'k1', key: Buffer.alloc(32, 1) },
+      ];
+      const value = `k2:${key}, k1:${older}`;
+      expect(loadConfig(temporalSchema, { TEMPORAL_PAYLOAD_KEYS: value }).TEMPORAL_PAYLOAD_KEYS).toEqual(expected);
+      expect(loadConfig(apiSchema, { ...validApiEnv, TEMPORAL_PAYLOAD_KEYS: value }).TEMPORAL_PAYLOAD_KEYS).toEqual(expected);
+    });
+
+    it('is required, so payloads never silently go out in plaintext', () => {
+      expect(problems(undefined)).toMatch(/TEMPORAL_PAYLOAD_KEYS: is required; expected id:base64key/);
+    });
+
+    it('names the variable and the entry for a short key, a missing id or a repeated id, without echoing a key', () => {
+      const short = problems(`k2:${key},k1:c2hvcnQ=`);
+      expect(short).toMatch(/TEMPORAL_PAYLOAD_KEYS: key #2 \(id "k1"\) must be 32 bytes/);
+      expect(short).not.toContain(key);
+      expect(problems(key)).toMatch(/TEMPORAL_PAYLOAD_KEYS: key #1 needs an id/);
+      expect(problems(`k1:${key},k1:${older}`)).toMatch(/key #2 repeats the id "k1"/);
+    });
   });
 });

@@ -14,6 +14,7 @@ export const CERTIFICATE_TEMPLATE_CODES = Object.keys(CERTIFICATE_TEMPLATES) as 
 
 /** Where an application is. Only the workflow moves it; the API and projections read it. */
 export type ApplicationStatus =
+  // the code step (seed 002 steps 3–5)
   | 'checking_phone'
   | 'ineligible'
   | 'phone_not_registered'
@@ -22,10 +23,46 @@ export type ApplicationStatus =
   | 'otp_verified'
   | 'blocked'
   | 'superseded'
-  | 'abandoned';
+  | 'abandoned'
+  // Digital ID (steps 7–8): the БМГ phone typed again and a second code
+  | 'digital_id_otp_cooldown'
+  | 'digital_id_otp_sent'
+  // identity (steps 9–17)
+  | 'selfie_required'
+  | 'video_identification'
+  | 'pin_required'
+  | 'document_required'
+  | 'document_reading'
+  | 'document_confirmation'
+  | 'register_matching'
+  | 'under_review'
+  | 'document_linked'
+  // НУЦ (steps 20–27)
+  | 'nuc_application'
+  | 'certificates_issuing'
+  | 'certificates_issued'
+  | 'installed'
+  // endings
+  | 'rejected'
+  | 'annulled';
 
 /** What the applicant should do next, so a client can render the right page. */
-export type NextStep = 'wait' | 'visit_service_center' | 'register_phone_via_operator' | 'enter_otp' | 'selfie' | 'start_again' | 'none';
+export type NextStep =
+  | 'wait'
+  | 'visit_service_center'
+  | 'register_phone_via_operator'
+  | 'enter_otp'
+  | 'digital_id'
+  | 'selfie'
+  | 'video_identification'
+  | 'pin'
+  | 'document'
+  | 'confirm_document'
+  | 'consent'
+  | 'nuc_application'
+  | 'install_certificates'
+  | 'start_again'
+  | 'none';
 
 export interface StatusEvent {
   status: ApplicationStatus;
@@ -41,6 +78,70 @@ export interface OtpState {
   phoneMasked?: string;
 }
 
+/** The seed's checklist (seed 002 steps 4–7): what the client reported and what the register said. */
+export interface Checklist {
+  /** «Веб-камера имеется» */
+  webcam: boolean | null;
+  /** «Удалось подключиться к NCALayer» (our key agent) */
+  keyAgent: boolean | null;
+  /** «Пользователь зарегистрирован в базе мобильных граждан» */
+  mobileCitizen: boolean | null;
+}
+
+export interface ClientChecks {
+  webcam?: boolean;
+  keyAgent?: boolean;
+}
+
+/** Video identification: the instructions the server issued, in order. */
+export interface LivenessSessionView {
+  sessionId: string;
+  challenges: string[];
+  instructions: Array<{ ru: string; en: string }>;
+  expiresAt: string;
+}
+
+export type IdentityDocumentKind = 'id_card' | 'passport';
+
+/** The fields of the seed's confirmation form (seed 002 step 17), in its order. */
+export const DOCUMENT_FORM_FIELDS = [
+  'documentNumber',
+  'iin',
+  'surname',
+  'givenName',
+  'patronymic',
+  'birthDate',
+  'birthPlace',
+  'nationality',
+  'issuingAuthority',
+  'issueDate',
+  'expiryDate',
+] as const;
+export type DocumentFormField = (typeof DOCUMENT_FORM_FIELDS)[number];
+/**
+ * Marked «*» on the seed's form, except «Отчество»: not every citizen has a patronymic, so an empty
+ * one is accepted (and still compared with the register, which then has none either).
+ */
+export const REQUIRED_DOCUMENT_FIELDS: readonly DocumentFormField[] = ['documentNumber', 'iin', 'surname', 'givenName', 'birthDate', 'birthPlace', 'expiryDate'];
+export type DocumentFields = Partial<Record<DocumentFormField, string>>;
+
+export interface DocumentView {
+  type: IdentityDocumentKind;
+  /** As read from the photos (OCR and the machine-readable zone). */
+  recognised: DocumentFields;
+  /** Fields the reader was not sure of: shown marked on the form. */
+  uncertain: DocumentFormField[];
+  /** As the applicant confirmed them (after «Подтверждаю, что данные достоверны»). */
+  confirmed?: DocumentFields;
+}
+
+export interface NucApplicationLink {
+  number: string;
+  status: string;
+  statusTitle: string;
+  history: Array<{ status: string; title: string; at: string }>;
+}
+
 /** The workflow's view of one application, returned by its query and updates. */
 export interface ApplicationView {
   applicationId: string;
@@ -50,6 +151,15 @@ export interface ApplicationView {
   otp: OtpState;
   /** A message for the applicant, in the seed's words where the seed gives one. */
   message?: string;
+  checklist?: Checklist;
+  /** Problems of the last selfie or video identification, in the applicant's words. */
+  problems?: string[];
+  attempts?: { selfie: number; videoIdentification: number; document: number };
+  liveness?: LivenessSessionView;
+  document?: DocumentView;
+  /** The open moderation case, while there is one. */
+  moderationCaseId?: string;
+  nuc?: NucApplicationLink;
 }
 
 export interface OnboardingInput {
@@ -58,6 +168,7 @@ export interface OnboardingInput {
   iin: string;
   bin?: string;
   template: CertificateTemplate;
+  clientChecks?: ClientChecks;
 }
 
 /** The seed's messages (000/001/002). Kept together so every surface says the same thing. */
@@ -74,4 +185,34 @@ export const MESSAGES = {
   otpVerified: 'Одноразовый пароль подтвержден',
   superseded: 'Заявка заменена новой заявкой по этому ИИН',
   abandoned: 'Время ожидания одноразового пароля истекло. Начните заново.',
+  /** Seed 002 step 5, when the code's time has run out (the seed's legal-entity text says «БИН необходимо активировать»; an individual has no BIN). */
+  otpNotReceived:
+    'Вы не видите одноразовый пароль. Если Вы его не получили посредством SMS, необходимо активировать Ваш номер телефона в базе мобильных граждан. ' +
+    'Для этого Вам необходимо открыть Виртуальный ассистент, который расположен в правом нижнем углу этой страницы и нажать иконку видео-звонка. ' +
+    'После успешной регистрации в базе мобильных граждан продолжите процесс получения ЭЦП удаленно, перезагрузив эту страницу.',
+  digitalIdPhoneMismatch: 'Номер телефона не совпадает с номером, зарегистрированным в базе мобильных граждан',
+  selfieRequired: 'Расположите лицо в центре области экрана и нажмите на иконку фотоснимка',
+  selfieAttemptsExhausted: 'Не удалось сделать селфи за отведённое число попыток. Начните заново или обратитесь в ЦОН.',
+  videoIdentificationRequired: 'Нажмите «Начать» и выполните рекомендации по расположению и движению лица',
+  videoIdentificationAttemptsExhausted: 'Видеоидентификация не пройдена за отведённое число попыток. Начните заново или обратитесь в ЦОН.',
+  pinRequired: 'Задайте PIN-код для дальнейшего доступа к аккаунту',
+  documentRequired: 'Выберите один из документов, загрузите файл в JPEG или сделайте фотографию',
+  documentConfirm: 'Проверьте распознанные данные и подтвердите: «Подтверждаю, что данные достоверны»',
+  documentAttemptsExhausted: 'Документ не удалось распознать за отведённое число попыток. Обратитесь в ЦОН.',
+  documentLinked: 'Документ загружен. Документ привязан к аккаунту',
+  underReview: 'Ваш документ на проверке. Мы пришлем вам SMS с результатом. После проверки вы сможете продолжить получение услуги в личном кабинете',
+  consentRequired: 'Предоставьте доступ к Вашим сведениям и удостоверению личности для передачи в сервис Национального удостоверяющего центра и введите PIN-код',
+  nucApplicationRequired: 'Ознакомьтесь с пользовательским соглашением, выберите тип хранилища ключей и подайте заявку',
+  certificatesIssuing: 'Заявка на подписи в ИС НУЦ',
+  certificatesIssued: 'Выпущены регистрационные свидетельства (сертификаты) по заявке',
+  installed: 'Сертификаты установлены. Поздравляем!!! Получение регистрационных свидетельств успешно завершено.',
+  annulled: 'Заявка аннулирована: процедура не была завершена в течение одного месяца',
+  /** SMS after the moderator's decision (seed 002 step 19 names the SMS, not its words). */
+  smsReviewApproved: 'Ваш документ проверен и подтвержден. Продолжите получение ЭЦП удаленно в личном кабинете. eGov',
+  smsReviewRejected: 'Ваш документ не прошел проверку. Подробности в личном кабинете. eGov',
+  smsReviewRecapture: 'Для продолжения получения ЭЦП удаленно сделайте новое фото. Подробности в личном кабинете. eGov',
 } as const;
+
+/** «ЗАЯВКА УСПЕШНО СФОРМИРОВАНА! Вашей заявке присвоен номер …» (seed 002 step 26, seed 003). */
+export const nucApplicationCreatedMessage = (number: string) => `ЗАЯВКА УСПЕШНО СФОРМИРОВАНА! Вашей заявке присвоен номер: ${number}`;
+

@@ -1,2 +1,3 @@
 export * from './application';
 export * from './onboarding-api';
+export * from './moderation';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SealedBox, keyedHash, keyedHashMatches } from '@app/crypto';
+import { SealedBox, SealedDataKeyError, keyedHash, keyedHashMatches } from '@app/crypto';
 
 describe(SealedBox.name, () => {
   const box = new SealedBox(randomBytes(32));
@@ -19,6 +19,16 @@ describe(SealedBox.name, () => {
     const sealed = box.seal(Buffer.from('scan'), 'ctx');
     sealed[sealed.length - 1] ^= 0xff;
     expect(() => box.open(sealed, 'ctx')).toThrow();
+  });
+
+  it('says, naming the key, that the database was made with other secrets and what to do, when another key sealed the data', () => {
+    const sealed = SealedBox.fromBase64(randomBytes(32).toString('base64')).seal(Buffer.from('selfie'), 'biometric-sample:1:selfie:image');
+    const mine = SealedBox.fromBase64(randomBytes(32).toString('base64'), 'BIOMETRICS_ENCRYPTION_KEY');
+    const open = () => mine.open(sealed, 'biometric-sample:1:selfie:image');
+    expect(open).toThrow(SealedDataKeyError);
+    expect(open).toThrow(/^BIOMETRICS_ENCRYPTION_KEY does not open the data sealed as biometric-sample:1:selfie:image: the database was most likely created with other secrets/);
+    expect(open).toThrow(/start with the secrets it was created with/);
+    expect(open).toThrow(/point DATABASE_URL at another database, or at an empty one/);
   });
 
   it('rejects keys that are not 256 bits', () => {

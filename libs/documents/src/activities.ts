@@ -1,4 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { TASK_QUEUES } from '@app/contracts';
+import { whileHeartbeating } from '@app/heartbeat';
 import { DocumentRejectedError, DocumentRejectionCode } from './errors';
 import type { DocumentReadInput, DocumentReadResult } from './reader/document-reader';
 import type { DocumentType, RecognisedField } from './types';
@@ -7,7 +9,7 @@ import type { CheckDigitResult, MrzFormat } from './validation/mrz-parse';
 import type { CrossCheck } from './validation/cross-check';
 
 /** OCR is CPU-heavy: these activities run on their own task queue (DESIGN §4). */
-export const DOCUMENTS_TASK_QUEUE = 'documents';
+export const DOCUMENTS_TASK_QUEUE = TASK_QUEUES.documents;
 
 /** `ApplicationFailure.type` for each permanent rejection of an upload. */
 export const DOCUMENT_FAILURE_TYPES: Readonly<Record<DocumentRejectionCode, string>> = {
@@ -26,10 +28,10 @@ export interface DocumentReading {
 
 /** Where uploads are kept (sealed at rest by the caller's store) and where the portrait goes. */
 export interface DocumentUploads {
-  /** Bytes of an upload the API stored. */
-  load(ref: string): Promise<Buffer>;
-  /** Stores the portrait cut from the document for the face match; returns its reference. */
-  savePortrait(applicationId: string, jpeg: Buffer): Promise<string>;
+  /** Bytes of an upload the API stored for this application (another application's scan is not found). */
+  load(ref: string, applicationId: string): Promise<Buffer>;
+  /** Stores the portrait cut from the document for the face match, once per front scan (a retry finds it); returns its reference. */
+  savePortrait(applicationId: string, jpeg: Buffer, frontRef: string): Promise<string>;
 }
 
 export interface DocumentActivityDeps {
@@ -76,18 +78,19 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
       if (input.type === 'id_card' && !input.backRef) {
         throw ApplicationFailure.nonRetryable(new DocumentRejectedError(DocumentRejectionCode.MissingSide, 'back').message, DOCUMENT_FAILURE_TYPES.missing_side);
       }
-      const [front, back] = await Promise.all([
-        deps.uploads.load(input.frontRef),
-        input.type === 'id_card' && input.backRef ? deps.uploads.load(input.backRef) : Promise.resolve(undefined),
-      ]);
       let result: DocumentReadResult;
       try {
-        result = await deps.reader.read({ front, back, type: input.type });
+        // A scan that is gone (or another application's) is as permanent a refusal as an unreadable one.
+        const [front, back] = await Promise.all([
+          deps.uploads.load(input.frontRef, input.applicationId),
+          input.type === 'id_card' && input.backRef ? deps.uploads.load(input.backRef, input.applicationId) : Promise.resolve(undefined),
+        ]);
+        result = await whileHeartbeating(() => deps.reader.read({ front, back, type: input.type }));
       } catch (e) {
         if (e instanceof DocumentRejectedError) throw ApplicationFailure.nonRetryable(e.message, DOCUMENT_FAILURE_TYPES[e.code], { code: e.code, side: e.side });
         throw e;
       }
-      const portraitRef = await deps.uploads.savePortrait(input.applicationId, result.portraitJpeg);
+      const portraitRef = await deps.uploads.savePortrait(input.applicationId, result.portraitJpeg, input.frontRef);
       const zone = result.mrz;
       return {
         type: result.type,
@@ -101,3 +104,4 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     },
   };
 }
+

@@ -3,17 +3,28 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { facesDir } from '@app/fixtures';
+import type { IdentityDocumentRecord, PersonRecord } from '@app/registers';
 import { DocumentRejectedError } from './errors';
 import { generateDocument } from './generator/generate-document';
+import { holderForPerson } from './generator/register-person';
 import { holderForIin } from './generator/sample-holders';
 import { DocumentReader } from './reader/document-reader';
-import type { DocumentType } from './types';
+import type { DocumentHolder, DocumentType } from './types';
 import { validateAgainstApplicant } from './validation/applicant-check';
 
 const HELP = `Usage:
-  npm run -s document -- generate --iin IIN --type id_card|passport [--damage 0..1] [--seed N] --out DIR
+  npm run -s document -- generate --iin IIN --type id_card|passport [--damage 0..1] [--seed N] [--portrait FILE] --out DIR
       Writes a synthetic document for the holder with that IIN (names etc. drawn from a PRNG
       seeded by the IIN): DIR/front.jpg, DIR/back.jpg (ID card) and DIR/holder.json.
+  npm run -s document -- generate --iin IIN --register PEOPLE.json [--type id_card|passport] [--number N]
+                                  [--portrait FILE] [--damage 0..1] [--seed N] --out DIR
+      The same for a person of the register fixtures (fixtures/register/people.json): names, birth
+      date and place, nationality from their record; number, dates and authority from one of their
+      documents (--number, else their valid one of --type, default id_card, else the first of that
+      type, whatever its state). The portrait is --portrait FILE, else their register photo
+      (photoFile) from the faces directory: pass another photo of them for a genuine face match,
+      someone else's for an impostor.
   npm run -s document -- read FRONT [BACK] [--type id_card|passport] [--iin IIN] [--portrait-out FILE]
       Reads a document and prints the recognised fields, the parsed machine-readable zone with each
       check digit's result, the cross-checks and the confidences as JSON. With --iin, also the
@@ -22,7 +33,7 @@ const HELP = `Usage:
 
 Environment (read here only):
   DOCUMENTS_TESSDATA_DIR   tesseract language data (default /usr/share/tesseract-ocr/5/tessdata)
-  DOCUMENTS_FACES_DIR      portrait fixtures for generate (default ../shared/fixtures/faces)`;
+  DOCUMENTS_FACES_DIR      portrait photos for generate (default fixtures/faces)`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -44,14 +55,54 @@ function documentType(value: string | undefined): DocumentType | undefined {
   return value;
 }
 
+type RegisterPerson = PersonRecord & { readonly photoFile?: string | null };
+
+function registerPerson(file: string, iin: string): RegisterPerson {
+  const people = JSON.parse(readFileSync(file, 'utf8')) as RegisterPerson[];
+  const person = people.find((p) => p.iin === iin);
+  if (!person) throw new Error(`IIN ${iin} is not in ${file}`);
+  return person;
+}
+
+function registerDocument(person: RegisterPerson, number: string | undefined, type: DocumentType): IdentityDocumentRecord {
+  const held = person.documents.map((d) => `${d.type} ${d.number} (${d.state})`).join(', ') || 'none';
+  if (number) {
+    const byNumber = person.documents.find((d) => d.number === number);
+    if (!byNumber) throw new Error(`${person.iin} holds no document ${number}; they hold: ${held}`);
+    return byNumber;
+  }
+  const ofType = person.documents.filter((d) => d.type === type);
+  const chosen = ofType.find((d) => d.state === 'valid') ?? ofType[0];
+  if (!chosen) throw new Error(`${person.iin} holds no ${type}; they hold: ${held}`);
+  return chosen;
+}
+
+function registerPortrait(person: RegisterPerson, portrait: string | undefined): string {
+  if (portrait) return resolve(portrait);
+  if (!person.photoFile) throw new Error(`${person.iin} has no register photo: give --portrait FILE`);
+  return join(facesDir(process.env.DOCUMENTS_FACES_DIR, 'DOCUMENTS_FACES_DIR'), person.photoFile);
+}
+
 async function generate(args: string[]): Promise<void> {
   const iin = option(args, 'iin');
   const out = option(args, 'out');
-  const type = documentType(option(args, 'type')) ?? 'id_card';
+  const register = option(args, 'register');
+  const portrait = option(args, 'portrait');
   if (!iin || !out) throw new Error('generate needs --iin and --out');
   const damage = Number(option(args, 'damage') ?? '0');
   if (!(damage >= 0 && damage <= 1)) throw new Error('--damage must be between 0 and 1');
-  const holder = holderForIin(iin, { type, facesDir: process.env.DOCUMENTS_FACES_DIR });
+  let type = documentType(option(args, 'type')) ?? 'id_card';
+  let holder: DocumentHolder;
+  let document: IdentityDocumentRecord | undefined;
+  if (register) {
+    const person = registerPerson(register, iin);
+    document = registerDocument(person, option(args, 'number'), type);
+    type = document.type;
+    holder = holderForPerson(person, document, registerPortrait(person, portrait));
+  } else {
+    holder = holderForIin(iin, { type, facesDir: facesDir(process.env.DOCUMENTS_FACES_DIR, 'DOCUMENTS_FACES_DIR') });
+    if (portrait) holder = { ...holder, portraitPath: resolve(portrait) };
+  }
   const doc = await generateDocument(holder, type, { damage, seed: Number(option(args, 'seed') ?? '1') });
   const dir = resolve(out);
   mkdirSync(dir, { recursive: true });
@@ -59,7 +110,7 @@ async function generate(args: string[]): Promise<void> {
   writeFileSync(files.front, doc.front);
   if (doc.back) writeFileSync((files.back = join(dir, 'back.jpg')), doc.back);
   writeFileSync(files.holder, JSON.stringify(holder, null, 2));
-  console.log(JSON.stringify({ type, damage, files }, null, 2));
+  console.log(JSON.stringify({ type, damage, document, files }, null, 2));
 }
 
 async function read(args: string[]): Promise<number> {

@@ -20,3 +20,14 @@ export function parseDate(text: string): CalendarDate | null {
 export function sameDate(a: CalendarDate | null, b: CalendarDate | null): boolean {
   return !!a && !!b && a.year === b.year && a.month === b.month && a.day === b.day;
 }
+
+/** Parses YYYY-MM-DD, as the state registers write dates; null if not a real date. */
+export function parseIsoDate(text: string): CalendarDate | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  return m ? parseDate(`${m[3]}.${m[2]}.${m[1]}`) : null;
+}
+
+/** Orders two dates: negative when `a` is earlier, 0 when the same day. */
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return (a.year - b.year) * 10000 + (a.month - b.month) * 100 + (a.day - b.day);
+}

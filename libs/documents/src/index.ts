@@ -1,11 +1,12 @@
+import type { createDocumentActivities } from './activities';
 export * from './types';
 export * from './errors';
 export * from './dates';
 export * from './layout';
-export { resolveFacesDir, DEFAULT_FACES_DIR } from './fixtures-dir';
 export { SeededRandom } from './generator/seeded-random';
 export { sampleHolder, sampleHolders, holderForIin } from './generator/sample-holders';
 export { generateDocument, type GeneratedDocument, type GenerateOptions } from './generator/generate-document';
+export { generateDocumentForPerson, holderForPerson, type PersonDocument, type PersonDocumentOptions } from './generator/register-person';
 export { drawDamage, type DamageProfile } from './generator/photograph';
 export { MRZ_FONTS, DEFAULT_MRZ_FONT, type MrzFont } from './generator/render-side';
 export { fieldValue } from './generator/render-side';
@@ -21,6 +22,16 @@ export { transliterateToMrz, namesAgree, MRZ_TRANSLITERATION } from './validatio
 export { crossCheck, type CrossCheck, type CrossCheckName } from './validation/cross-check';
 export { validateAgainstApplicant, type ApplicantDocumentCheck, type ApplicantDocumentOutcome } from './validation/applicant-check';
 export {
+  matchAgainstRegister,
+  RegisterMismatchCode,
+  type ConfirmedFields,
+  type RegisterDocumentMatch,
+  type RegisterFieldMatch,
+  type RegisterMatch,
+  type RegisterMatchInput,
+  type RegisterMismatch,
+} from './validation/register-match';
+export {
   createDocumentActivities,
   DOCUMENTS_TASK_QUEUE,
   DOCUMENT_FAILURE_TYPES,
@@ -31,3 +42,4 @@ export {
   type IdentityDocumentReading,
 } from './activities';
 export { DocumentScanStore, type DocumentSide } from './store/document-scan-store';
+export type DocumentActivities = ReturnType<typeof createDocumentActivities>;

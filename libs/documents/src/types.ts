@@ -1,3 +1,5 @@
+import { DOCUMENT_FORM_FIELDS, type DocumentFormField } from '@app/contracts';
+
 /** The two identity documents the onboarding flow accepts (seed 002 step 14: «Удостоверение», «Паспорт»). */
 export type DocumentType = 'id_card' | 'passport';
 
@@ -36,21 +38,9 @@ export interface DocumentHolder {
   readonly portraitPath: string;
 }
 
-/** The fields the applicant confirms or corrects (seed 002 step 17), in that order. */
-export const CONFIRMABLE_FIELDS = [
-  'documentNumber',
-  'iin',
-  'surname',
-  'givenName',
-  'patronymic',
-  'birthDate',
-  'birthPlace',
-  'nationality',
-  'issuingAuthority',
-  'issueDate',
-  'expiryDate',
-] as const;
-export type ConfirmableField = (typeof CONFIRMABLE_FIELDS)[number];
+/** The fields the applicant confirms or corrects (seed 002 step 17), in that order: the form the API and the workflow share. */
+export const CONFIRMABLE_FIELDS = DOCUMENT_FORM_FIELDS;
+export type ConfirmableField = DocumentFormField;
 
 /** Russian labels of the confirmation form, verbatim from seed 002 step 17. */
 export const FIELD_LABELS: Readonly<Record<ConfirmableField, string>> = {

@@ -1,6 +1,8 @@
 import sharp from 'sharp';
+import { FACES_DIR, facePath } from '@app/fixtures';
 import { isValidIin } from '@app/identity';
-import { composeMrz, generateDocument, holderForIin, parseMrz, resolveFacesDir, sampleHolder, sampleHolders, transliterateToMrz } from '@app/documents';
+import type { PersonRecord } from '@app/registers';
+import { composeMrz, generateDocument, generateDocumentForPerson, holderForIin, holderForPerson, parseMrz, sampleHolder, sampleHolders, transliterateToMrz } from '@app/documents';
 import { TODAY } from './support/read-result';
 
 jest.setTimeout(60_000);
@@ -45,9 +47,10 @@ describe(holderForIin.name, () => {
   });
 });
 
-describe(resolveFacesDir.name, () => {
-  it('fails loudly, naming the path, when the fixtures are missing', () => {
-    expect(() => resolveFacesDir('/nonexistent/faces')).toThrow(/\/nonexistent\/faces/);
+describe('the portraits of sample holders', () => {
+  it('come from fixtures/faces unless another folder is given, and a folder without photos fails loudly', () => {
+    expect(sampleHolder(7).portraitPath.startsWith(FACES_DIR)).toBe(true);
+    expect(() => sampleHolder(7, { facesDir: '/nonexistent/faces' })).toThrow(/\/nonexistent\/faces/);
   });
 });
 
@@ -78,5 +81,35 @@ describe(generateDocument.name, () => {
 
   it('prints a zone that parses with every check digit passing', () => {
     expect(parseMrz(composeMrz('id_card', holder), TODAY).valid).toBe(true);
+  });
+});
+
+describe(holderForPerson.name, () => {
+  const person: PersonRecord = {
+    iin: '501127402873', surname: 'Абдрахманова', name: 'Інкәр', patronymic: null, latin: { surname: 'ABDRAKHMANOVA', name: 'INKAR' },
+    sex: 'female', birthDate: '1950-11-27', birthPlace: 'г. Алматы', nationality: 'КАЗАХ', citizenship: 'KZ', lifeStatus: 1,
+    exclusionCode: null, capacityCode: 1, hasPhoto: false,
+    documents: [{ type: 'passport', number: 'N40000034', issueDate: '2019-03-14', expiryDate: '2029-03-14', issuingAuthority: 'МВД РК', state: 'valid' }],
+  };
+
+  it('prints the register record in upper case with the chosen document and the register Latin', () => {
+    expect(holderForPerson(person, person.documents[0], '/faces/a.jpg')).toEqual({
+      surname: 'АБДРАХМАНОВА', givenName: 'ІНКӘР', patronymic: '', latinSurname: 'ABDRAKHMANOVA', latinGivenName: 'INKAR', sex: 'F',
+      birthDate: { year: 1950, month: 11, day: 27 }, birthPlace: 'Г. АЛМАТЫ', nationality: 'КАЗАХ', iin: '501127402873',
+      documentNumber: 'N40000034', issueDate: { year: 2019, month: 3, day: 14 }, expiryDate: { year: 2029, month: 3, day: 14 },
+      issuingAuthority: 'МВД РК', portraitPath: '/faces/a.jpg',
+    });
+  });
+
+  it('refuses a register date that is not YYYY-MM-DD', () => {
+    expect(() => holderForPerson({ ...person, birthDate: '27.11.1950' }, person.documents[0], '/faces/a.jpg')).toThrow(/birth date 27\.11\.1950/);
+  });
+
+  it('generates the document type of the chosen record, a passport as one page', async () => {
+    const doc = await generateDocumentForPerson(person, { document: person.documents[0], portraitPath: facePath('stock-teen-2') });
+    expect(doc.type).toBe('passport');
+    expect(doc.back).toBeUndefined();
+    expect(doc.holder.documentNumber).toBe('N40000034');
+    expect(parseMrz(composeMrz('passport', doc.holder), TODAY)).toMatchObject({ valid: true, documentNumber: 'N40000034', personalNumber: '501127402873', surname: 'ABDRAKHMANOVA', givenNames: 'INKAR' });
   });
 });

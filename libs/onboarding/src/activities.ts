@@ -5,8 +5,9 @@ import { maskPhone } from '@app/identity';
 import { legalEntityEligibility, personEligibility, type Eligibility } from '@app/eligibility';
 import type { LegalEntityRegisterClient, MobileCitizenRegistry, StateRegisterClient } from '@app/registers';
 import type { OtpService, SendOutcome, VerifyOutcome } from '@app/otp';
+import { createWholePathActivities, type WholePathActivityDeps } from './whole-path-activities';
 
-export interface OnboardingActivityDeps {
+export interface OnboardingActivityDeps extends WholePathActivityDeps {
   dataSource: DataSource;
   mobileCitizens: MobileCitizenRegistry;
   people: StateRegisterClient;
@@ -30,6 +31,8 @@ export interface RecordStatusInput {
  */
 export function createOnboardingActivities(deps: OnboardingActivityDeps) {
   return {
+    ...createWholePathActivities(deps),
+
     /**
      * Reads the individuals register (and, for a legal entity, the legal-entities register) and
      * applies the seed's rules. Register outages throw and are retried; a "no" is an answer.
@@ -52,7 +55,7 @@ export function createOnboardingActivities(deps: OnboardingActivityDeps) {
     },
 
     /** Judges a code (its keyed hash, hex) and journals a failure. */
-    async verifyOtp(input: { applicationId: string; iin: string; codeHash: string; clientAddress: string }): Promise<VerifyOutcome> {
+    async verifyOtp(input: { applicationId: string; iin: string; codeHash: string; clientAddress: string; attemptKey?: string }): Promise<VerifyOutcome> {
       return deps.otp.verify({ ...input, codeHash: Buffer.from(input.codeHash, 'hex') });
     },
 

@@ -101,3 +101,14 @@ export function decideVerify(
   }
   return { outcome: 'wrong', attemptsLeft: policy.maxAttempts - failedAttempts, next: { ...released, failedAttempts } };
 }
+
+/** Digits of a phone number as БМГ keeps it (+7…): what the Digital ID page's number is compared by. */
+export function normalisePhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length === 11 && digits.startsWith('8') ? `7${digits.slice(1)}` : digits;
+}
+
+/** Keyed hash of an IIN's phone number: the number typed on the Digital ID page never enters workflow history. */
+export function phoneHash(key: Buffer, iin: string, phone: string): Buffer {
+  return keyedHash(key, `phone:${iin}:${normalisePhone(phone)}`);
+}

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { maskIin, maskPhone } from '@app/identity';
 import type { MobileCitizenRegistry } from '@app/registers';
 import type { SmsSender } from '@app/messaging';
-import { OtpAuditEntry, OtpGuard, type OtpFailureReason } from '@app/models';
+import { OtpAuditEntry, OtpGuard, OtpVerifyAttempt, type OtpFailureReason } from '@app/models';
 import { decideSend, decideVerify, EMPTY_GUARD, generateOtpCode, otpCodeHash, type OtpGuardState, type OtpPolicy, type VerifyDecision } from './otp-policy';
 
 export type SendOutcome =
@@ -85,9 +85,25 @@ export class OtpService {
     };
   }
 
-  /** Judges a submitted code (given as its keyed hash) and journals every failure. */
-  async verify(input: { applicationId: string; iin: string; codeHash: Buffer; clientAddress: string }): Promise<VerifyOutcome> {
+  /**
+   * Judges a submitted code (given as its keyed hash) and journals every failure. With `attemptKey`
+   * (one per submission), a retry of the same submission gets the outcome recorded the first time:
+   * it can neither count a second wrong code nor consume a right one.
+   */
+  async verify(input: { applicationId: string; iin: string; codeHash: Buffer; clientAddress: string; attemptKey?: string }): Promise<VerifyOutcome> {
     return this.withGuard(input.iin, async (guard, manager) => {
+      if (input.attemptKey) {
+        const earlier = await manager.getRepository(OtpVerifyAttempt).findOneBy({ attemptKey: input.attemptKey });
+        if (earlier) return JSON.parse(earlier.outcome) as VerifyOutcome;
+      }
+      const outcome = await this.judge(input, guard, manager);
+      if (input.attemptKey) await manager.insert(OtpVerifyAttempt, { attemptKey: input.attemptKey, outcome: JSON.stringify(outcome), createdAt: this.clock() });
+      return outcome;
+    });
+  }
+
+  private async judge(input: { applicationId: string; iin: string; codeHash: Buffer; clientAddress: string }, guard: OtpGuardState, manager: EntityManager): Promise<VerifyOutcome> {
+    {
       const now = this.clock();
       const matches = (stored: Buffer) => stored.length === input.codeHash.length && timingSafeEqual(stored, input.codeHash);
       const decision = decideVerify(guard, input.applicationId, matches, now, this.deps.policy);
@@ -112,7 +128,7 @@ export class OtpService {
         case 'no_active_code':
           return { outcome: 'expired' };
       }
-    });
+    }
   }
 
   private async withGuard<T>(iin: string, work: (guard: OtpGuardState, manager: EntityManager) => Promise<T>): Promise<T> {

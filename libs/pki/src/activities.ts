@@ -1,17 +1,18 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { confirmInstallation } from './applications/installation';
 import { NewNucApplication, NucApplicationView, NucApplications } from './applications/nuc-applications';
-import { NucStatus } from './applications/nuc-status';
+import { ANNULLABLE_STATUSES, NucStatus } from './applications/nuc-status';
 import { CertificateAuthority, CertificateStatus, IssuedPair, RevocationReason } from './ca/certificate-authority';
 import { CmsVerifier, VerifiedSignature } from './cms/cms-verifier';
-import { CrlPublisher } from './crl/crl-publisher';
+import { CrlPublisher, PublishedCrl } from './crl/crl-publisher';
 import { PkiError } from './errors';
 import { VerifiedIdentity } from './verified-identity';
 
 /** The narrow slices of the PKI services the activities use (the worker passes `createPki(...)`'s). */
 export interface PkiActivityDeps {
   applications: Pick<NucApplications, 'create' | 'get' | 'recordStatus' | 'annulStale'>;
-  authority: Pick<CertificateAuthority, 'issueForApplication'>;
-  crl: Pick<CrlPublisher, 'refresh'>;
+  authority: Pick<CertificateAuthority, 'issueForApplication' | 'certificatesOf'>;
+  crl: Pick<CrlPublisher, 'refresh' | 'publishBase' | 'publishDelta' | 'publishRoot'>;
   cms: Pick<CmsVerifier, 'verify'>;
   revoke(serial: string, reason?: RevocationReason): Promise<CertificateStatus>;
 }
@@ -24,6 +25,16 @@ export interface CreateNucApplicationInput {
   keyStorage: string;
   authCsr: string;
   signCsr: string;
+}
+
+/** A CRL the activity published (or found fresh), without its DER. */
+export type PublishedCrlInfo = Jsonified<Omit<PublishedCrl, 'der'>>;
+
+export interface PublishedBaseCrls {
+  /** The issuing CA's base CRL. */
+  base: PublishedCrlInfo;
+  /** The root's CRL for the issuing CA (renewed at half its validity). */
+  root: PublishedCrlInfo;
 }
 
 export interface CmsSignatureInput {
@@ -61,6 +72,26 @@ export function createPkiActivities(deps: PkiActivityDeps) {
       return jsonified(await business(() => deps.applications.create(input satisfies NewNucApplication)));
     },
 
+    /** The application with its status history, for the applicant's status view. */
+    async getNucApplication(number: string): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(await business(() => deps.applications.get(number)));
+    },
+
+    /** «Сертификаты установлены» once the key agent proves it holds the AUTH key (idempotent). */
+    async confirmInstallation(input: { number: string; proof: string }): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(await business(() => confirmInstallation(deps, input.number, Buffer.from(input.proof, 'base64'))));
+    },
+
+    /** Annuls an application left unfinished with its onboarding application (a no-op once it is past annulment). */
+    async annulNucApplication(number: string): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(
+        await business(async () => {
+          const view = await deps.applications.get(number);
+          return ANNULLABLE_STATUSES.includes(view.status) ? deps.applications.recordStatus(number, NucStatus.Annulled) : view;
+        }),
+      );
+    },
+
     /** Appends a status to the history (idempotent when the status is already current). */
     async recordNucStatus(number: string, status: NucStatus): Promise<Jsonified<NucApplicationView>> {
       return jsonified(await business(() => deps.applications.recordStatus(number, status)));
@@ -76,14 +107,30 @@ export function createPkiActivities(deps: PkiActivityDeps) {
       return deps.applications.annulStale();
     },
 
-    /** Revokes a certificate by serial and republishes the CRL. */
+    /** Revokes a certificate by serial and publishes a delta CRL listing it. */
     async revokeCertificate(serial: string, reason?: RevocationReason): Promise<Jsonified<CertificateStatus>> {
       return jsonified(await business(() => deps.revoke(serial, reason)));
     },
 
-    /** Regenerates the CRL (for a scheduled workflow or cron). */
+    /** Publishes a new base CRL (kept for callers from before delta CRLs; publishBaseCrl says what it did). */
     async refreshCrl(): Promise<void> {
       await deps.crl.refresh();
+    },
+
+    /**
+     * Publishes the issuing CA's base CRL and, when due, the root's CRL for the issuing CA. With
+     * `onlyIfDue` (what crlPublicationWorkflow passes on every tick) a base is published only once the
+     * latest is older than crlRefreshIntervalMs; `published` says whether each is new.
+     */
+    async publishBaseCrl(options: { onlyIfDue?: boolean } = {}): Promise<PublishedBaseCrls> {
+      const base = await deps.crl.publishBase(new Date(), { onlyIfDue: options.onlyIfDue ?? false });
+      const root = await deps.crl.publishRoot(new Date(), { onlyIfDue: true });
+      return { base: crlInfo(base), root: crlInfo(root) };
+    },
+
+    /** Publishes a delta CRL against the latest base CRL: the revocations the base does not list yet. */
+    async publishDeltaCrl(): Promise<PublishedCrlInfo> {
+      return crlInfo(await deps.crl.publishDelta());
     },
 
     /** Verifies a CMS signature made with one of our certificates (first-head approval). */
@@ -98,6 +145,10 @@ export function createPkiActivities(deps: PkiActivityDeps) {
 }
 
 export type PkiActivities = ReturnType<typeof createPkiActivities>;
+
+function crlInfo({ der: _der, ...info }: PublishedCrl): PublishedCrlInfo {
+  return jsonified(info);
+}
 
 function decodeSignature(text: string): Buffer | string {
   return text.includes('-----BEGIN') ? text : Buffer.from(text, 'base64');

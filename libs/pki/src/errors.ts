@@ -1,8 +1,18 @@
 /** Kinds of PKI failure the API maps to 4xx and activities to non-retryable failures. */
 export enum PkiErrorCode {
   MalformedCsr = 'MALFORMED_CSR',
+  /** The CSR's self-signature does not verify with its key: no proof of possession. */
   CsrSignatureInvalid = 'CSR_SIGNATURE_INVALID',
+  /** The CSR is signed with SHA-1 or weaker (MD5, MD4, MD2). */
+  CsrSignatureAlgorithmWeak = 'CSR_SIGNATURE_ALGORITHM_WEAK',
+  /** The CSR is signed with an algorithm we do not accept (not RSA with SHA-256/384/512). */
+  CsrSignatureAlgorithmNotSupported = 'CSR_SIGNATURE_ALGORITHM_NOT_SUPPORTED',
+  /** The key is not an RSA key. */
+  KeyAlgorithmNotSupported = 'KEY_ALGORITHM_NOT_SUPPORTED',
+  /** The RSA modulus is shorter than 2048 bits. */
   WeakKey = 'WEAK_KEY',
+  /** The RSA public exponent is not 65537. */
+  RsaExponentNotAllowed = 'RSA_EXPONENT_NOT_ALLOWED',
   CsrReused = 'CSR_REUSED',
   ApplicationNotFound = 'APPLICATION_NOT_FOUND',
   InvalidStatusTransition = 'INVALID_STATUS_TRANSITION',

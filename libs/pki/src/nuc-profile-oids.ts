@@ -8,6 +8,32 @@ export const NucOid = {
   identifiedRemotelyViaDigitalId: '1.2.398.3.3.4.3.2.1',
   clientAuth: '1.3.6.1.5.5.7.3.2',
   emailProtection: '1.3.6.1.5.5.7.3.4',
+  /** Certificate policies НУЦ РК puts in its end-entity certificates, by subject type and kind. */
+  policyLegalEntitySign: '1.2.398.3.3.2.1',
+  policyLegalEntityAuth: '1.2.398.3.3.2.2',
+  policyIndividualSign: '1.2.398.3.3.2.3',
+  policyIndividualAuth: '1.2.398.3.3.2.4',
+} as const;
+
+/** RFC 5280 policy qualifier types. */
+export const PolicyQualifierOid = {
+  cps: '1.3.6.1.5.5.7.2.1',
+  userNotice: '1.3.6.1.5.5.7.2.2',
+} as const;
+
+/** RFC 5280 authority information access methods. */
+export const AccessMethodOid = {
+  ocsp: '1.3.6.1.5.5.7.48.1',
+  caIssuers: '1.3.6.1.5.5.7.48.2',
+} as const;
+
+/** RFC 5280 extensions we write by OID (the x509 library has no class for them, or encodes them otherwise). */
+export const ExtensionOid = {
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  certificatePolicies: '2.5.29.32',
+  crlNumber: '2.5.29.20',
+  deltaCrlIndicator: '2.5.29.27',
+  freshestCrl: '2.5.29.46',
 } as const;
 
 /** X.520 / PKCS#9 attribute types used in the subject. */

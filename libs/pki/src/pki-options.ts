@@ -1,3 +1,5 @@
+import type { OcspResponderOptions } from './ocsp/ocsp-responder';
+
 /** Configuration of the PKI, validated by the caller (libraries never read the environment). */
 export interface PkiOptions {
   /** 32-byte key (base64) that seals the CA private keys at rest. */
@@ -12,13 +14,39 @@ export interface PkiOptions {
   annulAfterMonths?: number;
   /** Overrides `annulAfterMonths` with a fixed period in milliseconds (tests). */
   annulAfterMs?: number;
-  /** How often the CRL is regenerated on schedule. Default 1 hour. */
+  /** How often the base CRL is regenerated on schedule. Default 1 hour. */
   crlRefreshIntervalMs?: number;
-  /** How long a CRL is valid (its nextUpdate). Default 24 hours. */
+  /** How long a base CRL is valid (its nextUpdate). Default 24 hours. */
   crlValidityMs?: number;
-  /** Validity of issued certificates in months (DESIGN §3: one year). */
+  /** How often a delta CRL is published between bases (a revocation publishes one at once). Default 15 minutes. */
+  deltaCrlRefreshIntervalMs?: number;
+  /** How long a delta CRL is valid. Default 1 hour. */
+  deltaCrlValidityMs?: number;
+  /** How long the root's CRL (for the issuing CA) is valid; it is renewed at half that. Default 30 days. */
+  rootCrlValidityMs?: number;
+  /**
+   * Whether this process publishes CRLs on a timer (the API's CrlScheduler). Default true; turn it
+   * off where a Temporal schedule runs crlPublicationWorkflow. Served CRLs are renewed when stale either way.
+   */
+  publishCrlsInProcess?: boolean;
+  /** Validity of issued certificates in months (DESIGN §3: one year, to the second, as НУЦ issues them). */
   certificateValidityMonths?: number;
+  /** Qualifiers of the Certificate Policies extension in issued certificates. */
+  certificatePolicy?: { cpsUrl?: string; userNotice?: string };
+  /** OCSP responses: validity, reuse of signed responses, nonces (see OcspResponderOptions). */
+  ocsp?: OcspResponderOptions;
 }
+
+/** Where НУЦ РК publishes its certification practice statement; the CPS qualifier НУЦ's own certificates carry. */
+export const DEFAULT_CPS_URL = 'http://pki.gov.kz/cps';
+/**
+ * The user notice in issued certificates. НУЦ repeats the CPS URL there; we say what the
+ * certificate rests on (remote identification via Digital ID) and where its terms are, in Russian and English.
+ */
+export const DEFAULT_USER_NOTICE =
+  'Выдан после удалённой идентификации через eGov Digital ID; условия применения — в регламенте УЦ (CPS). Issued after remote identification via eGov Digital ID; terms of use: see the CPS.';
+/** RFC 5280 §4.2.1.4: explicitText SHOULD NOT exceed 200 characters. */
+const MAX_USER_NOTICE_LENGTH = 200;
 
 export interface ResolvedPkiOptions {
   caKeyEncryptionKey: Buffer;
@@ -29,7 +57,13 @@ export interface ResolvedPkiOptions {
   annulAfterMs?: number;
   crlRefreshIntervalMs: number;
   crlValidityMs: number;
+  deltaCrlRefreshIntervalMs: number;
+  deltaCrlValidityMs: number;
+  rootCrlValidityMs: number;
+  publishCrlsInProcess: boolean;
   certificateValidityMonths: number;
+  certificatePolicy: { cpsUrl: string; userNotice: string };
+  ocsp: OcspResponderOptions;
 }
 
 /** Applies defaults and checks the options, failing with a message that names the bad one. */
@@ -54,19 +88,38 @@ export function resolvePkiOptions(options: PkiOptions): ResolvedPkiOptions {
     annulAfterMs: options.annulAfterMs,
     crlRefreshIntervalMs: options.crlRefreshIntervalMs ?? 60 * 60 * 1000,
     crlValidityMs: options.crlValidityMs ?? 24 * 60 * 60 * 1000,
+    deltaCrlRefreshIntervalMs: options.deltaCrlRefreshIntervalMs ?? 15 * 60 * 1000,
+    deltaCrlValidityMs: options.deltaCrlValidityMs ?? 60 * 60 * 1000,
+    rootCrlValidityMs: options.rootCrlValidityMs ?? 30 * 24 * 60 * 60 * 1000,
+    publishCrlsInProcess: options.publishCrlsInProcess ?? true,
     certificateValidityMonths: options.certificateValidityMonths ?? 12,
+    certificatePolicy: {
+      cpsUrl: options.certificatePolicy?.cpsUrl ?? DEFAULT_CPS_URL,
+      userNotice: options.certificatePolicy?.userNotice ?? DEFAULT_USER_NOTICE,
+    },
+    ocsp: { ...options.ocsp },
   };
   if (resolved.caKeyBits.root < 2048 || resolved.caKeyBits.issuing < 2048) throw new Error('PKI option caKeyBits must be at least 2048');
   if (resolved.crlValidityMs <= resolved.crlRefreshIntervalMs) throw new Error('PKI option crlValidityMs must exceed crlRefreshIntervalMs');
+  if (resolved.deltaCrlValidityMs <= resolved.deltaCrlRefreshIntervalMs) throw new Error('PKI option deltaCrlValidityMs must exceed deltaCrlRefreshIntervalMs');
+  if (!(resolved.rootCrlValidityMs > 0)) throw new Error('PKI option rootCrlValidityMs must be positive');
+  const { cpsUrl, userNotice } = resolved.certificatePolicy;
+  // The CPS qualifier is an IA5String: an absolute http(s) URL in ASCII.
+  if (!/^https?:\/\/[\x21-\x7e]+$/.test(cpsUrl)) throw new Error('PKI option certificatePolicy.cpsUrl must be an absolute http(s) URL in ASCII');
+  if (userNotice.trim() === '' || [...userNotice].length > MAX_USER_NOTICE_LENGTH) {
+    throw new Error(`PKI option certificatePolicy.userNotice must be 1 to ${MAX_USER_NOTICE_LENGTH} characters`);
+  }
   return resolved;
 }
 
 /** The URLs our certificates point to. */
-export function pkiUrls(baseUrl: string): { rootCert: string; issuingCert: string; crl: string; ocsp: string } {
+export function pkiUrls(baseUrl: string): { rootCert: string; issuingCert: string; crl: string; deltaCrl: string; rootCrl: string; ocsp: string } {
   return {
     rootCert: `${baseUrl}/pki/ca/root.crt`,
     issuingCert: `${baseUrl}/pki/ca/issuing.crt`,
     crl: `${baseUrl}/pki/crl`,
+    deltaCrl: `${baseUrl}/pki/crl/delta`,
+    rootCrl: `${baseUrl}/pki/crl/root`,
     ocsp: `${baseUrl}/pki/ocsp`,
   };
 }

@@ -6,7 +6,7 @@ import { CmsVerifier } from './cms/cms-verifier';
 import { CrlPublisher } from './crl/crl-publisher';
 import { OcspResponder } from './ocsp/ocsp-responder';
 import { Pkcs12Builder } from './pkcs12/pkcs12-builder';
-import { PkiOptions, ResolvedPkiOptions, resolvePkiOptions } from './pki-options';
+import { PkiOptions, ResolvedPkiOptions, pkiUrls, resolvePkiOptions } from './pki-options';
 
 /** All PKI services over one DataSource: what the API module and the worker both build. */
 export interface Pki {
@@ -17,7 +17,10 @@ export interface Pki {
   ocsp: OcspResponder;
   cms: CmsVerifier;
   pkcs12: Pkcs12Builder;
-  /** Revokes and regenerates the CRL at once, so the CRL and OCSP agree. */
+  /**
+   * Revokes and publishes a delta CRL at once, so OCSP and the delta CRL agree from that moment
+   * (this process's OCSP status cache, if on, forgets the serial); the next base CRL lists it too.
+   */
   revoke(serial: string, reason?: RevocationReason): Promise<CertificateStatus>;
 }
 
@@ -29,18 +32,20 @@ export async function createPki(dataSource: DataSource, options: PkiOptions): Pr
   const resolved = resolvePkiOptions(options);
   const keyring = await openCaKeyring(dataSource, resolved);
   const authority = new CertificateAuthority(dataSource, keyring, resolved);
-  const crl = new CrlPublisher(dataSource, keyring, resolved);
+  const ocsp = new OcspResponder(keyring, authority, resolved.ocsp);
+  const crl = new CrlPublisher(dataSource, keyring, { ...resolved, deltaCrlUrl: pkiUrls(resolved.publicBaseUrl).deltaCrl });
   return {
     options: resolved,
     authority,
     applications: new NucApplications(dataSource, resolved),
     crl,
-    ocsp: new OcspResponder(keyring, authority),
+    ocsp,
     cms: new CmsVerifier(keyring, authority),
     pkcs12: new Pkcs12Builder(),
     async revoke(serial, reason) {
       const status = await authority.revoke(serial, reason);
-      await crl.refresh();
+      ocsp.forget(serial);
+      await crl.publishDelta();
       return status;
     },
   };

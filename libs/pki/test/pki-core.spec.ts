@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import { DataSource } from 'typeorm';
@@ -7,6 +7,7 @@ import {
   CaKeyring,
   NucStatus,
   Pki,
+  addMonths,
   PkiErrorCode,
   createPki,
   createPkiActivities,
@@ -57,13 +58,14 @@ describe('PKI core (MariaDB)', () => {
       } finally {
         await dropTestDatabase(fresh, `${DB}_race`);
       }
-    });
+      // Three candidate hierarchies means six RSA key generations: slow on a shared machine.
+    }, 60_000);
 
     it('keeps the CA keys sealed at rest and refuses another key-encryption key', async () => {
       const rows: { name: string; sealed_private_key: Buffer }[] = await dataSource.query('SELECT name, sealed_private_key FROM ca_authorities');
       expect(rows).toHaveLength(2);
       for (const row of rows) expect(row.sealed_private_key.includes(Buffer.from('020100', 'hex'))).toBe(false);
-      await expect(createPki(dataSource, { ...options, caKeyEncryptionKey: randomBytes(32).toString('base64') })).rejects.toThrow(/does not open/);
+      await expect(createPki(dataSource, { ...options, caKeyEncryptionKey: randomBytes(32).toString('base64') })).rejects.toThrow(/CA key-encryption key \(PKI_CA_KEY_ENCRYPTION_KEY\) does not open the stored issuing CA key: the database was most likely created with other secrets.*DATABASE_URL/);
     });
 
     it('chains the issuing CA to a self-signed root', async () => {
@@ -123,6 +125,11 @@ describe('PKI core (MariaDB)', () => {
 
       const weak = await csrFor(await generateRsaKeyPair(1024));
       await expect(pki.applications.create({ ...base, requestId: 'weak', authCsr: weak, signCsr: fresh.signCsr })).rejects.toMatchObject({ code: PkiErrorCode.WeakKey });
+      const sha1Keys = await webcrypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-1' }, true, ['sign', 'verify']);
+      const sha1 = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=x', keys: sha1Keys as never, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-1' } as never });
+      await expect(pki.applications.create({ ...base, requestId: 'sha1', authCsr: fresh.authCsr, signCsr: sha1.toString('pem') })).rejects.toMatchObject({
+        code: PkiErrorCode.CsrSignatureAlgorithmWeak,
+      });
 
       const der = Buffer.from(fresh.authCsr.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
       der[der.length - 5] ^= 0xff; // inside the signature value
@@ -170,6 +177,11 @@ describe('PKI core (MariaDB)', () => {
         'Выпущены регистрационные свидетельства (сертификаты) по заявке',
       ]);
       expect(BigInt(`0x${pairs[0].auth.serial}`) > 0n).toBe(true);
+      // Exactly one year, from the second of issuance (not backdated, not a minute over).
+      const { notBefore, notAfter } = pairs[0].sign;
+      expect(notBefore.getTime() % 1000).toBe(0);
+      expect(Math.abs(notBefore.getTime() - Date.now())).toBeLessThan(60_000);
+      expect(notAfter.toISOString()).toBe(addMonths(notBefore, 12).toISOString());
     });
 
     it('serves the workflow through activities wired to the real services, with JSON-safe results', async () => {
@@ -193,7 +205,7 @@ describe('PKI core (MariaDB)', () => {
       expect(second.nextUpdate!.getTime() - second.thisUpdate.getTime()).toBe(24 * 60 * 60 * 1000);
     });
 
-    it('revokes by serial and lists the certificate in a freshly numbered CRL', async () => {
+    it('revokes by serial, lists the certificate in a delta CRL at once and in the next base CRL', async () => {
       const a = applicant();
       const app = await pki.applications.create({ requestId: 'revoke', identity: individual, template: 'Физическое лицо', keyStorage: 'Персональный компьютер', authCsr: a.authCsr, signCsr: a.signCsr });
       const pair = await pki.authority.issueForApplication(app.number);
@@ -202,7 +214,10 @@ describe('PKI core (MariaDB)', () => {
       await pki.revoke(pair.sign.serial, 'keyCompromise');
       await expect(pki.authority.statusOf(pair.sign.serial)).resolves.toMatchObject({ status: 'revoked', reason: 1 });
       await expect(pki.authority.statusOf(pair.auth.serial)).resolves.toMatchObject({ status: 'good' });
-      const after = new x509.X509Crl(await pki.crl.current());
+      const delta = new x509.X509Crl(await pki.crl.currentDelta());
+      expect(delta.findRevoked(pair.sign.serial)?.reason).toBe(x509.X509CrlReason.keyCompromise);
+      expect(new x509.X509Crl(await pki.crl.current()).findRevoked(pair.sign.serial)).toBeNull();
+      const after = new x509.X509Crl(await pki.crl.refresh());
       expect(after.findRevoked(pair.sign.serial)?.reason).toBe(x509.X509CrlReason.keyCompromise);
       await expect(after.verify({ publicKey: pki.authority.keyring.issuing.publicKey })).resolves.toBe(true);
       await expect(pki.revoke('deadbeef')).rejects.toMatchObject({ code: PkiErrorCode.CertificateNotFound });

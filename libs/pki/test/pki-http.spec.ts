@@ -68,6 +68,15 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
     await writeFile(file('issuing.pem'), (await request(baseUrl).get('/pki/ca/issuing.crt')).text);
   }, 120_000);
 
+  /** Fetches a CRL over HTTP, checks its content type, and saves it as name.der and name.pem. */
+  async function savedCrl(path: string, name: string): Promise<void> {
+    const res = await request(baseUrl).get(path).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pkix-crl');
+    await writeFile(file(`${name}.der`), res.body as Buffer);
+    expect((await openssl(['crl', '-inform', 'DER', '-in', file(`${name}.der`), '-out', file(`${name}.pem`)])).code).toBe(0);
+  }
+
   afterAll(async () => {
     await app?.close();
     await sql(`DROP DATABASE IF EXISTS ${DB}`);
@@ -172,11 +181,17 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
     const chain = await openssl(['verify', '-CAfile', file('root.pem'), '-untrusted', file('issuing.pem'), file('auth.pem'), file('sign.pem')]);
     expect(chain.stdout).toContain(`${file('auth.pem')}: OK`);
     expect(chain.stdout).toContain(`${file('sign.pem')}: OK`);
-    const crl = await request(baseUrl).get('/pki/crl').buffer(true).parse(binary);
-    await writeFile(file('crl.der'), crl.body as Buffer);
-    await openssl(['crl', '-inform', 'DER', '-in', file('crl.der'), '-out', file('crl.pem')]);
+    await savedCrl('/pki/crl', 'crl');
     const withCrl = await openssl(['verify', '-crl_check', '-CAfile', file('root.pem'), '-untrusted', file('issuing.pem'), '-CRLfile', file('crl.pem'), file('sign.pem')]);
     expect(withCrl.stdout).toContain(': OK');
+    // The whole chain: the root's CRL says the issuing CA stands, the base and delta CRLs the certificate.
+    await savedCrl('/pki/crl/root', 'root-crl');
+    await savedCrl('/pki/crl/delta', 'delta-crl');
+    const chainCrls = await openssl([
+      'verify', '-crl_check_all', '-use_deltas', '-extended_crl', '-CAfile', file('root.pem'), '-untrusted', file('issuing.pem'),
+      '-CRLfile', file('crl.pem'), '-CRLfile', file('delta-crl.pem'), '-CRLfile', file('root-crl.pem'), file('sign.pem'),
+    ]);
+    expect(chainCrls.stdout).toContain(': OK');
   });
 
   it('answers good from the OCSP responder named in the certificate', async () => {
@@ -201,6 +216,16 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
     await writeFile(file('resp.der'), res.body as Buffer);
     const text = await openssl(['ocsp', '-respin', file('resp.der'), '-resp_text', '-noverify']);
     expect(text.stdout).toContain('Cert Status: good');
+    // RFC 5019 §6: cacheable by proxies until its nextUpdate; a repeat is the same signed response.
+    expect(res.headers['cache-control']).toMatch(/^max-age=\d+, public, no-transform, must-revalidate$/);
+    const maxAge = Number(/max-age=(\d+)/.exec(res.headers['cache-control'])?.[1]);
+    expect(maxAge).toBeGreaterThan(0);
+    expect(maxAge).toBeLessThanOrEqual(3600);
+    expect(res.headers.etag).toMatch(/^"[0-9a-f]{40}"$/);
+    expect(new Date(res.headers['last-modified']).getTime()).toBeLessThanOrEqual(Date.now());
+    const again = await request(baseUrl).get(`/pki/ocsp/${encoded}`).buffer(true).parse(binary);
+    expect((again.body as Buffer).equals(res.body as Buffer)).toBe(true);
+    expect(again.headers.etag).toBe(res.headers.etag);
   });
 
   it('rejects a malformed OCSP request with 400 and a malformedRequest response', async () => {
@@ -248,19 +273,24 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
   });
 
   it('reports a revoked certificate as revoked through OCSP, the CRL and the signature verifier', async () => {
+    // The responder has a signed "good" for it cached; the revocation must show at once all the same.
+    const before = await openssl(['ocsp', '-issuer', file('issuing.pem'), '-cert', file('sign.pem'), '-url', `${baseUrl}/pki/ocsp`, '-CAfile', file('root.pem')]);
+    expect(before.stdout).toContain(`${file('sign.pem')}: good`);
     await pki.revoke(signSerial, 'keyCompromise');
     const ocsp = await openssl(['ocsp', '-issuer', file('issuing.pem'), '-cert', file('sign.pem'), '-url', `${baseUrl}/pki/ocsp`, '-CAfile', file('root.pem')]);
     expect(ocsp.stdout).toContain(`${file('sign.pem')}: revoked`);
     expect(ocsp.stdout).toContain('Reason: keyCompromise');
 
-    const crl = await request(baseUrl).get('/pki/crl').buffer(true).parse(binary);
-    expect(crl.headers['content-type']).toContain('application/pkix-crl');
-    await writeFile(file('crl2.der'), crl.body as Buffer);
-    const text = await openssl(['crl', '-inform', 'DER', '-in', file('crl2.der'), '-noout', '-text', '-CAfile', file('issuing.pem')]);
+    // The revocation is in the delta CRL at once; the base lists it from the next base on.
+    await savedCrl('/pki/crl/delta', 'delta-crl2');
+    const text = await openssl(['crl', '-inform', 'DER', '-in', file('delta-crl2.der'), '-noout', '-text', '-CAfile', file('issuing.pem')]);
     expect(text.stderr + text.stdout).toContain('verify OK');
+    expect(text.stdout).toContain('X509v3 Delta CRL Indicator: critical');
     expect(text.stdout.toLowerCase()).toContain(signSerial.toLowerCase());
-    await openssl(['crl', '-inform', 'DER', '-in', file('crl2.der'), '-out', file('crl2.pem')]);
-    const verify = await openssl(['verify', '-crl_check', '-CAfile', file('root.pem'), '-untrusted', file('issuing.pem'), '-CRLfile', file('crl2.pem'), file('sign.pem')]);
+    const verify = await openssl([
+      'verify', '-crl_check_all', '-use_deltas', '-extended_crl', '-CAfile', file('root.pem'), '-untrusted', file('issuing.pem'),
+      '-CRLfile', file('crl.pem'), '-CRLfile', file('delta-crl2.pem'), '-CRLfile', file('root-crl.pem'), file('sign.pem'),
+    ]);
     expect(verify.code).not.toBe(0);
     expect(verify.stdout + verify.stderr).toContain('certificate revoked');
 

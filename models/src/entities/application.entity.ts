@@ -35,6 +35,10 @@ export class Application {
   @Column({ name: 'superseded_by', type: 'char', length: 36, nullable: true })
   supersededBy!: string | null;
 
+  /** The НУЦ application made from this one (seed 002 step 26), once submitted. */
+  @Column({ name: 'nuc_application_number', type: 'char', length: 14, nullable: true })
+  nucApplicationNumber!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -24,6 +24,10 @@ export class BiometricSampleEntity {
   @Column({ name: 'sealed_descriptor', type: 'blob', nullable: true })
   sealedDescriptor!: Buffer | null;
 
+  /** The video-identification session a frame was uploaded against. */
+  @Column({ name: 'liveness_session_id', type: 'char', length: 36, nullable: true })
+  livenessSessionId!: string | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

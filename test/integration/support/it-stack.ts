@@ -12,6 +12,8 @@ export interface ItStackState {
   /** pids of processes a test started itself (e.g. a restarted worker), stopped by the teardown */
   extraPids: number[];
   workerPid: number;
+  /** the biometrics + documents worker */
+  cpuWorkerPid: number;
 }
 
 export function readStack(): ItStackState {

@@ -1,114 +1,21 @@
 import { personEligibility } from '@app/eligibility';
-import type { PersonRecord } from '@app/registers';
+import { OnboardingClient as StackClient, type SeededPersonView } from '../../../scripts/onboarding-client';
 import { readStack } from './it-stack';
 
-export interface HttpAnswer<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+export { sleep, type HttpAnswer, type SeededPersonView } from '../../../scripts/onboarding-client';
 
-/** A thin HTTP client for the tests: the API, both simulators, and helpers that read the SMS like a person would. */
-export class OnboardingClient {
-  private readonly state = readStack();
-  readonly apiUrl = `http://127.0.0.1:${this.state.ports.api}`;
-  readonly registerUrl = `http://127.0.0.1:${this.state.ports.registerSimulator}`;
-  readonly smsUrl = `http://127.0.0.1:${this.state.ports.smsSimulator}`;
-
-  async call<T = any>(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<HttpAnswer<T>> {
-    const response = await fetch(`${this.apiUrl}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
-      },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
-  }
-
-  start(iin: string, extra: Record<string, unknown> = {}) {
-    return this.call('POST', '/api/v1/applications', { body: { subjectType: 'individual', iin, template: 'individual', ...extra } });
-  }
-
-  get(id: string, token: string) {
-    return this.call('GET', `/api/v1/applications/${id}`, { token });
-  }
-
-  submitOtp(id: string, token: string, code: string) {
-    return this.call('POST', `/api/v1/applications/${id}/otp`, { token, body: { code } });
-  }
-
-  resend(id: string, token: string) {
-    return this.call('POST', `/api/v1/applications/${id}/otp/resend`, { token });
-  }
-
-  /** People the register simulator holds, with a phone in the БМГ (or without). */
-  async people(): Promise<SeededPersonView[]> {
-    return (await fetch(`${this.registerUrl}/_dev/people`)).json() as Promise<SeededPersonView[]>;
-  }
-
-  async legalEntities(): Promise<Array<{ bin: string; state: string; firstHeadIin: string; employees: Array<{ iin: string; roles: string[] }> }>> {
-    return (await fetch(`${this.registerUrl}/_dev/legal-entities`)).json() as Promise<any>;
-  }
-
-  /** Makes every register endpoint answer 503 for a while. */
-  async outage(durationMs: number): Promise<void> {
-    await fetch(`${this.registerUrl}/_dev/outage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ durationMs }) });
-  }
-
-  async registerPhone(iin: string, phone: string): Promise<number> {
-    const response = await fetch(`${this.registerUrl}/bmg/phones`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': this.state.env.REGISTER_API_KEY },
-      body: JSON.stringify({ iin, phone }),
-    });
-    return response.status;
-  }
-
-  async messagesTo(phone: string): Promise<Array<{ to: string; from: string; body: string; dateCreated: string }>> {
-    return (await fetch(`${this.smsUrl}/_dev/messages?to=${encodeURIComponent(phone)}`)).json() as Promise<Array<{ to: string; from: string; body: string; dateCreated: string }>>;
-  }
-
-  /** Waits for the `n`-th SMS to the phone and returns the code in it, as the applicant would read it. */
-  async nthCode(phone: string, n: number, timeoutMs = 15_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const messages = await this.messagesTo(phone);
-      if (messages.length >= n) {
-        const message = messages[messages.length - n];
-        const code = /\b(\d{5})\b/.exec(message.body)?.[1];
-        if (!code) throw new Error(`no code in SMS: ${message.body}`);
-        return code;
-      }
-      await sleep(100);
-    }
-    throw new Error(`SMS #${n} to ${phone} did not arrive in ${timeoutMs} ms`);
-  }
-
-  async waitForStatus(id: string, token: string, status: string, timeoutMs = 20_000): Promise<any> {
-    const deadline = Date.now() + timeoutMs;
-    let last: any;
-    while (Date.now() < deadline) {
-      last = (await this.get(id, token)).body;
-      if (last?.status === status) return last;
-      await sleep(150);
-    }
-    throw new Error(`application ${id} did not reach ${status}; last: ${JSON.stringify(last)}`);
+/** The client of the integration stack, whose ports and secrets the global setup wrote down. */
+export class OnboardingClient extends StackClient {
+  constructor() {
+    super(readStack());
   }
 }
-
-export type SeededPersonView = PersonRecord & { bmgPhone: string | null; photoFile: string | null };
 
 /** The IINs the issues name; tests that need "some applicant" leave them to the tests about them. */
 const NAMED_IINS = ['880515300120', '900101400559', '950408300015'];
 
 /** The register rules themselves decide who can apply. */
 export const isEligible = (p: SeededPersonView) => personEligibility(p).eligible;
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Hands out seeded people with a БМГ phone, a different one to each caller, so per-IIN limits never

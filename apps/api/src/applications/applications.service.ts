@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateStage } from '@temporalio/client';
 import { In, type DataSource } from 'typeorm';
 import {
   MESSAGES,
   ONBOARDING_WORKFLOW_TYPE,
-  WorkflowFailureType,
   awaitStartOutcomeUpdate,
   getApplicationQuery,
   onboardingWorkflowId,
@@ -23,6 +22,7 @@ import { ApiError, ApiErrorCode } from '../common/api-error';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 import { TemporalClient } from '../temporal/temporal.module';
 import type { CreateApplicationDto } from './dto/create-application.dto';
+import { OnboardingGateway } from './onboarding-gateway';
 
 /** Statuses before the code step is passed: a new application for the same IIN replaces these. */
 const SUPERSEDABLE: ApplicationStatus[] = ['checking_phone', 'otp_cooldown', 'otp_sent', 'blocked'];
@@ -38,6 +38,7 @@ export class ApplicationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly temporal: TemporalClient,
+    private readonly workflows: OnboardingGateway,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
     this.tokenKey = Buffer.from(config.ACCESS_TOKEN_HMAC_KEY, 'base64');
@@ -96,7 +97,7 @@ export class ApplicationsService {
   /** Current state: from the workflow when it answers, otherwise from the MySQL projection. */
   async get(application: Application): Promise<ApplicationView> {
     try {
-      return await this.temporal.client.workflow.getHandle(onboardingWorkflowId(application.id)).query(getApplicationQuery);
+      return await this.workflows.query(application);
     } catch (error) {
       this.logger.warn(`query failed, answering from the projection: ${(error as Error).message}`);
       return this.fromProjection(application);
@@ -108,23 +109,21 @@ export class ApplicationsService {
       throw new ApiError(ApiErrorCode.OtpWrong, `Одноразовый пароль состоит из ${this.config.OTP_LENGTH} цифр`);
     }
     const codeHash = otpCodeHash(this.otpKey, application.id, code).toString('hex');
-    const result = await this.update(application, () =>
-      this.handle(application).executeUpdate(submitOtpUpdate, { args: [{ codeHash, clientAddress }] }),
-    );
+    const result = await this.workflows.update(application, (handle) => handle.executeUpdate(submitOtpUpdate, { args: [{ codeHash, clientAddress }] }));
     switch (result.outcome) {
       case 'verified':
         return result.application;
       case 'wrong':
         throw new ApiError(ApiErrorCode.OtpWrong, `${MESSAGES.otpWrong}. Осталось попыток: ${result.attemptsLeft}`, { attemptsLeft: result.attemptsLeft });
       case 'expired':
-        throw new ApiError(ApiErrorCode.OtpExpired, MESSAGES.otpExpired);
+        throw new ApiError(ApiErrorCode.OtpExpired, `${MESSAGES.otpExpired} ${MESSAGES.otpNotReceived}`);
       case 'blocked':
         throw this.blocked(new Date(result.blockedUntil));
     }
   }
 
   async resendOtp(application: Application): Promise<ApplicationView> {
-    const result = await this.update(application, () => this.handle(application).executeUpdate(resendOtpUpdate));
+    const result = await this.workflows.update(application, (handle) => handle.executeUpdate(resendOtpUpdate));
     switch (result.outcome) {
       case 'sent':
         return result.application;
@@ -146,8 +145,16 @@ export class ApplicationsService {
       taskQueue: this.temporal.taskQueue,
       workflowIdConflictPolicy: 'FAIL',
       args: [
-        { applicationId: id, subjectType: dto.subjectType, iin: dto.iin, bin: dto.bin, template: dto.template },
-        { otpStepTimeoutMs: this.config.OTP_STEP_TIMEOUT_SECONDS * 1000 },
+        { applicationId: id, subjectType: dto.subjectType, iin: dto.iin, bin: dto.bin, template: dto.template, clientChecks: dto.clientChecks },
+        {
+          otpStepTimeoutMs: this.config.OTP_STEP_TIMEOUT_SECONDS * 1000,
+          annulAfterMs: this.config.APPLICATION_ANNUL_AFTER_DAYS * 24 * 3600_000,
+          selfieMaxAttempts: this.config.SELFIE_MAX_ATTEMPTS,
+          videoIdentificationMaxAttempts: this.config.VIDEO_IDENTIFICATION_MAX_ATTEMPTS,
+          documentMaxAttempts: this.config.DOCUMENT_MAX_ATTEMPTS,
+          livenessChallengeCount: this.config.LIVENESS_CHALLENGE_COUNT,
+          moderationDeadlineMs: this.config.MODERATION_DEADLINE_SECONDS * 1000,
+        },
       ],
     });
     // Accepted = the workflow exists and took the update; only then wait for its answer.
@@ -162,27 +169,6 @@ export class ApplicationsService {
     outcome.catch(() => undefined);
     if (waited) return waited.view;
     return (await startWorkflowOperation.workflowHandle()).query(getApplicationQuery);
-  }
-
-  private handle(application: Application) {
-    return this.temporal.client.workflow.getHandle(onboardingWorkflowId(application.id));
-  }
-
-  /** Runs an update, turning the workflow's refusals into the API's errors. */
-  private async update<T>(application: Application, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError) {
-        const cause = error.cause as { type?: string; message?: string } | undefined;
-        if (cause?.type === WorkflowFailureType.InvalidState) throw new ApiError(ApiErrorCode.InvalidState, cause.message ?? 'not possible at this step');
-      }
-      if (error instanceof WorkflowNotFoundError || /already completed/i.test((error as Error).message)) {
-        throw new ApiError(ApiErrorCode.InvalidState, `this application is closed (status: ${application.status}); start a new one`);
-      }
-      this.logger.error(`update failed: ${(error as Error).message}`);
-      throw new ApiError(ApiErrorCode.ServiceUnavailable, 'the service could not process this right now; please try again');
-    }
   }
 
   private async refuseWhileBlocked(iin: string): Promise<void> {

@@ -1,10 +1,10 @@
-import { Controller, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BiometricSampleKind } from '@app/biometrics';
 import { ApplicationTokenGuard, type RequestWithApplication } from '../applications/application-token.guard';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { IMAGE_TYPES, rawImage } from '../common/raw-image';
-import { BiometricUploadsService, UPLOADABLE_KINDS, type UploadableKind } from './biometric-uploads.service';
+import { BiometricUploadsService, UPLOADABLE_KINDS } from './biometric-uploads.service';
 
 @ApiTags('biometrics')
 @Controller('api/v1/applications/:id/biometrics')
@@ -15,11 +15,12 @@ export class BiometricUploadsController {
   @HttpCode(201)
   @ApiBearerAuth()
   @UseGuards(ApplicationTokenGuard)
-  @ApiOperation({ summary: 'Upload a selfie or a video-identification frame (the raw JPEG or PNG as the body)' })
+  @ApiOperation({ summary: 'Upload a selfie (checked at once: the answer lists the problems to fix) or a video-identification frame (the raw JPEG or PNG as the body)' })
   @ApiParam({ name: 'kind', enum: UPLOADABLE_KINDS })
+  @ApiQuery({ name: 'sessionId', required: false, description: 'for liveness_frame: the open session' })
   @ApiConsumes(...IMAGE_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiResponse({ status: 201, description: '{ sampleId, kind }' })
+  @ApiResponse({ status: 201, description: 'selfie: { sampleId, outcome: passed | retry | exhausted, problems, application }; frame: { sampleId, frames }' })
   @ApiResponse({ status: 400, description: 'empty upload' })
   @ApiResponse({ status: 413, description: 'too many bytes or pixels (decompression bombs included)' })
   @ApiResponse({ status: 415, description: 'not a JPEG or PNG, or not what Content-Type says' })
@@ -28,9 +29,11 @@ export class BiometricUploadsController {
     @Param('id', ParseUUIDPipe) _id: string,
     @Param('kind', new ParseEnumPipe(BiometricSampleKind)) kind: BiometricSampleKind,
     @Req() req: RequestWithApplication,
+    @Query('sessionId') sessionId?: string,
   ) {
     if (!(UPLOADABLE_KINDS as readonly string[]).includes(kind)) throw new ApiError(ApiErrorCode.InvalidState, `${kind} is not uploaded by the applicant`);
     const { image, type } = rawImage(req);
-    return this.uploads.upload(req.application, kind as UploadableKind, image, type);
+    if (kind === BiometricSampleKind.Selfie) return this.uploads.uploadSelfie(req.application, image, type);
+    return this.uploads.uploadFrame(req.application, sessionId, image, type);
   }
 }

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Application } from '@app/models';
-import { ApplicationTokenGuard } from '../applications/application-token.guard';
+import { ApplicationsModule } from '../applications/applications.module';
 import { BiometricUploadsController } from './biometric-uploads.controller';
 import { BiometricUploadsService } from './biometric-uploads.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Application])],
+  imports: [ApplicationsModule],
   controllers: [BiometricUploadsController],
-  providers: [BiometricUploadsService, ApplicationTokenGuard],
+  providers: [BiometricUploadsService],
 })
 export class BiometricUploadsModule {}

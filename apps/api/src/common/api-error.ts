@@ -15,6 +15,12 @@ export enum ApiErrorCode {
   ImageTooLarge = 'image_too_large',
   ImageUnsupported = 'image_unsupported',
   ImageUnreadable = 'image_unreadable',
+  /** The applicant's input was checked and refused (a phone that is not the БМГ one, a weak CSR, a bad proof). */
+  Rejected = 'rejected',
+  PinMismatch = 'pin_mismatch',
+  PinWrong = 'pin_wrong',
+  PinLocked = 'pin_locked',
+  Forbidden = 'forbidden',
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
@@ -31,6 +37,11 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.ImageTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ApiErrorCode.ImageUnsupported]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ApiErrorCode.ImageUnreadable]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ApiErrorCode.Rejected]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ApiErrorCode.PinMismatch]: HttpStatus.BAD_REQUEST,
+  [ApiErrorCode.PinWrong]: HttpStatus.BAD_REQUEST,
+  [ApiErrorCode.PinLocked]: HttpStatus.LOCKED,
+  [ApiErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
 };
 
 /** A domain failure with a message a person can act on, and optional details (attempts left, seconds to wait). */

@@ -25,11 +25,13 @@ export class DocumentUploadsService {
   private readonly store: DocumentScanStore;
 
   constructor(@InjectDataSource() dataSource: DataSource, @Inject(API_CONFIG) private readonly config: ApiConfig) {
-    this.store = new DocumentScanStore(dataSource, SealedBox.fromBase64(config.DOCUMENTS_ENCRYPTION_KEY));
+    this.store = new DocumentScanStore(dataSource, SealedBox.fromBase64(config.DOCUMENTS_ENCRYPTION_KEY, 'DOCUMENTS_ENCRYPTION_KEY'));
   }
 
   async upload(application: Application, side: DocumentSide, image: Buffer): Promise<{ scanId: string; side: DocumentSide }> {
-    if (application.status !== 'otp_verified') throw new ApiError(ApiErrorCode.InvalidState, 'the document is uploaded after the one-time password is confirmed');
+    if (application.status !== 'document_required' && application.status !== 'document_confirmation') {
+      throw new ApiError(ApiErrorCode.InvalidState, `the document is uploaded after the PIN is set (status: ${application.status})`);
+    }
     if (image.length === 0) throw new ApiError(ApiErrorCode.ImageEmpty, 'the upload is empty: send the photo of the document');
     try {
       return { scanId: await this.store.saveUpload(application.id, side, image, { maxBytes: this.config.DOCUMENTS_MAX_UPLOAD_BYTES }), side };

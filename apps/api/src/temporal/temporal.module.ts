@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectionSettings } from '@app/config';
+import { encryptedDataConverter } from '@app/temporal-codec';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 
 /**
@@ -15,7 +16,7 @@ export class TemporalClient implements OnApplicationShutdown {
 
   constructor(@Inject(API_CONFIG) config: ApiConfig) {
     this.connection = Connection.lazy(temporalConnectionSettings(config));
-    this.client = new Client({ connection: this.connection, namespace: config.TEMPORAL_NAMESPACE });
+    this.client = new Client({ connection: this.connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter(config.TEMPORAL_PAYLOAD_KEYS) });
     this.taskQueue = config.TEMPORAL_TASK_QUEUE;
   }
 

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { controlDigit } from '@app/identity';
 import { transliterateToMrz } from '@app/documents';
+import { REGISTER_FIXTURES_DIR } from '@app/fixtures';
 import type { EmployeeRole, IdentityDocumentRecord, IinExclusionCode, LegalCapacityCode } from '@app/registers';
 import type { SeededLegalEntity, SeededPerson } from './person';
 
@@ -150,7 +151,7 @@ export function generateFixtures(): { people: SeededPerson[]; legalEntities: See
     fixed({ iin: '880515300120', surname: 'Сейткали', name: 'Ерлан', patronymic: 'Маратович', birthDate: '1988-05-15', sex: 'male', bmgPhone: '+77011234567' }),
     fixed({ iin: '900101400559', surname: 'Касымова', name: 'Динара', patronymic: 'Болатовна', birthDate: '1990-01-01', sex: 'female', bmgPhone: null }),
     fixed({ iin: '950408300015', surname: 'Жумабеков', name: 'Арман', patronymic: 'Серикович', birthDate: '1995-04-08', sex: 'male', bmgPhone: '+77017654321' }),
-    // The people whose photos are in shared/fixtures/faces: one photo each is the register photo.
+    // The people whose photos are in fixtures/faces: one photo each is the register photo.
     fixed({ ...g.draft('female', [1986, 1992]), surname: 'Оспанова', name: 'Айгерим', bmgPhone: g.phone(), photoFile: 'stock-emotions-a-1.jpg' }),
     fixed({ ...g.draft('female', [1993, 1999]), surname: 'Смагулова', name: 'Мөлдір', bmgPhone: g.phone(), photoFile: 'stock-emotions-b-1.jpg' }),
     fixed({ ...g.draft('male', [1975, 1985]), surname: 'Ермеков', name: 'Тимур', bmgPhone: g.phone(), photoFile: 'person-vlado.jpg' }),
@@ -212,8 +213,7 @@ export function generateFixtures(): { people: SeededPerson[]; legalEntities: See
 
 if (require.main === module) {
   const { people, legalEntities } = generateFixtures();
-  const dir = resolve(__dirname, '../../../../fixtures/register');
-  writeFileSync(resolve(dir, 'people.json'), `${JSON.stringify(people, null, 2)}\n`);
-  writeFileSync(resolve(dir, 'legal-entities.json'), `${JSON.stringify(legalEntities, null, 2)}\n`);
-  process.stdout.write(`wrote ${people.length} people and ${legalEntities.length} legal entities to ${dir}\n`);
+  writeFileSync(resolve(REGISTER_FIXTURES_DIR, 'people.json'), `${JSON.stringify(people, null, 2)}\n`);
+  writeFileSync(resolve(REGISTER_FIXTURES_DIR, 'legal-entities.json'), `${JSON.stringify(legalEntities, null, 2)}\n`);
+  process.stdout.write(`wrote ${people.length} people and ${legalEntities.length} legal entities to ${REGISTER_FIXTURES_DIR}\n`);
 }

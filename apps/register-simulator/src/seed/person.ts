@@ -4,7 +4,7 @@ import type { LegalEntityRecord, PersonRecord } from '@app/registers';
 export interface SeededPerson extends PersonRecord {
   /** Phone registered in the mobile citizens database (БМГ), E.164; null when none. */
   bmgPhone: string | null;
-  /** File name under the shared face fixtures used as the register's reference photo. */
+  /** File name in fixtures/faces (or REGISTER_SIM_FACES_DIR) used as the register's reference photo. */
   photoFile: string | null;
 }
 

@@ -102,6 +102,8 @@ export interface LivenessVerdict {
   readonly passive?: PassiveLivenessScore;
   /** That frame's face with its templates, to match against the selfie (kept in the worker, never logged or returned by activities). */
   readonly bestFace?: ComparableFace;
+  /** Position of that frame in timestamp order. */
+  readonly bestFrameIndex?: number;
 }
 
 interface Session {
@@ -208,6 +210,7 @@ export class LivenessSessions {
         frames: session.observations.length,
         passive,
         bestFace,
+        bestFrameIndex: session.best?.index,
       };
     } finally {
       this.sessions.delete(sessionId);

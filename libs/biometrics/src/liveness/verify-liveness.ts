@@ -50,5 +50,6 @@ export async function verifyLivenessFrames(
     frames: frames.length,
     passive,
     bestFace,
+    bestFrameIndex: best,
   };
 }

@@ -19,6 +19,14 @@ export class TypeOrmBiometricSampleRepository implements BiometricSampleReposito
     return this.repo.findOneBy({ id });
   }
 
+  async findSessionFrames(applicationId: string, sessionId: string): Promise<Array<{ id: string; createdAt: Date }>> {
+    return this.repo.find({ select: { id: true, createdAt: true }, where: { applicationId, livenessSessionId: sessionId, kind: 'liveness_frame' }, order: { createdAt: 'ASC' } });
+  }
+
+  async findFirstOfKind(applicationId: string, kind: string): Promise<{ id: string } | null> {
+    return this.repo.findOne({ select: { id: true }, where: { applicationId, kind }, order: { createdAt: 'ASC' } });
+  }
+
   async updateSealedDescriptor(id: string, sealedDescriptor: Buffer): Promise<boolean> {
     const result = await this.repo.update({ id }, { sealedDescriptor });
     return (result.affected ?? 0) > 0;

@@ -61,14 +61,39 @@ function frame(side: SideLayout, rnd: SeededRandom, tint: [string, string], line
 ${body}</g></svg>`;
 }
 
-function fieldsSvg(side: SideLayout, holder: DocumentHolder): string {
-  return side.fields
-    .map((f) => {
-      const label = `<text x="${f.x}" y="${f.y + 13}" font-family="${TEXT_FONT}" font-size="13" fill="#35557f">${esc(f.label)}</text>`;
-      const value = `<text x="${f.x}" y="${f.y + side.valueBaseline}" font-family="${TEXT_FONT}" font-weight="bold" font-size="${side.valueFontSize}" fill="#14171c">${esc(fieldValue(holder, f.name))}</text>`;
-      return label + value;
-    })
-    .join('\n');
+/** Widest advance of a bold upper-case Cyrillic letter or digit of DejaVu Sans, per em (measured: Ж М Ф Ш Щ Ы Ю, 0.962). */
+const MAX_ADVANCE_EM = 0.97;
+
+/** Rendered width of a value at `size`, measured by drawing it: librsvg ignores `textLength`. */
+async function measuredWidth(text: string, size: number): Promise<number> {
+  const width = Math.ceil(text.length * size);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${size * 2}"><rect width="100%" height="100%" fill="#fff"/>` +
+    `<text x="0" y="${size * 1.5}" font-family="${TEXT_FONT}" font-weight="bold" font-size="${size}">${esc(text)}</text></svg>`;
+  const { info } = await sharp(Buffer.from(svg)).trim().toBuffer({ resolveWithObject: true });
+  return info.width;
+}
+
+/**
+ * The font size at which a value fits its field: the layout's, unless the value is too long for
+ * it (a register birthplace such as «ВОСТОЧНО-КАЗАХСТАНСКАЯ ОБЛ., Г. УСТЬ-КАМЕНОГОРСК»), which is
+ * printed smaller so it stays inside the box the reader crops. Short values are never measured,
+ * so documents whose values all fit come out byte for byte as before.
+ */
+async function fittedFontSize(text: string, size: number, width: number): Promise<number> {
+  if (text.length * size * MAX_ADVANCE_EM <= width) return size;
+  const measured = await measuredWidth(text, size);
+  return measured <= width ? size : Math.floor((size * width * 10) / measured) / 10;
+}
+
+async function fieldsSvg(side: SideLayout, holder: DocumentHolder): Promise<string> {
+  const parts = await Promise.all(side.fields.map(async (f) => {
+    const text = fieldValue(holder, f.name);
+    const size = await fittedFontSize(text, side.valueFontSize, f.w);
+    const label = `<text x="${f.x}" y="${f.y + 13}" font-family="${TEXT_FONT}" font-size="13" fill="#35557f">${esc(f.label)}</text>`;
+    const value = `<text x="${f.x}" y="${f.y + side.valueBaseline}" font-family="${TEXT_FONT}" font-weight="bold" font-size="${size}" fill="#14171c">${esc(text)}</text>`;
+    return label + value;
+  }));
+  return parts.join('\n');
 }
 
 function mrzSvg(side: SideLayout, lines: readonly string[], font: MrzFont): string {
@@ -99,7 +124,7 @@ export async function renderSide(type: DocumentType, which: 'front' | 'back', ho
   if (type === 'id_card' && which === 'front') {
     tint = ['#e3eef8', '#f4efe0'];
     body = header(['ҚАЗАҚСТАН РЕСПУБЛИКАСЫ', 'РЕСПУБЛИКА КАЗАХСТАН'], 40, 40, 20) +
-      header(['ЖЕКЕ КУӘЛІК', 'УДОСТОВЕРЕНИЕ ЛИЧНОСТИ'], 640, 40, 17) + fieldsSvg(side, holder);
+      header(['ЖЕКЕ КУӘЛІК', 'УДОСТОВЕРЕНИЕ ЛИЧНОСТИ'], 640, 40, 17) + (await fieldsSvg(side, holder));
   } else if (type === 'id_card') {
     tint = ['#e6f0f6', '#efeadb'];
     body = header(['ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ АЗАМАТЫ', 'ГРАЖДАНИН РЕСПУБЛИКИ КАЗАХСТАН'], 40, 50, 20) +
@@ -109,7 +134,7 @@ export async function renderSide(type: DocumentType, which: 'front' | 'back', ho
   } else {
     tint = ['#f6eee6', '#e9f0ea'];
     body = header(['ҚАЗАҚСТАН РЕСПУБЛИКАСЫ / РЕСПУБЛИКА КАЗАХСТАН / REPUBLIC OF KAZAKHSTAN'], 30, 36, 18) +
-      header(['ПАСПОРТ / PASSPORT    P    KAZ'], 30, 66, 16) + fieldsSvg(side, holder) + mrzSvg(side, zone, mrzFont);
+      header(['ПАСПОРТ / PASSPORT    P    KAZ'], 30, 66, 16) + (await fieldsSvg(side, holder)) + mrzSvg(side, zone, mrzFont);
   }
   const svg = frame(side, rnd, tint, '#9fb9d6', body);
   const layers: Parameters<ReturnType<typeof sharp>['composite']>[0] = [];

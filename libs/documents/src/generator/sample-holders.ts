@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveFacesDir } from '../fixtures-dir';
+import { facesDir } from '@app/fixtures';
 import type { CalendarDate, DocumentHolder, DocumentType, IssuingAuthority, Sex } from '../types';
 import { decodeIin, iinCheckDigit } from '../validation/iin-facts';
 import { transliterateToMrz } from '../validation/transliteration';
@@ -31,12 +31,12 @@ function addYears(d: CalendarDate, years: number): CalendarDate {
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
 
-function portraitFor(rnd: SeededRandom, sex: Sex, facesDir: string): string {
-  const files = readdirSync(facesDir).filter((f) => /\.(jpe?g|png)$/i.test(f) && !f.startsWith('group'));
+function portraitFor(rnd: SeededRandom, sex: Sex, dir: string): string {
+  const files = readdirSync(dir).filter((f) => /\.(jpe?g|png)$/i.test(f) && !f.startsWith('group'));
   const male = files.filter((f) => f.startsWith('person-vlado'));
   const female = files.filter((f) => !f.startsWith('person-vlado'));
   const pool = sex === 'M' ? male : female;
-  return join(facesDir, rnd.pick(pool.length > 0 ? pool : files));
+  return join(dir, rnd.pick(pool.length > 0 ? pool : files));
 }
 
 /** A valid IIN for a birth date and sex (century/sex digit per DESIGN §3). */
@@ -75,7 +75,7 @@ function buildHolder(rnd: SeededRandom, iin: string, birth: CalendarDate, sex: S
     issueDate,
     expiryDate: addYears(issueDate, 10),
     issuingAuthority: rnd.pick(AUTHORITIES),
-    portraitPath: portraitFor(rnd, sex, resolveFacesDir(opts.facesDir)),
+    portraitPath: portraitFor(rnd, sex, facesDir(opts.facesDir)),
   };
 }
 

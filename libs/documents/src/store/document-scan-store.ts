@@ -20,7 +20,7 @@ export class DocumentScanStore implements DocumentUploads {
   constructor(
     dataSource: DataSource,
     private readonly box: SealedBox,
-    private readonly portraits: { save(applicationId: string, jpeg: Buffer): Promise<string> } = {
+    private readonly portraits: { save(applicationId: string, jpeg: Buffer, frontRef: string): Promise<string> } = {
       save: () => Promise.reject(new Error('this store was built without a portrait store')),
     },
     private readonly now: () => Date = () => new Date(),
@@ -35,14 +35,14 @@ export class DocumentScanStore implements DocumentUploads {
     return id;
   }
 
-  async load(ref: string): Promise<Buffer> {
-    const row = await this.scans.findOneBy({ id: ref });
+  async load(ref: string, applicationId: string): Promise<Buffer> {
+    const row = await this.scans.findOneBy({ id: ref, applicationId });
     if (!row) throw new DocumentRejectedError(DocumentRejectionCode.MissingSide, 'front', 'the uploaded scan no longer exists; upload the document again');
     return this.box.open(row.sealedImage, context(row.id, row.side));
   }
 
-  savePortrait(applicationId: string, jpeg: Buffer): Promise<string> {
-    return this.portraits.save(applicationId, jpeg);
+  savePortrait(applicationId: string, jpeg: Buffer, frontRef: string): Promise<string> {
+    return this.portraits.save(applicationId, jpeg, frontRef);
   }
 }
 

@@ -67,7 +67,10 @@ export class NucApplications {
     if (previous) return this.get(previous.number);
     const [auth, sign] = await Promise.all([checkCsr(input.authCsr), checkCsr(input.signCsr)]);
     if (auth.keyFingerprint === sign.keyFingerprint) {
-      throw new PkiError(PkiErrorCode.CsrReused, 'The AUTH and SIGN requests must be made from two different keys');
+      throw new PkiError(
+        PkiErrorCode.CsrReused,
+        'Запросы AUTH и SIGN сделаны одним ключом; нужны два разных ключа. Сформируйте ключи заново. / The AUTH and SIGN requests must be made from two different keys; generate the keys again.',
+      );
     }
     const at = input.at ?? new Date();
     const identity = input.identity;
@@ -111,7 +114,10 @@ export class NucApplications {
         }
         // Otherwise a primary key clashed: either a key was used before, or (rarely) the random number was taken.
         if (await this.keyUsed(auth.keyFingerprint, sign.keyFingerprint)) {
-          throw new PkiError(PkiErrorCode.CsrReused, 'This certificate request (key) has already been used; generate new keys');
+          throw new PkiError(
+            PkiErrorCode.CsrReused,
+            'Этот ключ уже использовался в заявке на сертификат; один ключ — одна заявка. Сформируйте новые ключи и запросы. / This key has already been used in a certificate application; generate new keys and requests.',
+          );
         }
         if (attempt >= MAX_NUMBER_ATTEMPTS) throw error;
       }

@@ -2,20 +2,23 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { DataSource } from 'typeorm';
-import { SealedBox } from '@app/crypto';
+import { SealedBox, SealedDataKeyError } from '@app/crypto';
 import { CryptoKey, generateRsaKeyPair, importRsaPrivateKey, nodeCrypto, normalizeSerial, rsaSha256 } from '../crypto-engine';
 import { CaAuthorityEntity, isDuplicateKey } from '../persistence/entities';
-import { ResolvedPkiOptions, addMonths } from '../pki-options';
+import { ResolvedPkiOptions, addMonths, pkiUrls } from '../pki-options';
 
 /** Our two CAs in memory: certificates for everyone, the issuing key for signing. The root key stays sealed. */
 export interface CaKeyring {
   root: x509.X509Certificate;
   issuing: x509.X509Certificate;
   issuingKey: CryptoKey;
+  /** Unseals the root key for one use, signing the root's CRL (rare: see rootCrlValidityMs); the caller drops it. */
+  openRootKey(): Promise<CryptoKey>;
 }
 
 const ROOT = 'root';
 const ISSUING = 'issuing';
+const CA_KEY_NAME = 'The configured CA key-encryption key (PKI_CA_KEY_ENCRYPTION_KEY)';
 
 /** A random positive serial of 16 bytes (RFC 5280 allows 20; the top bit is cleared so it stays positive). */
 export function randomSerial(): string {
@@ -29,7 +32,7 @@ export function randomSerial(): string {
  * each builds a candidate, the inserts race on the primary key, and the losers reload the winner's.
  */
 export async function openCaKeyring(dataSource: DataSource, options: ResolvedPkiOptions): Promise<CaKeyring> {
-  const box = new SealedBox(options.caKeyEncryptionKey);
+  const box = new SealedBox(options.caKeyEncryptionKey, CA_KEY_NAME);
   const existing = await load(dataSource, box);
   if (existing) return existing;
   const candidate = await createHierarchy(options, box);
@@ -54,19 +57,21 @@ async function load(dataSource: DataSource, box: SealedBox): Promise<CaKeyring |
   let pkcs8: Buffer;
   try {
     pkcs8 = box.open(issuing.sealedPrivateKey, `ca:${ISSUING}`);
-  } catch {
-    throw new Error('The configured CA key-encryption key does not open the stored issuing CA key');
+  } catch (error) {
+    if (error instanceof SealedDataKeyError) throw new SealedDataKeyError(CA_KEY_NAME, 'the stored issuing CA key');
+    throw error;
   }
   return {
     root: new x509.X509Certificate(root.certificateDer),
     issuing: new x509.X509Certificate(issuing.certificateDer),
     issuingKey: await importRsaPrivateKey(pkcs8),
+    openRootKey: () => importRsaPrivateKey(box.open(root.sealedPrivateKey, `ca:${ROOT}`)),
   };
 }
 
 /** Builds a new root + issuing pair in memory (also for tests that need a CA without a database). */
 export async function createCaHierarchy(options: ResolvedPkiOptions): Promise<CaKeyring> {
-  return (await createHierarchy(options, new SealedBox(options.caKeyEncryptionKey))).keyring;
+  return (await createHierarchy(options, new SealedBox(options.caKeyEncryptionKey, CA_KEY_NAME))).keyring;
 }
 
 async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
@@ -105,6 +110,8 @@ async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
       new x509.KeyUsagesExtension(caUsages | x509.KeyUsageFlags.digitalSignature, true),
       await x509.SubjectKeyIdentifierExtension.create(issuingKeys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(rootKeys.publicKey),
+      // Where the root publishes whether the issuing CA is revoked (openssl verify -crl_check_all needs it).
+      new x509.CRLDistributionPointsExtension([pkiUrls(options.publicBaseUrl).rootCrl]),
     ],
   });
   const exportKey = async (key: CryptoKey) => Buffer.from(await nodeCrypto.subtle.exportKey('pkcs8', key));
@@ -112,7 +119,7 @@ async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
     { name: ROOT, certificateDer: Buffer.from(root.rawData), sealedPrivateKey: box.seal(await exportKey(rootKeys.privateKey), `ca:${ROOT}`) },
     { name: ISSUING, certificateDer: Buffer.from(issuing.rawData), sealedPrivateKey: box.seal(await exportKey(issuingKeys.privateKey), `ca:${ISSUING}`) },
   ];
-  return { rows, keyring: { root, issuing, issuingKey: issuingKeys.privateKey } };
+  return { rows, keyring: { root, issuing, issuingKey: issuingKeys.privateKey, openRootKey: async () => rootKeys.privateKey } };
 }
 
 /** Serial of a certificate in the form we store it. */

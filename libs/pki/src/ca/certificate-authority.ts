@@ -6,10 +6,10 @@ import { PkiError, PkiErrorCode } from '../errors';
 import { lockApplication, moveTo, parseIdentity } from '../applications/nuc-applications';
 import { NUC_STATUS_TITLES, NucStatus } from '../applications/nuc-status';
 import { CaCertificateEntity } from '../persistence/entities';
-import { addMonths, pkiUrls } from '../pki-options';
+import { pkiUrls } from '../pki-options';
 import { CertificateKind } from '../verified-identity';
 import { CaKeyring, serialOf } from './ca-keyring';
-import { buildNucCertificate } from './nuc-profile';
+import { NucPolicyQualifiers, buildNucCertificate, nucValidity } from './nuc-profile';
 
 export interface IssuedCertificate {
   kind: CertificateKind;
@@ -36,6 +36,7 @@ export type CertificateStatus =
 export interface CertificateAuthorityOptions {
   publicBaseUrl: string;
   certificateValidityMonths: number;
+  certificatePolicy: NucPolicyQualifiers;
 }
 
 /** Our issuing CA: issues НУЦ pairs for applications, revokes, and answers status by serial. */
@@ -66,8 +67,7 @@ export class CertificateAuthority {
       if (status === NucStatus.Identified) await moveTo(manager, app, NucStatus.Signing, now);
       const identity = parseIdentity(app.identity);
       const urls = pkiUrls(this.options.publicBaseUrl);
-      const notBefore = new Date(now.getTime() - 60_000);
-      const notAfter = addMonths(now, this.options.certificateValidityMonths);
+      const { notBefore, notAfter } = nucValidity(now, this.options.certificateValidityMonths);
       const rows: CaCertificateEntity[] = [];
       for (const [kind, csrDer] of [['AUTH', app.authCsrDer], ['SIGN', app.signCsrDer]] as const) {
         const csr = await checkCsr(csrDer);
@@ -79,7 +79,8 @@ export class CertificateAuthority {
           issuerKey: this.keyring.issuingKey,
           notBefore,
           notAfter,
-          urls: { crl: urls.crl, ocsp: urls.ocsp, issuingCert: urls.issuingCert },
+          urls: { crl: urls.crl, deltaCrl: urls.deltaCrl, ocsp: urls.ocsp, issuingCert: urls.issuingCert },
+          policy: this.options.certificatePolicy,
         });
         rows.push(
           repo.create({

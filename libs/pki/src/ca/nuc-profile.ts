@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { CryptoKey, rsaSha256 } from '../crypto-engine';
-import { NameOid, NucOid } from '../nuc-profile-oids';
-import { CertificateKind, CertificateRole, VerifiedIdentity } from '../verified-identity';
+import { AccessMethodOid, ExtensionOid, NameOid, NucOid, PolicyQualifierOid } from '../nuc-profile-oids';
+import { freshestCrlExtension } from '../crl/crl-builder';
+import { addMonths } from '../pki-options';
+import { CertificateKind, CertificateRole, SubjectType, VerifiedIdentity } from '../verified-identity';
 import { randomSerial } from './ca-keyring';
 
 /** Subject of a НУЦ certificate, built from the verified identity only (DESIGN §3). */
@@ -41,6 +45,62 @@ export function roleFromEku(oids: readonly string[]): CertificateRole | undefine
   return undefined;
 }
 
+/** The НУЦ certificate policy of a certificate: by subject type (individual or legal entity) and kind. */
+export function nucPolicyOid(subjectType: SubjectType, kind: CertificateKind): string {
+  if (subjectType === 'individual') return kind === 'SIGN' ? NucOid.policyIndividualSign : NucOid.policyIndividualAuth;
+  return kind === 'SIGN' ? NucOid.policyLegalEntitySign : NucOid.policyLegalEntityAuth;
+}
+
+/** Qualifiers of the certificate policy: where the CPS is, and the notice shown to relying parties. */
+export interface NucPolicyQualifiers {
+  cpsUrl: string;
+  userNotice: string;
+}
+
+/**
+ * Certificate Policies (RFC 5280 §4.2.1.4) as НУЦ writes it: one policy, a CPS qualifier (IA5String)
+ * and a user notice with explicitText only (UTF8String), not critical.
+ */
+export function certificatePoliciesExtension(policyOid: string, qualifiers: NucPolicyQualifiers): x509.Extension {
+  const policies = new pkijs.CertificatePolicies({
+    certificatePolicies: [
+      new pkijs.PolicyInformation({
+        policyIdentifier: policyOid,
+        policyQualifiers: [
+          new pkijs.PolicyQualifierInfo({ policyQualifierId: PolicyQualifierOid.cps, qualifier: new asn1js.IA5String({ value: qualifiers.cpsUrl }) }),
+          new pkijs.PolicyQualifierInfo({
+            policyQualifierId: PolicyQualifierOid.userNotice,
+            // UserNotice ::= SEQUENCE { noticeRef OPTIONAL, explicitText DisplayText OPTIONAL }
+            qualifier: new asn1js.Sequence({ value: [new asn1js.Utf8String({ value: qualifiers.userNotice })] }),
+          }),
+        ],
+      }),
+    ],
+  });
+  return new x509.Extension(ExtensionOid.certificatePolicies, false, policies.toSchema().toBER(false));
+}
+
+/**
+ * Validity as НУЦ issues it: from the second of issuance to the same second `months` later
+ * (twelve: exactly one year), not backdated. DER times carry whole seconds.
+ */
+export function nucValidity(now: Date, months: number): { notBefore: Date; notAfter: Date } {
+  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  return { notBefore, notAfter: addMonths(notBefore, months) };
+}
+
+/** AIA with the CA issuers location first, then OCSP, as НУЦ orders them (the x509 library puts OCSP first). */
+function authorityInfoAccessExtension(issuingCertUrl: string, ocspUrl: string): x509.Extension {
+  const uri = (value: string) => new pkijs.GeneralName({ type: 6, value });
+  const aia = new pkijs.InfoAccess({
+    accessDescriptions: [
+      new pkijs.AccessDescription({ accessMethod: AccessMethodOid.caIssuers, accessLocation: uri(issuingCertUrl) }),
+      new pkijs.AccessDescription({ accessMethod: AccessMethodOid.ocsp, accessLocation: uri(ocspUrl) }),
+    ],
+  });
+  return new x509.Extension(ExtensionOid.authorityInfoAccess, false, aia.toSchema().toBER(false));
+}
+
 export interface NucCertificateRequest {
   kind: CertificateKind;
   identity: VerifiedIdentity;
@@ -50,11 +110,12 @@ export interface NucCertificateRequest {
   issuerKey: CryptoKey;
   notBefore: Date;
   notAfter: Date;
-  urls: { crl: string; ocsp: string; issuingCert: string };
+  urls: { crl: string; deltaCrl: string; ocsp: string; issuingCert: string };
+  policy: NucPolicyQualifiers;
   serialNumber?: string;
 }
 
-/** Builds and signs one certificate of the НУЦ profile. */
+/** Builds and signs one certificate of the НУЦ profile, its extensions in the order НУЦ writes them. */
 export async function buildNucCertificate(req: NucCertificateRequest): Promise<x509.X509Certificate> {
   const usages =
     req.kind === 'AUTH'
@@ -73,10 +134,12 @@ export async function buildNucCertificate(req: NucCertificateRequest): Promise<x
     extensions: [
       new x509.KeyUsagesExtension(usages, true),
       new x509.ExtendedKeyUsageExtension([purpose, ...nucRoleOids(req.identity)]),
-      await x509.SubjectKeyIdentifierExtension.create(req.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(req.issuer.publicKey),
+      await x509.SubjectKeyIdentifierExtension.create(req.publicKey),
+      certificatePoliciesExtension(nucPolicyOid(req.identity.subjectType, req.kind), req.policy),
       new x509.CRLDistributionPointsExtension([req.urls.crl]),
-      new x509.AuthorityInfoAccessExtension({ ocsp: [req.urls.ocsp], caIssuers: [req.urls.issuingCert] }),
+      freshestCrlExtension(req.urls.deltaCrl),
+      authorityInfoAccessExtension(req.urls.issuingCert, req.urls.ocsp),
     ],
   });
 }

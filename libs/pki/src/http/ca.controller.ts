@@ -3,7 +3,7 @@ import type { Pki } from '../pki';
 import { PkiExceptionFilter } from './pki-exception.filter';
 import { PKI } from './pki-tokens';
 
-/** Publishes the CA certificates (PEM) and the CRL (DER). */
+/** Publishes the CA certificates (PEM) and the CRLs (DER): base, delta, and the root's. */
 @Controller('pki')
 @UseFilters(PkiExceptionFilter)
 export class CaController {
@@ -25,5 +25,19 @@ export class CaController {
   @Header('Content-Type', 'application/pkix-crl')
   async crl(): Promise<StreamableFile> {
     return new StreamableFile(await this.pki.crl.current(), { type: 'application/pkix-crl' });
+  }
+
+  /** The delta CRL against the current base: the Freshest CRL of our certificates and base CRLs. */
+  @Get('crl/delta')
+  @Header('Content-Type', 'application/pkix-crl')
+  async deltaCrl(): Promise<StreamableFile> {
+    return new StreamableFile(await this.pki.crl.currentDelta(), { type: 'application/pkix-crl' });
+  }
+
+  /** The root's CRL, for the issuing CA: the CRL distribution point of the issuing CA's certificate. */
+  @Get('crl/root')
+  @Header('Content-Type', 'application/pkix-crl')
+  async rootCrl(): Promise<StreamableFile> {
+    return new StreamableFile(await this.pki.crl.currentRoot(), { type: 'application/pkix-crl' });
   }
 }

@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import type { Pki } from '../pki';
 import { PKI } from './pki-tokens';
 
-/** Regenerates the CRL on schedule so it never goes stale while nobody asks for it. */
+/**
+ * Publishes CRLs on a timer, as crlPublicationWorkflow does on a Temporal schedule: each tick a
+ * base CRL when one is due and a delta CRL. Off with `publishCrlsInProcess: false`.
+ */
 @Injectable()
 export class CrlScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CrlScheduler.name);
@@ -11,10 +14,16 @@ export class CrlScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(@Inject(PKI) private readonly pki: Pki) {}
 
   onApplicationBootstrap(): void {
+    if (!this.pki.options.publishCrlsInProcess) return;
     this.timer = setInterval(() => {
-      this.pki.crl.refresh().catch((error: unknown) => this.logger.error(`CRL refresh failed: ${String(error)}`));
-    }, this.pki.options.crlRefreshIntervalMs);
+      this.publish().catch((error: unknown) => this.logger.error(`CRL publication failed: ${String(error)}`));
+    }, this.pki.options.deltaCrlRefreshIntervalMs);
     this.timer.unref();
+  }
+
+  private async publish(): Promise<void> {
+    await this.pki.crl.publishBase(new Date(), { onlyIfDue: true });
+    await this.pki.crl.publishDelta();
   }
 
   onModuleDestroy(): void {

@@ -4,3 +4,4 @@ export * from './pki-exception.filter';
 export type { NucApplicationResponse, NucCertificatesResponse } from './nuc-applications.controller';
 export * from './dto/nuc-csr-submission.dto';
 export * from './dto/application-number.params';
+export * from './dto/installation-report.dto';

@@ -55,8 +55,15 @@ export class NucApplicationsController {
     const pair = await this.pki.authority.certificatesOf(number);
     return (kind === 'auth' ? pair.auth.pem : pair.sign.pem) + '\n';
   }
+}
 
-  /** The key agent reports installation; the status becomes «Сертификаты установлены». */
+/** The key agent reports installation; the status becomes «Сертификаты установлены». */
+@Controller('api/v1/nuc/applications')
+@UseFilters(PkiExceptionFilter)
+@UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
+export class NucInstallationReportController {
+  constructor(@Inject(PKI) private readonly pki: Pki) {}
+
   @Post(':number/installation')
   @HttpCode(200)
   async installed(@Param() { number }: ApplicationNumberParams, @Body() body: InstallationReportDto): Promise<NucApplicationView> {

@@ -6,7 +6,11 @@ import { PkiError, PkiErrorCode } from '../errors';
 export const PKI_ERROR_STATUS: Record<PkiErrorCode, HttpStatus> = {
   [PkiErrorCode.MalformedCsr]: HttpStatus.BAD_REQUEST,
   [PkiErrorCode.CsrSignatureInvalid]: HttpStatus.BAD_REQUEST,
+  [PkiErrorCode.CsrSignatureAlgorithmWeak]: HttpStatus.BAD_REQUEST,
+  [PkiErrorCode.CsrSignatureAlgorithmNotSupported]: HttpStatus.BAD_REQUEST,
+  [PkiErrorCode.KeyAlgorithmNotSupported]: HttpStatus.BAD_REQUEST,
   [PkiErrorCode.WeakKey]: HttpStatus.BAD_REQUEST,
+  [PkiErrorCode.RsaExponentNotAllowed]: HttpStatus.BAD_REQUEST,
   [PkiErrorCode.CsrReused]: HttpStatus.CONFLICT,
   [PkiErrorCode.ApplicationNotFound]: HttpStatus.NOT_FOUND,
   [PkiErrorCode.InvalidStatusTransition]: HttpStatus.CONFLICT,

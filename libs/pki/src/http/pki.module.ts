@@ -6,7 +6,7 @@ import { Pki, createPki } from '../pki';
 import { PkiOptions } from '../pki-options';
 import { CaController } from './ca.controller';
 import { CrlScheduler } from './crl-scheduler';
-import { NucApplicationsController } from './nuc-applications.controller';
+import { NucApplicationsController, NucInstallationReportController } from './nuc-applications.controller';
 import { OcspController } from './ocsp.controller';
 import { PkiExceptionFilter } from './pki-exception.filter';
 import { PKI, PKI_OPTIONS } from './pki-tokens';
@@ -25,19 +25,24 @@ export interface PkiModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
  */
 @Module({})
 export class PkiModule {
-  static forRoot(options: PkiOptions): DynamicModule {
-    return PkiModule.build([{ provide: PKI_OPTIONS, useValue: options }], []);
+  /**
+   * `installationRoute: false` leaves `POST /api/v1/nuc/applications/:number/installation` to the
+   * host application (the onboarding API routes it through the applicant's workflow).
+   */
+  static forRoot(options: PkiOptions & { installationRoute?: boolean }): DynamicModule {
+    const { installationRoute = true, ...pkiOptions } = options;
+    return PkiModule.build([{ provide: PKI_OPTIONS, useValue: pkiOptions }], [], installationRoute);
   }
 
   static forRootAsync(options: PkiModuleAsyncOptions): DynamicModule {
     return PkiModule.build([{ provide: PKI_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] }], options.imports ?? []);
   }
 
-  private static build(optionProviders: Provider[], imports: NonNullable<ModuleMetadata['imports']>): DynamicModule {
+  private static build(optionProviders: Provider[], imports: NonNullable<ModuleMetadata['imports']>, installationRoute = true): DynamicModule {
     return {
       module: PkiModule,
       imports: [...imports, TypeOrmModule.forFeature(PKI_ENTITIES)],
-      controllers: [CaController, OcspController, NucApplicationsController],
+      controllers: [CaController, OcspController, NucApplicationsController, ...(installationRoute ? [NucInstallationReportController] : [])],
       providers: [
         ...optionProviders,
         {

@@ -6,6 +6,7 @@ import { CaKeyring } from '../ca/ca-keyring';
 import { CertificateStatus } from '../ca/certificate-authority';
 import { normalizeSerial } from '../crypto-engine';
 import { PkiError, PkiErrorCode } from '../errors';
+import { CachedOcspResponse, OcspResponseCache, SigningBudget } from './ocsp-response-cache';
 
 const ID_PKIX_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const ID_PKIX_OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
@@ -21,39 +22,167 @@ export interface CertificateStatusSource {
 }
 
 export interface OcspResponderOptions {
-  /** How long a "good"/"revoked" answer may be cached (nextUpdate). Default 1 hour. */
+  /** How long a response may be relied on (nextUpdate − thisUpdate of good/revoked). Default 1 hour. */
   validityMs?: number;
+  /** A cached response is signed anew this long before its nextUpdate. Default a quarter of validityMs. */
+  refreshBeforeMs?: number;
+  /** Reuse signed responses (default true; false signs every response, for comparison). */
+  cache?: boolean;
+  /** Most responses kept (about 2 KB each with the issuer certificate). Default 20 000. */
+  maxCachedResponses?: number;
+  /**
+   * Fresh signatures a second for requests with a nonce, which then get it echoed. Default 0: a
+   * nonce is ignored (RFC 6960 §4.4.1, RFC 5019 §4) and the cached response served, so a flood of
+   * nonce requests costs no signatures. Beyond the budget, nonce requests get the cached response.
+   */
+  nonceSignaturesPerSecond?: number;
+  /**
+   * How long a status read from the table may be reused. Default 0: every answer reads the status,
+   * so a revocation made by any process shows at once. Above 0, one made in another process shows up
+   * to this much later (one made through this process's Pki.revoke still shows at once), and a flood
+   * costs the database one read per serial per period instead of one per request.
+   */
+  statusCacheMs?: number;
+  /**
+   * Fresh signatures a second for responses about serials we never issued (or another issuer's).
+   * Each such serial needs a signature of its own, so a flood of made-up serials could cost one per
+   * request; beyond this budget they get the unsigned `tryLater` (RFC 6960 §2.3). Default 20.
+   */
+  unknownSignaturesPerSecond?: number;
 }
 
-/** RFC 6960 responder for certificates of our issuing CA; the CA signs responses itself. */
+/** A response with what the HTTP layer needs for caching headers (RFC 5019 §6). */
+export interface OcspAnswer {
+  der: Buffer;
+  producedAt: Date;
+  nextUpdate: Date | null;
+  /** True when served from the cache, without a signature of its own. */
+  cached: boolean;
+  nonceEchoed: boolean;
+  /** True for the unsigned `tryLater` sent when the budget for never-issued serials is spent. */
+  tryLater?: boolean;
+}
+
+/** Counters since start, for the benchmark and tests. */
+export interface OcspResponderStats {
+  signatures: number;
+  cacheHits: number;
+  cachedResponses: number;
+}
+
+/**
+ * RFC 6960 responder for certificates of our issuing CA; the CA signs responses itself. Each answer
+ * reads the statuses now, then serves the response already signed for those CertIDs and statuses
+ * until shortly before its nextUpdate, so an OCSP flood costs a status lookup per request and one RSA
+ * signature per serial and status an hour. A revocation changes the status read, so the next request
+ * gets a new response at once, in every process. Concurrent misses for one request share one signature.
+ */
 export class OcspResponder {
   private readonly issuerCert: pkijs.Certificate;
   private readonly issuerNameDer: Buffer;
   private readonly issuerKeyBits: Buffer;
+  private readonly validityMs: number;
+  private readonly refreshBeforeMs: number;
+  private readonly cache?: OcspResponseCache;
+  private readonly signing = new Map<string, Promise<CachedOcspResponse>>();
+  private readonly nonceBudget: SigningBudget;
+  private readonly unknownBudget: SigningBudget;
+  private readonly statusCacheMs: number;
+  private readonly maxCached: number;
+  private readonly knownStatuses = new Map<string, { status: CertificateStatus; until: number }>();
+  /** Requests without a nonce, parsed, by their DER: a flood repeats the same few bytes. */
+  private readonly parsedRequests = new Map<string, ParsedRequest>();
+  /** The issuer's name and key hashes by CertID hash algorithm, computed once. */
+  private readonly issuerHashes = new Map<string, { name: Buffer; key: Buffer }>();
+  private readonly counters = { signatures: 0, cacheHits: 0 };
 
   constructor(
     private readonly keyring: CaKeyring,
     private readonly statuses: CertificateStatusSource,
-    private readonly options: OcspResponderOptions = {},
+    options: OcspResponderOptions = {},
   ) {
     this.issuerCert = pkijs.Certificate.fromBER(keyring.issuing.rawData);
     this.issuerNameDer = Buffer.from(this.issuerCert.subject.toSchema().toBER(false));
     this.issuerKeyBits = Buffer.from(this.issuerCert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView);
+    this.validityMs = options.validityMs ?? 3_600_000;
+    this.refreshBeforeMs = options.refreshBeforeMs ?? this.validityMs / 4;
+    if (!(this.refreshBeforeMs < this.validityMs)) throw new Error('OCSP refreshBeforeMs must be below validityMs');
+    this.maxCached = options.maxCachedResponses ?? 20_000;
+    if (options.cache !== false) this.cache = new OcspResponseCache(this.maxCached);
+    this.nonceBudget = new SigningBudget(options.nonceSignaturesPerSecond ?? 0);
+    this.unknownBudget = new SigningBudget(options.unknownSignaturesPerSecond ?? 20);
+    this.statusCacheMs = options.statusCacheMs ?? 0;
+    for (const [oid, hash] of Object.entries(HASHES)) {
+      this.issuerHashes.set(oid, { name: createHash(hash).update(this.issuerNameDer).digest(), key: createHash(hash).update(this.issuerKeyBits).digest() });
+    }
+  }
+
+  /** Forgets the status this process holds for a serial (Pki.revoke calls it), so the next answer reads it anew. */
+  forget(serial: string): void {
+    this.knownStatuses.delete(normalizeSerial(serial));
   }
 
   /** Answers a DER OCSPRequest with a signed DER OCSPResponse; throws MalformedOcspRequest. */
   async respond(requestDer: Buffer, at: Date = new Date()): Promise<Buffer> {
-    const now = wholeSeconds(at);
-    const request = parseRequest(requestDer);
-    const responses: pkijs.SingleResponse[] = [];
-    for (const { reqCert } of request.tbsRequest.requestList) {
-      const status = await this.statusFor(reqCert);
-      const single = new pkijs.SingleResponse({ certID: reqCert, certStatus: certStatusAsn(status), thisUpdate: now });
-      // pkijs encodes nextUpdate whenever the property exists, so set it only when there is one.
-      if (status.status !== 'unknown') single.nextUpdate = new Date(now.getTime() + (this.options.validityMs ?? 3_600_000));
-      responses.push(single);
+    return (await this.answer(requestDer, at)).der;
+  }
+
+  /** Like respond, with when the response was produced and how long it may be cached. */
+  async answer(requestDer: Buffer, at: Date = new Date()): Promise<OcspAnswer> {
+    const { certIds, key, nonce } = this.parsed(requestDer);
+    const statuses: CertificateStatus[] = [];
+    for (const certId of certIds) statuses.push(await this.statusFor(certId, at));
+    if (nonce && this.nonceBudget.take(at)) {
+      return { ...(await this.sign(certIds, statuses, at, nonce)), cached: false, nonceEchoed: true };
     }
-    const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === ID_PKIX_OCSP_NONCE);
+    if (!this.cache) return { ...(await this.sign(certIds, statuses, at)), cached: false, nonceEchoed: false };
+    const statusKey = statuses.map(statusKeyOf).join(',');
+    const hit = this.cache.get(key, statusKey, at);
+    if (hit) {
+      this.counters.cacheHits++;
+      return { ...hit, cached: true, nonceEchoed: false };
+    }
+    const flight = `${key}|${statusKey}`;
+    let pending = this.signing.get(flight);
+    if (!pending) {
+      if (statuses.some((s) => s.status === 'unknown') && !this.unknownBudget.take(at)) {
+        return { der: OcspResponder.tryLaterResponse(), producedAt: wholeSeconds(at), nextUpdate: null, cached: false, nonceEchoed: false, tryLater: true };
+      }
+      pending = this.sign(certIds, statuses, at).then((response) => {
+        this.cache?.set(key, statusKey, response);
+        return response;
+      });
+      this.signing.set(flight, pending);
+      void pending.finally(() => this.signing.delete(flight)).catch(() => undefined);
+      return { ...(await pending), cached: false, nonceEchoed: false };
+    }
+    this.counters.cacheHits++;
+    return { ...(await pending), cached: true, nonceEchoed: false };
+  }
+
+  stats(): OcspResponderStats {
+    return { ...this.counters, cachedResponses: this.cache?.size ?? 0 };
+  }
+
+  /** The unsigned OCSPResponse for a request we could not parse (status malformedRequest). */
+  static malformedResponse(): Buffer {
+    return Buffer.from(new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: 1 }) }).toSchema().toBER(false));
+  }
+
+  /** The unsigned OCSPResponse asking the client to try again later (status tryLater). */
+  static tryLaterResponse(): Buffer {
+    return Buffer.from(new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: 3 }) }).toSchema().toBER(false));
+  }
+
+  private async sign(certIds: pkijs.CertID[], statuses: CertificateStatus[], at: Date, nonce?: pkijs.Extension): Promise<CachedOcspResponse> {
+    const now = wholeSeconds(at);
+    const nextUpdate = new Date(now.getTime() + this.validityMs);
+    const responses = certIds.map((certID, i) => {
+      const single = new pkijs.SingleResponse({ certID, certStatus: certStatusAsn(statuses[i]), thisUpdate: now });
+      // pkijs encodes nextUpdate whenever the property exists, so set it only when there is one.
+      if (statuses[i].status !== 'unknown') single.nextUpdate = nextUpdate;
+      return single;
+    });
     const basic = new pkijs.BasicOCSPResponse({
       tbsResponseData: new pkijs.ResponseData({
         responderID: this.issuerCert.subject,
@@ -64,6 +193,7 @@ export class OcspResponder {
       certs: [this.issuerCert],
     });
     await basic.sign(this.keyring.issuingKey, 'SHA-256');
+    this.counters.signatures++;
     const response = new pkijs.OCSPResponse({
       responseStatus: new asn1js.Enumerated({ value: 0 }),
       responseBytes: new pkijs.ResponseBytes({
@@ -71,25 +201,63 @@ export class OcspResponder {
         response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER(false) }),
       }),
     });
-    return Buffer.from(response.toSchema().toBER(false));
+    const stated = statuses.some((s) => s.status !== 'unknown') ? nextUpdate : null;
+    return {
+      der: Buffer.from(response.toSchema().toBER(false)),
+      producedAt: now,
+      nextUpdate: stated,
+      refreshAt: new Date(nextUpdate.getTime() - this.refreshBeforeMs),
+    };
   }
 
-  /** The unsigned OCSPResponse for a request we could not parse (status malformedRequest). */
-  static malformedResponse(): Buffer {
-    return Buffer.from(new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: 1 }) }).toSchema().toBER(false));
+  /** The request's CertIDs, their cache key (their DER) and its nonce; repeats of a nonce-less request are not parsed again. */
+  private parsed(der: Buffer): ParsedRequest {
+    if (der.length === 0 || der.length > MAX_OCSP_REQUEST_BYTES) throw malformed();
+    const raw = der.toString('hex');
+    const known = this.parsedRequests.get(raw);
+    if (known) return known;
+    const request = parseRequest(der);
+    const certIds = request.tbsRequest.requestList.map((r) => r.reqCert);
+    const parsed: ParsedRequest = {
+      certIds,
+      key: certIds.map((id) => Buffer.from(id.toSchema().toBER(false)).toString('hex')).join(','),
+      nonce: request.tbsRequest.requestExtensions?.find((e) => e.extnID === ID_PKIX_OCSP_NONCE),
+    };
+    if (!parsed.nonce && this.cache) {
+      this.parsedRequests.set(raw, parsed);
+      if (this.parsedRequests.size > this.maxCached) this.parsedRequests.delete(this.parsedRequests.keys().next().value as string);
+    }
+    return parsed;
   }
 
-  private async statusFor(certId: pkijs.CertID): Promise<CertificateStatus> {
+  private async statusFor(certId: pkijs.CertID, at: Date): Promise<CertificateStatus> {
     const serial = normalizeSerial(Buffer.from(certId.serialNumber.valueBlock.valueHexView).toString('hex'));
-    const hash = HASHES[certId.hashAlgorithm.algorithmId];
-    if (!hash) return { status: 'unknown', serial };
-    const nameHash = createHash(hash).update(this.issuerNameDer).digest();
-    const keyHash = createHash(hash).update(this.issuerKeyBits).digest();
+    const issuer = this.issuerHashes.get(certId.hashAlgorithm.algorithmId);
+    if (!issuer) return { status: 'unknown', serial };
     const sameIssuer =
-      nameHash.equals(Buffer.from(certId.issuerNameHash.valueBlock.valueHexView)) && keyHash.equals(Buffer.from(certId.issuerKeyHash.valueBlock.valueHexView));
+      issuer.name.equals(Buffer.from(certId.issuerNameHash.valueBlock.valueHexView)) && issuer.key.equals(Buffer.from(certId.issuerKeyHash.valueBlock.valueHexView));
     if (!sameIssuer) return { status: 'unknown', serial };
-    return this.statuses.statusOf(serial);
+    if (this.statusCacheMs <= 0) return this.statuses.statusOf(serial);
+    const known = this.knownStatuses.get(serial);
+    if (known && at.getTime() < known.until) return known.status;
+    const status = await this.statuses.statusOf(serial);
+    this.knownStatuses.delete(serial);
+    this.knownStatuses.set(serial, { status, until: at.getTime() + this.statusCacheMs });
+    if (this.knownStatuses.size > this.maxCached) this.knownStatuses.delete(this.knownStatuses.keys().next().value as string);
+    return status;
   }
+}
+
+interface ParsedRequest {
+  certIds: pkijs.CertID[];
+  /** The CertIDs' DER: what a cached response answers. */
+  key: string;
+  nonce?: pkijs.Extension;
+}
+
+/** What a response states about one certificate: equal keys, equal responses. */
+function statusKeyOf(status: CertificateStatus): string {
+  return status.status === 'revoked' ? `revoked:${wholeSeconds(status.revokedAt).getTime()}:${status.reason}` : status.status;
 }
 
 function parseRequest(der: Buffer): pkijs.OCSPRequest {

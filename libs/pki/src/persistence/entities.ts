@@ -1,5 +1,5 @@
 // The entities live with every other entity in @app/models; the PKI names its own set here.
-import { Pki1763800000002 } from '@app/models';
+import { Pki1763800000002, PkiDeltaCrls1763800000020 } from '@app/models';
 
 export {
   CaAuthorityEntity,
@@ -10,10 +10,11 @@ export {
   NucApplicationStatusEntity,
   PKI_ENTITIES,
   Pki1763800000002,
+  PkiDeltaCrls1763800000020,
 } from '@app/models';
 
-/** The PKI migration, for a DataSource's `migrations`. */
-export const PKI_MIGRATIONS = [Pki1763800000002];
+/** The PKI migrations, in order, for a DataSource's `migrations`. */
+export const PKI_MIGRATIONS = [Pki1763800000002, PkiDeltaCrls1763800000020];
 
 /** True when a driver error is MySQL/MariaDB's duplicate-key error. */
 export function isDuplicateKey(error: unknown): boolean {
