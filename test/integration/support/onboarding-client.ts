@@ -12,7 +12,8 @@ export class OnboardingClient extends StackClient {
 }
 
 /** The IINs the issues name; tests that need "some applicant" leave them to the tests about them. */
-const NAMED_IINS = ['880515300120', '900101400559', '950408300015'];
+// 010210656226 (lost ID card) belongs to the whole-path tests.
+const NAMED_IINS = ['880515300120', '900101400559', '950408300015', '010210656226'];
 
 /** The register rules themselves decide who can apply. */
 export const isEligible = (p: SeededPersonView) => personEligibility(p).eligible;
