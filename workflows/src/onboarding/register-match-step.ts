@@ -95,7 +95,8 @@ const pairScore = (pair: FacePair): FacePairScore => ({
   score: pair.score ?? undefined,
   threshold: pair.threshold,
   match: pair.match,
-  cautions: [...pair.cautions],
+  // Results recorded before the ONNX engine carry no cautions.
+  cautions: [...(pair.cautions ?? [])],
 });
 
 async function decided(ctx: OnboardingContext, decision: ModerationDecision, identity: RegisterIdentity | undefined): Promise<MatchOutcome> {
