@@ -123,7 +123,9 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect(shown.status).toBe(200);
     expect(shown.body.reasons).toContain('face_mismatch');
     expect(shown.body.evidence.selfieSampleId).toEqual(expect.any(String));
-    expect(shown.body.distances.selfieToDocument).toBeGreaterThan(shown.body.distances.threshold);
+    expect(shown.body.distances.selfieToDocument.match).toBe(false);
+    expect(shown.body.distances.selfieToRegister.match).toBe(true);
+    expect(shown.body.distances.selfieToDocument.similarity).toBeLessThan(shown.body.distances.selfieToRegister.similarity);
     const row = await db.query('SELECT status, reasons FROM moderation_cases WHERE case_id = ?', [caseId]);
     expect((row[0] as Array<{ status: string }>)[0].status).toBe('open');
 

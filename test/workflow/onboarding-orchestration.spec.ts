@@ -145,7 +145,7 @@ describe('onboardingWorkflow orchestration', () => {
         template: 'individual',
         reasons: ['face_mismatch'],
         evidence: { selfieSampleId: randomUUID(), documentFrontScanId: randomUUID() },
-        distances: { threshold: 0.54, selfieToDocument: 0.8 },
+        distances: { threshold: 2.68, selfieToDocument: { similarity: 0.05, score: 0.4, threshold: 2.68, match: false, cautions: [] } },
         fields: [],
         confirmed: {},
         deadlineMs: 1_000,

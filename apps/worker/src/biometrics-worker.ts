@@ -7,9 +7,11 @@ import type { WorkerConfig } from '@app/config';
 import { SealedBox } from '@app/crypto';
 
 /**
- * The CPU-heavy queue: face models on TensorFlow.js (native when installed, WASM otherwise),
- * loaded once before polling. WASM runs one model at a time per process, so concurrency is 1
- * and capacity grows by running more processes (one per core).
+ * The CPU-heavy queue: the ONNX face models (onnxruntime-node, one thread each) and face-api's
+ * descriptor net on TensorFlow.js, loaded once before polling; `init()` rejects, naming the file,
+ * when a model file is missing or altered, so the worker does not start. Model work runs one call
+ * at a time on the main thread, so concurrency is 1 and capacity grows by running more processes
+ * (one per core).
  */
 export async function createBiometricsWorker(config: WorkerConfig, connection: NativeConnection, dataSource: DataSource, dataConverter: DataConverter): Promise<Worker> {
   if (!config.BIOMETRICS_ENCRYPTION_KEY) throw new Error('BIOMETRICS_ENCRYPTION_KEY is required for the biometrics role');

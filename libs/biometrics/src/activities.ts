@@ -3,7 +3,7 @@ import { TASK_QUEUES } from '@app/contracts';
 import { whileHeartbeating } from '@app/heartbeat';
 import type { BiometricsEngine } from './engine/biometrics-engine';
 import { BiometricSampleError, BiometricSampleErrorCode, ImageRejectedError, LivenessSessionError } from './errors';
-import { comparable, compareFaces, isComparableFace, MATCH_THRESHOLD, matchThreeWayFaces, type ComparableFace, type FaceMatchResult, type ThreeWayMatchResult } from './face-match';
+import { comparable, compareFaces, hasCurrentTemplates, isComparableFace, MATCH_THRESHOLD, matchThreeWayFaces, type ComparableFace, type FaceMatchResult, type ThreeWayMatchResult } from './face-match';
 import { decodeImage, type DecodeImageOptions, type DecodedImage } from './image-decoder';
 import { CHALLENGE_INSTRUCTIONS, pickChallenges, type LivenessChallenge } from './liveness/challenges';
 import { LIVENESS_FAILURE_MESSAGES, LivenessFailure, type LivenessThresholds } from './liveness/liveness-judge';
@@ -17,7 +17,7 @@ export const BIOMETRICS_TASK_QUEUE = TASK_QUEUES.biometrics;
 
 export interface BiometricsActivityDeps {
   /** Usually `BiometricsEngine.shared()`, initialised before the worker starts polling. */
-  engine: Pick<BiometricsEngine, 'analyse' | 'passiveLiveness'>;
+  engine: Pick<BiometricsEngine, 'analyse' | 'templates' | 'smile' | 'passiveLiveness'>;
   /** Sealed storage the API saved the uploads into; activities read them by sample id. */
   store: Pick<BiometricStore, 'load' | 'attachFace' | 'markDecided' | 'purgeDecided' | 'sessionFrames'>;
   decode?: DecodeImageOptions;
@@ -32,18 +32,18 @@ export interface BiometricsActivityDeps {
  * become non-retryable ApplicationFailures whose `type` is the error code.
  */
 export function createBiometricsActivities(deps: BiometricsActivityDeps) {
-  const engine = deps.engine as BiometricsEngine;
+  const { engine } = deps;
   const decoded = async (sample: BiometricSample): Promise<DecodedImage> => {
     if (!sample.image) throw new BiometricSampleError(BiometricSampleErrorCode.NotFound, 'The sample holds no image.');
     return decodeImage(sample.image, deps.decode);
   };
   /** Samples are read by application, id and kind together: never another application's. */
   const load = (applicationId: string, sampleId: string, ...kinds: BiometricSampleKind[]) => deps.store.load(sampleId, { applicationId, kinds });
-  /** The sample's face: the one stored when it was checked, else analysed now (and stored for next time). */
+  /** The sample's face: the one stored when it was checked (if the current engine made it), else analysed now and stored for next time. */
   const faceOf = async (applicationId: string, sampleId: string, kind: BiometricSampleKind): Promise<ComparableFace | undefined> => {
     const sample = await load(applicationId, sampleId, kind);
-    if (sample.face) return sample.face;
-    const face = comparable((await engine.analyse(await decoded(sample), { descriptorOnly: true })).faces[0]);
+    if (hasCurrentTemplates(sample.face)) return sample.face;
+    const face = comparable((await engine.analyse(await decoded(sample), { descriptorOnly: true, templates: 'main' })).faces[0]);
     if (face) await deps.store.attachFace(sample.id, sample.kind, face);
     return face;
   };
@@ -57,7 +57,7 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
       return permanent(async () => {
         const sample = await load(input.applicationId, input.sampleId, BiometricSampleKind.Selfie);
         const img = await decoded(sample);
-        const analysis = await engine.analyse(img);
+        const analysis = await engine.analyse(img, { templates: 'main' });
         const result = judgeSelfie(img, analysis.faces, deps.selfieCriteria ?? DEFAULT_SELFIE_CRITERIA);
         if (result.problems.length === 0) await deps.store.attachFace(sample.id, sample.kind, comparable(analysis.faces[0])!);
         return result;
@@ -72,7 +72,11 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
       });
     },
 
-    /** Selfie ↔ document portrait ↔ register photo: distances and decision (faces stored earlier are reused). */
+    /**
+     * Selfie ↔ document portrait ↔ register photo: fused scores and one decision (faces stored
+     * earlier are reused). `decision: 'review'` (with each pair's `cautions`) means a moderator
+     * compares: a turned or small face that is neither a clear match nor a clear non-match.
+     */
     async matchThreeWay(input: { applicationId: string; selfieSampleId: string; documentPortraitSampleId: string; registerPhotoSampleId: string }): Promise<ThreeWayMatchResult> {
       const { applicationId } = input;
       return permanent(async () =>
@@ -115,14 +119,15 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
       selfieSampleId?: string;
     }): Promise<LivenessActivityVerdict> {
       return permanent(async () => {
-        const frames = [];
-        for (const f of input.frames) frames.push({ timestampMs: f.timestampMs, image: await decoded(await load(input.applicationId, f.sampleId, BiometricSampleKind.LivenessFrame)) });
-        const { bestDescriptor, ...verdict } = await verifyLivenessFrames(engine, input.challenges, frames, deps.liveness ?? {});
+        // Decoding runs on sharp's threads: start them all, then analyse in order.
+        const images = await Promise.all(input.frames.map(async (f) => decoded(await load(input.applicationId, f.sampleId, BiometricSampleKind.LivenessFrame))));
+        const frames = input.frames.map((f, i) => ({ timestampMs: f.timestampMs, image: images[i] }));
+        const { bestFace, ...verdict } = await verifyLivenessFrames(engine, input.challenges, frames, deps.liveness ?? {});
         const bestFrameSampleId = verdict.bestFrameIndex === undefined ? undefined : input.frames[verdict.bestFrameIndex]?.sampleId;
         const explained = (failures: LivenessFailure[]) => ({ failures, failureMessages: failures.map((f) => LIVENESS_FAILURE_MESSAGES[f]) });
         if (!input.selfieSampleId) return { ...verdict, bestFrameSampleId, ...explained(verdict.failures) };
         const selfie = await faceOf(input.applicationId, input.selfieSampleId, BiometricSampleKind.Selfie);
-        const selfieMatch = compareFaces(bestDescriptor && { descriptor: bestDescriptor }, selfie, deps.matchThreshold ?? MATCH_THRESHOLD);
+        const selfieMatch = compareFaces(bestFace, selfie, deps.matchThreshold ?? MATCH_THRESHOLD);
         if (selfieMatch.match) return { ...verdict, bestFrameSampleId, selfieMatch, ...explained(verdict.failures) };
         return { ...verdict, bestFrameSampleId, selfieMatch, passed: false, ...explained([...verdict.failures, LivenessFailure.SelfieMismatch]) };
       });
@@ -141,7 +146,7 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
 }
 
 /** What the workflow learns of a video identification: the verdict, the frame a moderator sees, the reasons in words. */
-export type LivenessActivityVerdict = Omit<LivenessVerdict, 'bestDescriptor' | 'bestFrameIndex'> & {
+export type LivenessActivityVerdict = Omit<LivenessVerdict, 'bestFace' | 'bestFrameIndex'> & {
   selfieMatch?: FaceMatchResult;
   bestFrameSampleId?: string;
   failureMessages: Array<{ ru: string; en: string }>;

@@ -1,13 +1,17 @@
 import type { createBiometricsActivities } from './activities';
 export * from './errors';
 export * from './image-decoder';
-export { BiometricsEngine, type AnalyseOptions, type BiometricsEngineOptions, type DetectedFace, type ImageAnalysis, type PassiveLivenessScore } from './engine/biometrics-engine';
+export { BiometricsEngine, type AnalyseOptions, type BiometricsEngineOptions, type DetectedFace, type FaceEngine, type FaceTemplates, type ImageAnalysis, type PassiveLivenessScore } from './engine/biometrics-engine';
+export { ARCFACE_TEMPLATE_112, DLIB_TEMPLATE_150, fivePoints, similarityTransform, applyAffine, type FivePoints } from './engine/face-alignment';
+export { FACE_MODEL_FILES, FaceModelFileError, defaultFaceModelsDir, verifiedModelPath, type FaceModelFile, type FaceModelName } from './engine/face-model-files';
+export { OnnxFaceModels, type OnnxDetection } from './engine/onnx-face-models';
 export { estimateHeadPose, eyeAspectRatio, type HeadPose, type Point } from './engine/face-geometry';
 export { isTfjsNodeInstalled, type TfBackendName } from './engine/tf-runtime';
 export * from './selfie-check';
 export * from './face-match';
 export * from './calibration';
 export * from './calibration-samples';
+export * from './passive-evaluation';
 export * from './liveness/challenges';
 export * from './liveness/liveness-judge';
 export * from './liveness/liveness-sessions';

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment ./libs/biometrics/test/support/onnx-test-environment.ts
+ */
 import { ApplicationFailure } from '@temporalio/common';
 import { BiometricsEngine, BIOMETRICS_TASK_QUEUE, BiometricSampleKind, createBiometricsActivities, ImageRejectionCode, LivenessChallenge, LivenessFailure, type BiometricSample, type ComparableFace } from '@app/biometrics';
 import { fixture } from './support/face-fixtures';
@@ -41,16 +44,26 @@ describe(createBiometricsActivities.name, () => {
     }
     await expect(activities.checkSelfie({ applicationId: 'app', sampleId: 'good' })).resolves.toMatchObject({ faces: 1, problems: [] });
     expect(store.faces.get('good')?.descriptor).toHaveLength(128);
+    expect(store.faces.get('good')?.embedding).toHaveLength(512);
   }, 60_000);
 
   it('matches three stored images, reusing the faces stored when they were checked', async () => {
     await expect(activities.analysePortrait({ applicationId: 'app', sampleId: 'same' })).resolves.toEqual({ faceFound: true, comparable: true });
     const result = await activities.matchThreeWay({ applicationId: 'app', selfieSampleId: 'good', documentPortraitSampleId: 'same', registerPhotoSampleId: 'good' });
-    expect(result.match).toBe(true);
+    expect(result).toMatchObject({ match: true, decision: 'match' });
     expect(result.pairs.selfieRegister.distance).toBeLessThan(0.05);
+    expect(result.pairs.selfieRegister.similarity).toBeGreaterThan(0.99);
     const impostor = await activities.matchThreeWay({ applicationId: 'app', selfieSampleId: 'good', documentPortraitSampleId: 'same', registerPhotoSampleId: 'other' });
-    expect(impostor.match).toBe(false);
+    expect(impostor).toMatchObject({ match: false, decision: 'no_match' });
     expect(store.faces.has('other')).toBe(true);
+  }, 60_000);
+
+  it('analyses again a face stored by the old engine (no templates of the current version)', async () => {
+    store.faces.set('old', { descriptor: Array.from({ length: 128 }, () => 0.05), pose: { yaw: 0, pitch: 0, roll: 0 }, widthPx: 300 });
+    const images = { old: fixture('stock-emotions-a-3') };
+    const legacy = createBiometricsActivities({ engine: BiometricsEngine.shared(), store: { ...store, load: async (id: string) => ({ ...(await store.load(id)), image: images[id as 'old'] ?? (await store.load(id)).image }) } });
+    await expect(legacy.matchThreeWay({ applicationId: 'app', selfieSampleId: 'good', documentPortraitSampleId: 'old', registerPhotoSampleId: 'same' })).resolves.toMatchObject({ match: true });
+    expect(store.faces.get('old')?.embedding).toHaveLength(512);
   }, 60_000);
 
   it('fails liveness done by someone other than the selfie person', async () => {

@@ -1,4 +1,7 @@
-import { BiometricsEngine, decodeImage, LivenessChallenge, LivenessErrorCode, LIVENESS_FAILURE_MESSAGES, LivenessFailure, LivenessSessions, verifyLivenessFrames, type DecodedImage } from '@app/biometrics';
+/**
+ * @jest-environment ./libs/biometrics/test/support/onnx-test-environment.ts
+ */
+import { BiometricsEngine, decodeImage, SPOOF_PROXIES, LivenessChallenge, LivenessErrorCode, LIVENESS_FAILURE_MESSAGES, LivenessFailure, LivenessSessions, verifyLivenessFrames, type DecodedImage } from '@app/biometrics';
 import { fixture, mirrored } from './support/face-fixtures';
 
 // Model inference on a shared 2-core machine: allow well over the usual 5 s per test.
@@ -99,6 +102,15 @@ describe(LivenessSessions.name, () => {
     expect(pass).toMatchObject({ passed: true, failures: [] });
     const swapped = await verifyLivenessFrames(engine, challenges, frames([neutral, left, await photo('stock-teen-3'), smile]));
     expect(swapped.failures).toContain(LivenessFailure.FaceChanged);
+  });
+
+  it('reports fr_liveness.onnx beside human’s scores, and it drops on a replayed-screen stand-in', async () => {
+    const face = (await engine.analyse(neutral, { templates: 'none' })).faces[0];
+    const real = await engine.passiveLiveness(neutral, face);
+    const screenImage = await decodeImage(await SPOOF_PROXIES.screen(fixture('stock-emotions-a-4')));
+    const screen = await engine.passiveLiveness(screenImage, (await engine.analyse(screenImage, { templates: 'none' })).faces[0]);
+    expect(real.onnxLive).toBeGreaterThan(0.5);
+    expect(screen.onnxLive).toBeLessThan(0.2);
   });
 
   it('has a Russian and an English message for every failure', () => {

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment ./libs/biometrics/test/support/onnx-test-environment.ts
+ */
 import sharp from 'sharp';
 import { BiometricsEngine, checkSelfie, decodeImage, SelfieProblemCode } from '@app/biometrics';
 import { fixture } from './support/face-fixtures';

@@ -36,11 +36,25 @@ export interface FieldComparison {
   equal: boolean;
 }
 
+/** One pair of the three-way face match, as the moderator sees it. */
+export interface FacePairScore {
+  /** ArcFace cosine similarity (1 = the same image). */
+  similarity?: number;
+  /** Fused score (higher = more alike); absent when the similarity alone decided. */
+  score?: number;
+  /** The fused threshold for this pair (stricter for a turned or small face). */
+  threshold: number;
+  match: boolean;
+  /** Why the engine was cautious (turned, tilted, small face). */
+  cautions: string[];
+}
+
+/** The three pairs against the threshold (seed 002 step 18: selfie ↔ document ↔ register photo). */
 export interface FaceDistances {
   threshold: number;
-  selfieToDocument?: number;
-  selfieToRegister?: number;
-  documentToRegister?: number;
+  selfieToDocument?: FacePairScore;
+  selfieToRegister?: FacePairScore;
+  documentToRegister?: FacePairScore;
 }
 
 export interface ModerationCaseInput {

@@ -2,6 +2,7 @@ import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import {
   MESSAGES,
   moderationCaseWorkflowId,
+  type FacePairScore,
   type ModerationCaseInput,
   type ModerationDecision,
 } from '@app/contracts';
@@ -45,7 +46,7 @@ export async function registerMatchStep(ctx: OnboardingContext, capture: Capture
     : undefined;
   const reasons = [...register.reasons];
   if (!register.registerPhotoSampleId) reasons.push('register_photo_missing');
-  else if (faces && !faces.match) reasons.push(faces.missingFaces.length > 0 || !faces.pairs.selfieRegister.comparable ? 'face_not_comparable' : 'face_mismatch');
+  else if (faces && !faces.match) reasons.push(faces.missingFaces.length > 0 || faces.decision === 'review' ? 'face_not_comparable' : 'face_mismatch');
   if (reasons.length === 0 && register.identity) return { kind: 'linked', identity: register.identity };
 
   const caseInput: ModerationCaseInput = {
@@ -63,9 +64,9 @@ export async function registerMatchStep(ctx: OnboardingContext, capture: Capture
     },
     distances: {
       threshold: faces?.threshold ?? 0,
-      selfieToDocument: faces?.pairs.selfieDocument.distance ?? undefined,
-      selfieToRegister: faces?.pairs.selfieRegister.distance ?? undefined,
-      documentToRegister: faces?.pairs.documentRegister.distance ?? undefined,
+      selfieToDocument: faces && pairScore(faces.pairs.selfieDocument),
+      selfieToRegister: faces && pairScore(faces.pairs.selfieRegister),
+      documentToRegister: faces && pairScore(faces.pairs.documentRegister),
     },
     fields: register.fields,
     confirmed: document.view.confirmed,
@@ -86,6 +87,17 @@ export async function registerMatchStep(ctx: OnboardingContext, capture: Capture
   ctx.view.moderationCaseId = undefined;
   return decided(ctx, decision!, register.identity);
 }
+
+type FacePair = NonNullable<Awaited<ReturnType<typeof biometrics.matchThreeWay>>>['pairs']['selfieDocument'];
+
+const pairScore = (pair: FacePair): FacePairScore => ({
+  similarity: pair.similarity ?? undefined,
+  score: pair.score ?? undefined,
+  threshold: pair.threshold,
+  match: pair.match,
+  // Results recorded before the ONNX engine carry no cautions.
+  cautions: [...(pair.cautions ?? [])],
+});
 
 async function decided(ctx: OnboardingContext, decision: ModerationDecision, identity: RegisterIdentity | undefined): Promise<MatchOutcome> {
   const notify = (event: string, text: keyof typeof MESSAGES) =>

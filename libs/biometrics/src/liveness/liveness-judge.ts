@@ -1,5 +1,5 @@
 import type { HeadPose } from '../engine/face-geometry';
-import { faceDistance } from '../face-match';
+import { cosineSimilarity } from '../face-match';
 import { LivenessChallenge } from './challenges';
 
 /** What the models saw in one frame (the single face in it), with the client's timestamp. */
@@ -8,9 +8,11 @@ export interface FrameObservation {
   /** Faces found; a verdict needs exactly one in every frame. */
   readonly faceCount: number;
   readonly pose?: HeadPose;
+  /** Probability that the eyes are open (0–1). */
   readonly eyeOpenness?: number | null;
   readonly smile?: number;
-  readonly descriptor?: ArrayLike<number>;
+  /** ArcFace embedding, on the frames whose identity is checked (the first, each challenge's, the best). */
+  readonly embedding?: ArrayLike<number>;
 }
 
 export interface LivenessThresholds {
@@ -18,28 +20,36 @@ export interface LivenessThresholds {
   minTurnDegrees: number;
   /** Pitch change from the first frame for "look up", degrees. */
   minLookUpDegrees: number;
-  /** A blink: eye openness below this share of the first frame's… */
+  /** A blink: eye-open probability below this share of the first frame's… */
   blinkRelativeOpenness: number;
   /** …and below this absolute value. */
   blinkMaxOpenness: number;
   /** "happy" probability for a smile (and the first frame must be below `smileBaselineMax`). */
   minSmile: number;
   smileBaselineMax: number;
+  /**
+   * The expression net runs only on frames whose mouth is at least this much wider (relative to
+   * the eye span) than in the first frame: a smile widens it (+12 % on the fixtures, a-4 → a-7),
+   * so the other frames cannot show one and need not pay ~50 ms each.
+   */
+  smileMinMouthWidening: number;
   /** Each challenge must be done within this time after the previous one (or after the first frame). */
   challengeTimeoutMs: number;
-  /** Descriptor distance to the nearest earlier frame above which the face counts as another person. */
-  continuityThreshold: number;
+  /** ArcFace cosine similarity to the most similar earlier checked frame below which the face counts as another person. */
+  minContinuitySimilarity: number;
 }
 
 export const DEFAULT_LIVENESS_THRESHOLDS: LivenessThresholds = {
   minTurnDegrees: 20,
   minLookUpDegrees: 12,
   blinkRelativeOpenness: 0.5,
-  blinkMaxOpenness: 0.2,
+  blinkMaxOpenness: 0.3,
   minSmile: 0.7,
   smileBaselineMax: 0.5,
+  smileMinMouthWidening: 1.05,
   challengeTimeoutMs: 10_000,
-  continuityThreshold: 0.6,
+  // Same person across a 45° turn: 0.48–0.59 on the fixtures (a-4 → a-2, b-8 → b-6); a swap to another person ≤ 0.02.
+  minContinuitySimilarity: 0.3,
 };
 
 export enum LivenessFailure {
@@ -99,8 +109,9 @@ export function performedChallenges(baseline: FrameObservation, frame: FrameObse
 
 /**
  * Judges a frame sequence against the requested challenges: one face throughout, the same person
- * throughout (each frame's descriptor close to some earlier frame's), challenges performed in the
- * requested order, each within its time limit. The first frame is the neutral reference.
+ * throughout (each checked frame's embedding close to some earlier checked frame's), challenges
+ * performed in the requested order, each within its time limit. The first frame is the neutral
+ * reference. Frames without an embedding are not identity-checked (see {@link identityFrames}).
  */
 export function judgeChallenges(challenges: readonly LivenessChallenge[], frames: readonly FrameObservation[], t: LivenessThresholds = DEFAULT_LIVENESS_THRESHOLDS): ChallengeJudgement {
   const failures = new Set<LivenessFailure>();
@@ -109,12 +120,13 @@ export function judgeChallenges(challenges: readonly LivenessChallenge[], frames
   const ordered = [...frames].sort((a, b) => a.timestampMs - b.timestampMs);
   if (ordered.some((f) => f.faceCount === 0)) failures.add(LivenessFailure.FaceMissing);
   if (ordered.some((f) => f.faceCount > 1)) failures.add(LivenessFailure.SeveralFaces);
-  const withFace = ordered.filter((f) => f.faceCount >= 1 && f.descriptor && f.pose);
+  const withFace = ordered.filter((f) => f.faceCount >= 1 && f.pose);
   if (withFace.length === 0) return { passed: false, failures: [...failures], completed, bestFrame: undefined };
 
-  for (let i = 1; i < withFace.length; i++) {
-    const nearest = Math.min(...withFace.slice(0, i).map((earlier) => faceDistance(earlier.descriptor!, withFace[i].descriptor!)));
-    if (nearest > t.continuityThreshold) failures.add(LivenessFailure.FaceChanged);
+  const checked = withFace.filter((f) => f.embedding && f.embedding.length > 0);
+  for (let i = 1; i < checked.length; i++) {
+    const closest = Math.max(...checked.slice(0, i).map((earlier) => cosineSimilarity(earlier.embedding!, checked[i].embedding!)));
+    if (closest < t.minContinuitySimilarity) failures.add(LivenessFailure.FaceChanged);
   }
 
   const baseline = withFace[0];
@@ -148,11 +160,32 @@ export function judgeChallenges(challenges: readonly LivenessChallenge[], frames
   let bestScore = Infinity;
   ordered.forEach((f, i) => {
     if (!f.pose || f.faceCount !== 1) return;
-    const off = Math.abs(f.pose.yaw) + Math.abs(f.pose.pitch) + ((f.eyeOpenness ?? 0.3) < t.blinkMaxOpenness ? 90 : 0);
+    const off = offAxis(f, t);
     if (off < bestScore) {
       bestScore = off;
       bestFrame = i;
     }
   });
   return { passed: failures.size === 0, failures: [...failures], completed, bestFrame };
+}
+
+/** How far a frame is from a frontal, eyes-open view (degrees; a blink adds 90). */
+export function offAxis(f: Pick<FrameObservation, 'pose' | 'eyeOpenness'>, t: LivenessThresholds = DEFAULT_LIVENESS_THRESHOLDS): number {
+  if (!f.pose) return Infinity;
+  return Math.abs(f.pose.yaw) + Math.abs(f.pose.pitch) + ((f.eyeOpenness ?? 1) < t.blinkMaxOpenness ? 90 : 0);
+}
+
+/**
+ * The frames whose identity must be checked: the first frame with a face (the reference), every
+ * frame that completed a challenge, and the best (most frontal) frame. Only these carry proof, so
+ * only these need an embedding: 30 frames cost 5 embeddings, not 30.
+ */
+export function identityFrames(frames: readonly FrameObservation[], judgement: Pick<ChallengeJudgement, 'completed' | 'bestFrame'>): number[] {
+  const ordered = [...frames].sort((a, b) => a.timestampMs - b.timestampMs);
+  const at = new Set<number>();
+  const first = ordered.findIndex((f) => f.faceCount >= 1 && f.pose);
+  if (first >= 0) at.add(ordered[first].timestampMs);
+  for (const c of judgement.completed) at.add(c.timestampMs);
+  if (judgement.bestFrame !== undefined) at.add(ordered[judgement.bestFrame].timestampMs);
+  return frames.map((f, i) => (at.has(f.timestampMs) && f.faceCount >= 1 ? i : -1)).filter((i) => i >= 0);
 }

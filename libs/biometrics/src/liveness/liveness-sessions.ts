@@ -1,14 +1,59 @@
 import { randomUUID } from 'node:crypto';
-import type { DetectedFace, ImageAnalysis, PassiveLivenessScore } from '../engine/biometrics-engine';
+import type { AnalyseOptions, DetectedFace, FaceTemplates, ImageAnalysis, PassiveLivenessScore } from '../engine/biometrics-engine';
+import type { Point } from '../engine/face-geometry';
 import { LivenessErrorCode, LivenessSessionError } from '../errors';
+import { comparable, type ComparableFace } from '../face-match';
 import type { DecodedImage } from '../image-decoder';
-import { CHALLENGE_INSTRUCTIONS, pickChallenges, type LivenessChallenge } from './challenges';
-import { DEFAULT_LIVENESS_THRESHOLDS, judgeChallenges, LivenessFailure, type FrameObservation, type LivenessThresholds } from './liveness-judge';
+import { CHALLENGE_INSTRUCTIONS, LivenessChallenge, pickChallenges } from './challenges';
+import { DEFAULT_LIVENESS_THRESHOLDS, judgeChallenges, LivenessFailure, offAxis, type ChallengeJudgement, type FrameObservation, type LivenessThresholds } from './liveness-judge';
 
-/** The two model calls liveness needs (BiometricsEngine implements it; tests may pass a fake). */
+/** The model calls liveness needs (BiometricsEngine implements it; tests may pass a fake). */
 export interface FaceAnalyser {
-  analyse(image: DecodedImage): Promise<ImageAnalysis>;
+  analyse(image: DecodedImage, options?: AnalyseOptions): Promise<ImageAnalysis>;
+  templates(image: DecodedImage, landmarks: readonly Point[], options?: { descriptor?: boolean }): Promise<FaceTemplates>;
+  smile(image: DecodedImage, landmarks: readonly Point[]): Promise<number>;
   passiveLiveness(image: DecodedImage, face: DetectedFace): Promise<PassiveLivenessScore>;
+}
+
+/** What a liveness frame needs from the models: pose and eye state; no templates (identity is checked on a few frames), no quality. */
+export const FRAME_ANALYSIS: AnalyseOptions = { templates: 'none', quality: false, maxFaces: 3 };
+
+/**
+ * Fills in the "happy" probability where a smile can count: on the first frame (the baseline must
+ * not already smile) and, after the challenge issued before the smile was done (`judgedWithout`,
+ * a judgement made without smiles), on frames whose mouth widened enough (`smileMinMouthWidening`),
+ * up to the first that shows the smile. Does nothing unless the smile challenge was issued.
+ */
+export async function measureSmiles(
+  analyser: Pick<FaceAnalyser, 'smile'>,
+  challenges: readonly LivenessChallenge[],
+  frames: ReadonlyArray<{ image: DecodedImage; face: DetectedFace | undefined; observation: FrameObservation }>,
+  thresholds: LivenessThresholds,
+  judgedWithout?: Pick<ChallengeJudgement, 'completed'>,
+): Promise<FrameObservation[]> {
+  const position = challenges.indexOf(LivenessChallenge.Smile);
+  if (position < 0) return frames.map((f) => f.observation);
+  // The judge looks for the smile only after the challenges before it; earlier frames cannot count.
+  const done = judgedWithout?.completed ?? [];
+  const canCount = position === 0 || !judgedWithout ? true : done.length >= position;
+  const after = position > 0 && judgedWithout && done.length >= position ? done[position - 1].timestampMs : -Infinity;
+  const first = frames.findIndex((f) => f.face);
+  const baseline = frames[first]?.face?.mouthWidthRatio;
+  const out: FrameObservation[] = [];
+  let shown = false;
+  for (const [i, { image, face, observation }] of frames.entries()) {
+    // Once a frame shows the smile the judge has what it needs; later frames are not measured.
+    const possible = face !== undefined && (i === first || (!shown && canCount && observation.timestampMs > after && smilePossible(baseline, face, thresholds)));
+    const measured = possible ? { ...observation, smile: await analyser.smile(image, face.landmarks) } : observation;
+    if (i !== first && (measured.smile ?? 0) >= thresholds.minSmile) shown = true;
+    out.push(measured);
+  }
+  return out;
+}
+
+/** Whether a frame can show a smile: it is the first face (no baseline yet) or its mouth widened enough over the baseline. */
+export function smilePossible(baselineMouth: number | undefined, face: Pick<DetectedFace, 'mouthWidthRatio'>, thresholds: LivenessThresholds): boolean {
+  return baselineMouth === undefined || face.mouthWidthRatio >= baselineMouth * thresholds.smileMinMouthWidening;
 }
 
 export interface LivenessSessionOptions {
@@ -34,7 +79,7 @@ export const DEFAULT_LIVENESS_SESSION_OPTIONS: LivenessSessionOptions = {
   sessionTtlMs: 120_000,
   maxFrames: 40,
   challengeCount: 3,
-  minAntispoof: 0.3,
+  minAntispoof: 0.2,
   minLiveness: 0.5,
   thresholds: DEFAULT_LIVENESS_THRESHOLDS,
   now: () => Date.now(),
@@ -55,8 +100,8 @@ export interface LivenessVerdict {
   readonly frames: number;
   /** Passive scores on the most frontal frame, when there was one. */
   readonly passive?: PassiveLivenessScore;
-  /** Descriptor of that frame, to match against the selfie/document (kept in the worker, never logged). */
-  readonly bestDescriptor?: number[];
+  /** That frame's face with its templates, to match against the selfie (kept in the worker, never logged or returned by activities). */
+  readonly bestFace?: ComparableFace;
   /** Position of that frame in timestamp order. */
   readonly bestFrameIndex?: number;
 }
@@ -68,6 +113,8 @@ interface Session {
   readonly observations: FrameObservation[];
   /** The most frontal frame so far and its face, for the passive check. */
   best?: { image: DecodedImage; face: DetectedFace; offAxis: number; index: number };
+  /** Mouth width of the first face seen, the smile baseline. */
+  baselineMouth?: number;
   closed: boolean;
 }
 
@@ -80,7 +127,7 @@ export function observe(timestampMs: number, analysis: ImageAnalysis): FrameObse
     pose: face?.pose,
     eyeOpenness: face?.eyeOpenness,
     smile: face?.smile,
-    descriptor: face?.descriptor,
+    embedding: face && face.embedding.length > 0 ? face.embedding : undefined,
   };
 }
 
@@ -124,12 +171,18 @@ export class LivenessSessions {
     if (!Number.isFinite(timestampMs) || timestampMs < session.createdAtMs - 5_000 || timestampMs > session.createdAtMs + this.options.sessionTtlMs) {
       throw new LivenessSessionError(LivenessErrorCode.FrameTimestampInvalid, 'The frame timestamp is outside the session.');
     }
-    const analysis = await this.analyser.analyse(image);
-    session.observations.push(observe(timestampMs, analysis));
+    // Frames arrive seconds apart, so each gets its embedding (and smile, where possible) now and the verdict only judges.
+    const analysis = await this.analyser.analyse(image, { ...FRAME_ANALYSIS, templates: 'embedding' });
     const face = analysis.faces[0];
+    let observation = observe(timestampMs, analysis);
+    if (face && session.challenges.includes(LivenessChallenge.Smile) && smilePossible(session.baselineMouth, face, this.options.thresholds)) {
+      observation = { ...observation, smile: await this.analyser.smile(image, face.landmarks) };
+    }
+    if (face) session.baselineMouth ??= face.mouthWidthRatio;
+    session.observations.push(observation);
     if (face && analysis.faces.length === 1) {
-      const offAxis = Math.abs(face.pose.yaw) + Math.abs(face.pose.pitch);
-      if (!session.best || offAxis < session.best.offAxis) session.best = { image, face, offAxis, index: session.observations.length - 1 };
+      const off = offAxis(observation, this.options.thresholds);
+      if (!session.best || off < session.best.offAxis) session.best = { image, face, offAxis: off, index: session.observations.length - 1 };
     }
     return { faces: analysis.faces.length, frames: session.observations.length };
   }
@@ -142,9 +195,12 @@ export class LivenessSessions {
       const judgement = judgeChallenges(session.challenges, session.observations, this.options.thresholds);
       const failures = [...judgement.failures];
       let passive: PassiveLivenessScore | undefined;
+      let bestFace: ComparableFace | undefined;
       if (session.best) {
-        passive = await this.analyser.passiveLiveness(session.best.image, session.best.face);
+        const { image, face } = session.best;
+        passive = await this.analyser.passiveLiveness(image, face);
         if (passive.antispoof < this.options.minAntispoof || passive.liveness < this.options.minLiveness) failures.push(LivenessFailure.SpoofSuspected);
+        bestFace = comparable({ ...face, ...(await this.analyser.templates(image, face.landmarks)) });
       }
       return {
         passed: failures.length === 0,
@@ -153,7 +209,7 @@ export class LivenessSessions {
         completed: judgement.completed,
         frames: session.observations.length,
         passive,
-        bestDescriptor: session.best?.face.descriptor,
+        bestFace,
         bestFrameIndex: session.best?.index,
       };
     } finally {

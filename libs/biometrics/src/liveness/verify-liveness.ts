@@ -1,12 +1,16 @@
+import type { DetectedFace } from '../engine/biometrics-engine';
+import { comparable } from '../face-match';
 import type { DecodedImage } from '../image-decoder';
 import type { LivenessChallenge } from './challenges';
-import { judgeChallenges, LivenessFailure, type FrameObservation } from './liveness-judge';
-import { DEFAULT_LIVENESS_SESSION_OPTIONS, observe, type FaceAnalyser, type LivenessSessionOptions, type LivenessVerdict } from './liveness-sessions';
+import { identityFrames, judgeChallenges, LivenessFailure, type FrameObservation } from './liveness-judge';
+import { DEFAULT_LIVENESS_SESSION_OPTIONS, FRAME_ANALYSIS, measureSmiles, observe, type FaceAnalyser, type LivenessSessionOptions, type LivenessVerdict } from './liveness-sessions';
 
 /**
  * Stateless liveness verdict over a whole frame sequence (the activity's form: frames were stored
- * by the API, the challenges were issued earlier and kept in the workflow). Frames are analysed in
- * timestamp order; the most frontal single-face frame gets the passive anti-spoof check.
+ * by the API, the challenges were issued earlier and kept in the workflow). Every frame gets pose and
+ * eye state, the frames that can show a smile the expression net; then only the frames that prove something — the first,
+ * each challenge's, the most frontal — get an embedding for the same-person check, and the most
+ * frontal one the passive anti-spoof check and full templates for the selfie match.
  */
 export async function verifyLivenessFrames(
   analyser: FaceAnalyser,
@@ -16,20 +20,27 @@ export async function verifyLivenessFrames(
 ): Promise<LivenessVerdict> {
   const o = { ...DEFAULT_LIVENESS_SESSION_OPTIONS, ...options };
   const ordered = [...frames].sort((a, b) => a.timestampMs - b.timestampMs);
-  const observations: FrameObservation[] = [];
-  let best: { frame: number; face: NonNullable<Awaited<ReturnType<FaceAnalyser['analyse']>>['faces'][number]>; offAxis: number } | undefined;
-  for (const [i, frame] of ordered.entries()) {
-    const analysis = await analyser.analyse(frame.image);
-    observations.push(observe(frame.timestampMs, analysis));
-    const face = analysis.faces[0];
-    if (face && analysis.faces.length === 1) {
-      const offAxis = Math.abs(face.pose.yaw) + Math.abs(face.pose.pitch);
-      if (!best || offAxis < best.offAxis) best = { frame: i, face, offAxis };
-    }
+  const faces: Array<DetectedFace | undefined> = [];
+  const seen: FrameObservation[] = [];
+  for (const frame of ordered) {
+    const analysis = await analyser.analyse(frame.image, FRAME_ANALYSIS);
+    faces.push(analysis.faces[0]);
+    seen.push(observe(frame.timestampMs, analysis));
+  }
+  const withoutSmiles = judgeChallenges(challenges, seen, o.thresholds);
+  const observations = await measureSmiles(analyser, challenges, ordered.map((f, i) => ({ image: f.image, face: faces[i], observation: seen[i] })), o.thresholds, withoutSmiles);
+  const first = judgeChallenges(challenges, observations, o.thresholds);
+  const best = first.bestFrame !== undefined && observations[first.bestFrame].faceCount === 1 ? first.bestFrame : undefined;
+  let bestFace;
+  for (const i of identityFrames(observations, first)) {
+    const face = faces[i]!;
+    const templates = await analyser.templates(ordered[i].image, face.landmarks, { descriptor: i === best });
+    observations[i] = { ...observations[i], embedding: templates.embedding };
+    if (i === best) bestFace = comparable({ ...face, ...templates });
   }
   const judgement = judgeChallenges(challenges, observations, o.thresholds);
   const failures = [...judgement.failures];
-  const passive = best ? await analyser.passiveLiveness(ordered[best.frame].image, best.face) : undefined;
+  const passive = best !== undefined ? await analyser.passiveLiveness(ordered[best].image, faces[best]!) : undefined;
   if (passive && (passive.antispoof < o.minAntispoof || passive.liveness < o.minLiveness)) failures.push(LivenessFailure.SpoofSuspected);
   return {
     passed: failures.length === 0,
@@ -38,7 +49,7 @@ export async function verifyLivenessFrames(
     completed: judgement.completed,
     frames: frames.length,
     passive,
-    bestDescriptor: best?.face.descriptor,
-    bestFrameIndex: best?.frame,
+    bestFace,
+    bestFrameIndex: best,
   };
 }

@@ -161,7 +161,8 @@ export class BiometricStore {
 const context = (id: string, kind: string, part: 'image' | 'descriptor') => `biometric-sample:${id}:${kind}:${part}`;
 
 function encodeFace(face: ComparableFace): Buffer {
-  return Buffer.from(JSON.stringify({ descriptor: Array.from(face.descriptor), pose: face.pose, widthPx: face.widthPx }), 'utf8');
+  const embedding = face.embedding ? Array.from(face.embedding) : undefined;
+  return Buffer.from(JSON.stringify({ descriptor: Array.from(face.descriptor), embedding, templateVersion: face.templateVersion, pose: face.pose, widthPx: face.widthPx }), 'utf8');
 }
 
 function decodeFace(bytes: Buffer): ComparableFace {
