@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 export PATH="$PATH:$HOME/go/bin:/usr/local/go/bin"
+# onnxruntime-node ships its CPU binary; its install script only fetches CUDA files, which cannot be had here.
+export ONNXRUNTIME_NODE_INSTALL=skip
 
 log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
 
