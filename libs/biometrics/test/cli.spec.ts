@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { MATCH_THRESHOLD } from '@app/biometrics';
-import { facePath, facesDir } from '@app/fixtures';
+import { facesDir } from '@app/fixtures';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
