@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { TASK_QUEUES } from '@app/contracts';
 import type { PublishedCrlInfo } from '@app/pki';
-import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
+import { startWorkflowEnvironment } from './support/workflow-environment';
 
 /** The CRL schedule's workflow against a real Temporal dev server, the CA's activities faked. */
 describe('crlPublicationWorkflow', () => {
@@ -40,11 +38,7 @@ describe('crlPublicationWorkflow', () => {
   };
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    const cli = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'temporal')).find((path) => existsSync(path));
-    if (!cli) throw new Error('the temporal CLI is not on PATH (scripts/bootstrap.sh installs it)');
-    env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: cli } } });
-    bundle = await bundleWorkflowCode({ ...workflowBundleOptions, logger: new DefaultLogger('WARN') });
+    ({ env, bundle } = await startWorkflowEnvironment());
   }, 120_000);
   afterAll(async () => {
     await env?.teardown();

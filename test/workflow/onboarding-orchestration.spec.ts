@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import {
   TASK_QUEUES,
   decideModerationCaseUpdate,
@@ -15,7 +13,7 @@ import {
   type ApplicationView,
   type ModerationCaseInput,
 } from '@app/contracts';
-import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
+import { startWorkflowEnvironment } from './support/workflow-environment';
 
 /**
  * Orchestration of the whole path with every activity faked, against a real Temporal server (the
@@ -48,11 +46,7 @@ describe('onboardingWorkflow orchestration', () => {
   };
 
   beforeAll(async () => {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    const cli = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'temporal')).find((path) => existsSync(path));
-    if (!cli) throw new Error('the temporal CLI is not on PATH (scripts/bootstrap.sh installs it)');
-    env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: cli } } });
-    bundle = await bundleWorkflowCode({ ...workflowBundleOptions, logger: new DefaultLogger('WARN') });
+    ({ env, bundle } = await startWorkflowEnvironment());
   }, 120_000);
   afterAll(async () => {
     await env?.teardown();
