@@ -5,7 +5,7 @@ import { selfieStep, videoIdentificationStep, type CaptureEvidence } from './onb
 import { CodeStep } from './onboarding/code-step';
 import { ApplicationAnnulled, OnboardingContext, type OnboardingSettings } from './onboarding/context';
 import { consentStep, documentStep, pinStep, type ConfirmedDocument } from './onboarding/identity-steps';
-import { annulNucApplication, installationStep, issuanceStep, nucApplicationStep } from './onboarding/nuc-steps';
+import { annulNucApplication, issuanceAndInstallationStep, nucApplicationStep } from './onboarding/nuc-steps';
 import { registerMatchStep } from './onboarding/register-match-step';
 
 export type { OnboardingSettings } from './onboarding/context';
@@ -70,8 +70,7 @@ export async function onboardingWorkflow(input: OnboardingInput, settings: Onboa
 
       await consentStep(ctx);
       nucNumber = await nucApplicationStep(ctx, match.identity);
-      await issuanceStep(ctx, nucNumber);
-      await installationStep(ctx, nucNumber);
+      await issuanceAndInstallationStep(ctx, nucNumber);
       return await ended(ctx);
     }
   } catch (error) {

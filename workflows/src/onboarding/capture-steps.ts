@@ -37,8 +37,8 @@ export async function selfieStep(ctx: OnboardingContext): Promise<string | null>
         attempts.selfie++;
         if (result.problems.length === 0) {
           view.problems = undefined;
-          await ctx.transition('video_identification', 'video_identification', MESSAGES.videoIdentificationRequired);
           accepted = sampleId;
+          await ctx.handOver('selfie_required');
           return { outcome: 'passed', application: view };
         }
         const failed = await ctx.failedTry(result.problems.map((p) => p.message.ru), attempts.selfie, ctx.settings.selfieMaxAttempts, MESSAGES.selfieAttemptsExhausted);
@@ -102,8 +102,8 @@ export async function videoIdentificationStep(ctx: OnboardingContext, selfieSamp
         view.liveness = undefined;
         if (verdict.passed) {
           view.problems = undefined;
-          await ctx.transition('pin_required', 'pin', MESSAGES.pinRequired);
           passed = { selfieSampleId, livenessBestFrameSampleId: verdict.bestFrameSampleId };
+          await ctx.handOver('video_identification');
           return { outcome: 'passed', application: view };
         }
         const failed = await ctx.failedTry(
@@ -128,6 +128,7 @@ export async function videoIdentificationStep(ctx: OnboardingContext, selfieSamp
     },
   );
 
+  await ctx.transition('video_identification', 'video_identification', MESSAGES.videoIdentificationRequired);
   await ctx.waitFor(() => passed !== undefined || exhausted);
   return passed ?? null;
 }

@@ -53,7 +53,8 @@ export class CodeStep {
               const wholePath = patched('whole-path');
               await ctx.transition('otp_verified', wholePath ? 'digital_id' : 'selfie', MESSAGES.otpVerified);
             } else {
-              await ctx.transition('selfie_required', 'selfie', MESSAGES.selfieRequired);
+              // The selfie step moves the status on once its update exists.
+              await ctx.handOver(view.status);
             }
             return { outcome: 'verified', application: view };
           case 'blocked':

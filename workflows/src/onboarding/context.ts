@@ -89,6 +89,15 @@ export class OnboardingContext {
     return { outcome: 'exhausted', problems, application: this.view };
   }
 
+  /**
+   * Ends an update that completed its step: it answers once the workflow has entered the next step
+   * (registered that step's updates and moved the status on), so the applicant's next call never
+   * reaches a step whose updates do not exist yet.
+   */
+  async handOver(from: ApplicationStatus): Promise<void> {
+    await condition(() => this.view.status !== from);
+  }
+
   /** Validator helper: refuses an update that does not belong to the current step. */
   expect(...statuses: ApplicationStatus[]): void {
     if (!statuses.includes(this.view.status)) throw refusal(`this is not possible now (status: ${this.view.status})`);

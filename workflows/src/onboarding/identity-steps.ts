@@ -20,12 +20,13 @@ export async function pinStep(ctx: OnboardingContext): Promise<void> {
   setHandler(
     pinSetUpdate,
     async () => {
-      await ctx.transition('document_required', 'document', MESSAGES.documentRequired);
       set = true;
+      await ctx.handOver('pin_required');
       return ctx.view;
     },
     { validator: () => ctx.expect('pin_required') },
   );
+  await ctx.transition('pin_required', 'pin', MESSAGES.pinRequired);
   await ctx.waitFor(() => set);
 }
 
@@ -111,6 +112,7 @@ export async function documentStep(ctx: OnboardingContext): Promise<ConfirmedDoc
     },
   );
 
+  if (view.status !== 'document_required') await ctx.transition('document_required', 'document', MESSAGES.documentRequired);
   await ctx.waitFor(() => confirmed !== undefined || exhausted);
   return confirmed ?? null;
 }
@@ -121,8 +123,8 @@ export async function consentStep(ctx: OnboardingContext): Promise<void> {
   setHandler(
     giveConsentUpdate,
     async () => {
-      await ctx.transition('nuc_application', 'nuc_application', MESSAGES.nucApplicationRequired);
       given = true;
+      await ctx.handOver('document_linked');
       return ctx.view;
     },
     { validator: () => ctx.expect('document_linked') },

@@ -73,19 +73,17 @@ export async function nucApplicationStep(ctx: OnboardingContext, identity: Regis
       },
     },
   );
+  await ctx.transition('nuc_application', 'nuc_application', MESSAGES.nucApplicationRequired);
   await ctx.waitFor(() => number !== undefined);
   return number!;
 }
 
-/** «Заявка на подписи в ИС НУЦ» → «Выпущены регистрационные свидетельства (сертификаты) по заявке». */
-export async function issuanceStep(ctx: OnboardingContext, number: string): Promise<void> {
-  await pki.issueCertificates(number);
-  ctx.view.nuc = link(await pki.getNucApplication(number));
-  await ctx.transition('certificates_issued', 'install_certificates', MESSAGES.certificatesIssued);
-}
-
-/** The key agent downloads the pair, builds the PKCS#12 files and proves it holds the AUTH key (step 27). */
-export async function installationStep(ctx: OnboardingContext, number: string): Promise<void> {
+/**
+ * «Заявка на подписи в ИС НУЦ» → «Выпущены регистрационные свидетельства (сертификаты) по заявке»,
+ * then the key agent downloads the pair, builds the PKCS#12 files and proves it holds the AUTH key
+ * (step 27). The installation update exists before the status says «Выпущены…».
+ */
+export async function issuanceAndInstallationStep(ctx: OnboardingContext, number: string): Promise<void> {
   let installed = false;
   setHandler(
     reportInstallationUpdate,
@@ -103,6 +101,9 @@ export async function installationStep(ctx: OnboardingContext, number: string): 
       },
     },
   );
+  await pki.issueCertificates(number);
+  ctx.view.nuc = link(await pki.getNucApplication(number));
+  await ctx.transition('certificates_issued', 'install_certificates', MESSAGES.certificatesIssued);
   await ctx.waitFor(() => installed);
 }
 
