@@ -9,8 +9,6 @@ import { annulNucApplication, issuanceAndInstallationStep, nucApplicationStep } 
 import { registerMatchStep } from './onboarding/register-match-step';
 
 export type { OnboardingSettings } from './onboarding/context';
-/** The settings' earlier name (released versions were started with only the code step's timeout). */
-export type OnboardingTimeouts = OnboardingSettings;
 
 /**
  * One applicant's way from IIN to installed certificates (seed 002 steps 1–27, seed 004, DESIGN §2):

@@ -91,11 +91,6 @@ export function createBiometricsActivities(deps: BiometricsActivityDeps) {
       );
     },
 
-    /** A random challenge sequence for video identification (randomness belongs outside workflow code). */
-    async issueLivenessChallenges(input: { count?: number } = {}): Promise<LivenessChallenge[]> {
-      return pickChallenges(input.count ?? 3);
-    },
-
     /** A new video-identification session's instructions: random challenges and what the page shows for each. */
     async openLivenessSession(input: { count?: number } = {}): Promise<{ challenges: LivenessChallenge[]; instructions: Array<{ ru: string; en: string }> }> {
       const challenges = pickChallenges(input.count ?? 3);

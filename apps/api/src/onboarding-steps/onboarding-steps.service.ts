@@ -86,8 +86,8 @@ export class OnboardingStepsService {
 
   /**
    * The PIN is stored or checked only at its step. The workflow's view decides, as it does for the
-   * update that follows: the applications row is written a moment after the view changes, and an
-   * applicant who has just seen the step in GET must not be refused by the older row.
+   * update that follows; the applications row (written just before the view changes) answers only
+   * when the workflow does not.
    */
   private async requireStatus(application: Application, status: Application['status'], message: string): Promise<void> {
     const current = await this.workflows.query(application).then(
