@@ -125,6 +125,8 @@ export const apiSchema = z
     LIVENESS_CHALLENGE_COUNT: z.coerce.number().int().min(1).max(5).default(3),
     /** A moderation case waits this long before it is escalated. */
     MODERATION_DEADLINE_SECONDS: seconds(24 * 3600),
+    /** How long a moderator's claim on a case lasts before another moderator may take it. */
+    MODERATION_CLAIM_LEASE_SECONDS: seconds(15 * 60),
     /** Digits of the Digital ID PIN. */
     PIN_LENGTH: z.coerce.number().int().min(4).max(12).default(6),
     /** Wrong PINs at the consent step before the application's PIN is locked. */

@@ -14,6 +14,8 @@ export interface OnboardingSettings {
   livenessChallengeCount?: number;
   /** A moderation case waits this long before it is escalated. */
   moderationDeadlineMs?: number;
+  /** How long a moderator's claim on a case lasts. */
+  moderationClaimLeaseMs?: number;
 }
 
 export const DEFAULT_SETTINGS: Required<OnboardingSettings> = {
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Required<OnboardingSettings> = {
   documentMaxAttempts: 5,
   livenessChallengeCount: 3,
   moderationDeadlineMs: 24 * 3600_000,
+  moderationClaimLeaseMs: 15 * 60_000,
 };
 
 /** Thrown out of a wait when the application's month runs out; the workflow ends it as annulled. */
