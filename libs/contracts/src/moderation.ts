@@ -11,6 +11,16 @@ export type ModerationReason =
   | 'face_mismatch'
   | 'register_photo_missing'
   | 'face_not_comparable';
+export const MODERATION_REASONS: readonly ModerationReason[] = [
+  'register_person_not_found',
+  'document_not_in_register',
+  'document_not_valid',
+  'document_expired',
+  'fields_differ',
+  'face_mismatch',
+  'register_photo_missing',
+  'face_not_comparable',
+];
 
 export type ModerationDecisionKind = 'approve' | 'reject' | 'new_selfie' | 'new_document';
 export const MODERATION_DECISIONS: readonly ModerationDecisionKind[] = ['approve', 'reject', 'new_selfie', 'new_document'];

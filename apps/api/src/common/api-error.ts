@@ -21,6 +21,8 @@ export enum ApiErrorCode {
   PinWrong = 'pin_wrong',
   PinLocked = 'pin_locked',
   Forbidden = 'forbidden',
+  /** A moderation case, or an image of one, that does not exist (or is no longer kept). */
+  CaseNotFound = 'case_not_found',
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
@@ -42,6 +44,7 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.PinWrong]: HttpStatus.BAD_REQUEST,
   [ApiErrorCode.PinLocked]: HttpStatus.LOCKED,
   [ApiErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ApiErrorCode.CaseNotFound]: HttpStatus.NOT_FOUND,
 };
 
 /** A domain failure with a message a person can act on, and optional details (attempts left, seconds to wait). */
