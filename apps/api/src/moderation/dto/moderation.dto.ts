@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import {
   CERTIFICATE_TEMPLATE_CODES,
   MODERATION_DECISIONS,
@@ -81,8 +81,7 @@ export class ModerationDecisionDto {
 
   @ApiPropertyOptional({ description: 'required for reject: the applicant reads it' })
   @ValidateIf((dto: ModerationDecisionDto) => dto.decision === 'reject' || dto.reason !== undefined)
-  @IsString({ message: 'a rejection needs a reason the applicant will read' })
-  @Matches(/\S/, { message: 'a rejection needs a reason the applicant will read' })
-  @MaxLength(500)
+  // One rule, so a missing reason gets one message: a string with something in it, at most 500 characters.
+  @Matches(/^(?=[\s\S]*\S)[\s\S]{1,500}$/, { message: 'a rejection needs a reason the applicant will read (at most 500 characters)' })
   reason?: string;
 }
