@@ -84,4 +84,18 @@ describe(ModerationQueueService.name, () => {
     const [row] = await db.query('SELECT status, decision, decided_by, claimed_by, version FROM moderation_cases WHERE case_id = ?', [caseId]);
     expect(row).toEqual({ status: 'decided', decision: 'reject', decided_by: 'dana', claimed_by: null, version: 3 });
   });
+
+  it('journals an escalation once, by the system, however often its write is retried', async () => {
+    const caseId = 'a0000000-0000-4000-8000-000000000007-1';
+    const base = { caseId, applicationId: caseId.slice(0, 36), template: 'individual', reasons: ['fields_differ'] as ModerationReason[], openedAt: minutesAgo(20) };
+    await record({ ...base, status: 'open', version: 1, at: minutesAgo(20) });
+    const escalation = { ...base, status: 'escalated' as const, version: 2, escalatedAt: minutesAgo(4), at: minutesAgo(4) };
+    await record(escalation);
+    await record(escalation);
+    await record({ ...escalation, status: 'decided', version: 3, decision: 'approve', decidedBy: 'dana', at: minutesAgo(1) });
+    const journal = await db.query("SELECT actor_kind, actor_id, action, detail FROM audit_journal WHERE target = ?", [caseId]);
+    expect(journal.map((j: { actor_kind: string; actor_id: string | null; action: string }) => [j.actor_kind, j.actor_id, j.action])).toEqual([['system', null, 'moderation.case_escalated']]);
+    const detail = typeof journal[0].detail === 'string' ? JSON.parse(journal[0].detail) : journal[0].detail;
+    expect(detail).toEqual({ applicationId: base.applicationId, reasons: ['fields_differ'] });
+  });
 });
