@@ -39,7 +39,7 @@ export class OcspDelegation implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One renewal: a fresh key, its certificate from the CA, checked, then used. */
   async renew(): Promise<x509.X509Certificate> {
-    const keys = (await webcrypto.subtle.generateKey(RSA, false, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+    const keys = (await webcrypto.subtle.generateKey(RSA, false, ['sign', 'verify']));
     const spki = Buffer.from(await webcrypto.subtle.exportKey('spki', keys.publicKey));
     const validityMs = this.config.PKI_OCSP_RESPONDER_VALIDITY_SECONDS * 1000;
     const pem = await this.temporal.client.workflow.execute(OCSP_RESPONDER_WORKFLOW_TYPE, {
@@ -53,7 +53,7 @@ export class OcspDelegation implements OnApplicationBootstrap, OnModuleDestroy {
     if (!Buffer.from(certificate.publicKey.rawData).equals(spki) || !(await certificate.verify({ publicKey: issuing.publicKey, signatureOnly: true }))) {
       throw new Error('the OCSP responder certificate is not our key certified by our issuing CA');
     }
-    this.pki.ocsp.useSigner({ key: keys.privateKey as never, certificate });
+    this.pki.ocsp.useSigner({ key: keys.privateKey, certificate });
     return certificate;
   }
 

@@ -139,10 +139,10 @@ export class CertificateAuthority {
         new x509.ExtendedKeyUsageExtension([OCSP_SIGNING_EKU]),
         // id-pkix-ocsp-nocheck: its value is NULL (RFC 6960 §4.2.2.2.1).
         new x509.Extension(OCSP_NOCHECK, false, new Uint8Array([0x05, 0x00])),
-        await x509.SubjectKeyIdentifierExtension.create(publicKey, false, nodeCrypto as never),
-        await x509.AuthorityKeyIdentifierExtension.create(issuing, false, nodeCrypto as never),
+        await x509.SubjectKeyIdentifierExtension.create(publicKey, false, nodeCrypto),
+        await x509.AuthorityKeyIdentifierExtension.create(issuing, false, nodeCrypto),
       ],
-    }, nodeCrypto as never);
+    }, nodeCrypto);
   }
 
   /** A certificate we issued, by serial (hex). */
