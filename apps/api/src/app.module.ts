@@ -14,6 +14,7 @@ import { API_CONFIG, type ApiConfig } from './common/config.token';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { OnboardingStepsModule } from './onboarding-steps/onboarding-steps.module';
+import { OcspDelegation } from './pki/ocsp-delegation';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -34,7 +35,8 @@ export class AppModule {
         OnboardingStepsModule,
         ModerationModule,
         PkiModule.forRoot({
-          caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
+          // No CA key here: the API reads the CA's certificates and serves what the pki worker signed.
+          publishCrlsInProcess: false,
           publicBaseUrl: config.PUBLIC_BASE_URL,
           annulAfterMonths: config.NUC_ANNUL_AFTER_MONTHS,
           certificatePolicy: { cpsUrl: config.PKI_CPS_URL },
@@ -42,7 +44,7 @@ export class AppModule {
           applicantAccess: ApplicantTokenNucAccess,
         }),
       ],
-      providers: [{ provide: API_CONFIG, useValue: config }],
+      providers: [{ provide: API_CONFIG, useValue: config }, OcspDelegation],
       exports: [API_CONFIG],
     };
   }
