@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     [
       '',
       'The onboarding system is running:',
+      `  Web app (open this)      http://127.0.0.1:${ports.api}/`,
       `  API                      http://127.0.0.1:${ports.api}   (OpenAPI: http://127.0.0.1:${ports.api}/docs, health: /health/ready)`,
       `  Temporal                 127.0.0.1:${ports.temporal}   (UI: http://127.0.0.1:${ports.temporalUi})`,
       `  Database                 ${database}`,

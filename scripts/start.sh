@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
+echo "[start] building the web app (apps/web → apps/web/dist)"
+npm run -s build:web
 exec node -r @swc-node/register scripts/dev-stack.ts

@@ -8,6 +8,7 @@ import { apiSchema, loadConfigOrExit } from '@app/config';
 import { createLogger } from '@app/observability';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { serveWebPages } from './web/web-pages';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(apiSchema, 'api');
@@ -29,6 +30,8 @@ async function bootstrap(): Promise<void> {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'the token returned when the application was created' })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  const web = serveWebPages(app, config.WEB_DIST_DIR);
+  if (!web.served) logger.warn({ dir: web.dir }, 'the web app is not built (npm run build:web): only the API is served');
 
   await app.listen(config.API_PORT, config.API_HOST);
   logger.info({ port: config.API_PORT }, 'API listening');

@@ -169,6 +169,8 @@ export const apiSchema = z
     PIN_LENGTH: z.coerce.number().int().min(4).max(12).default(6),
     /** Wrong PINs at the consent step before the application's PIN is locked. */
     PIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+    /** The built web app (npm run build:web), served at `/`; relative to the working directory. */
+    WEB_DIST_DIR: z.string().default('apps/web/dist'),
   })
   .merge(temporalSchema)
   .merge(databaseSchema)

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { ApplicantFlow } from './applicant-flow';
+import { LANGUAGES, LANGUAGE_NAMES, changeLanguage, type Language } from './i18n';
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <nav aria-label={t('app.language')} className="languages">
+      {LANGUAGES.map((lng: Language) => (
+        <button key={lng} type="button" lang={lng} aria-pressed={i18n.language === lng} onClick={() => void changeLanguage(lng)}>
+          {LANGUAGE_NAMES[lng]}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header>
+        <span className="brand">Digital ID</span>
+        <LanguageSwitch />
+      </header>
+      <main id="main">
+        <ApplicantFlow />
+      </main>
+    </>
+  );
+}

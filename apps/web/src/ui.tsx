@@ -1,0 +1,85 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiFailure } from './api';
+import { LOCALE, type Language } from './i18n';
+
+/** A page's heading; it takes the focus when the page changes, so screen readers announce it. */
+export function PageTitle({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
+export function FieldError({ id, children }: { id: string; children?: ReactNode }) {
+  if (!children) return null;
+  return (
+    <p id={id} className="field-error" role="alert">
+      {children}
+    </p>
+  );
+}
+
+export function Alert({ children, kind = 'error' }: { children?: ReactNode; kind?: 'error' | 'info' | 'success' }) {
+  if (!children) return null;
+  return (
+    <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function Busy({ children }: { children: ReactNode }) {
+  return (
+    <p className="busy" role="status" aria-live="polite">
+      {children}
+    </p>
+  );
+}
+
+export function Tick({ ok, children }: { ok: boolean | null | undefined; children: ReactNode }) {
+  return (
+    <li className={ok ? 'tick ok' : ok === false ? 'tick no' : 'tick'}>
+      <span aria-hidden="true">{ok ? '✓' : ok === false ? '✕' : '…'}</span> {children}
+    </li>
+  );
+}
+
+/** Every failure in the person's language: the API's code picks the words, never its Russian message. */
+export function useErrorText() {
+  const { t } = useTranslation();
+  return (error: unknown): string => {
+    if (error instanceof ApiFailure) {
+      const attemptsLeft = error.details.attemptsLeft;
+      if (error.code === 'otp_wrong' && typeof attemptsLeft === 'number') return t('errors.otp_wrong_left', { count: attemptsLeft });
+      if (error.code === 'rejected') return t('errors.rejected', { message: error.message });
+      if (error.status === 429 && error.code === 'http_429') return t('errors.too_many_requests');
+      if (/неверный ИИН/.test(error.message)) return t('errors.invalid_iin');
+      if (/неверный БИН/.test(error.message)) return t('start.invalidBin');
+      const key = `errors.${error.code}`;
+      const text = t(key);
+      return text === key ? t('errors.unknown', { message: error.message }) : text;
+    }
+    if (error instanceof TypeError) return t('errors.network');
+    return t('errors.unknown', { message: (error as Error)?.message ?? String(error) });
+  };
+}
+
+export function useDateTime() {
+  const { i18n } = useTranslation();
+  const format = new Intl.DateTimeFormat(LOCALE[i18n.language as Language] ?? 'ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return (iso: string) => format.format(new Date(iso));
+}
+
+/** Seconds until an ISO instant (0 once passed), ticking every second. */
+export function secondsUntil(iso: string | undefined, now: number): number {
+  if (!iso) return 0;
+  return Math.max(0, Math.ceil((new Date(iso).getTime() - now) / 1000));
+}
+
+export function mmss(seconds: number): string {
+  return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
+}
