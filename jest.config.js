@@ -1,4 +1,4 @@
-/** Two tiers: `unit` needs nothing running; `integration` drives the real stack (MariaDB, Temporal, simulators). */
+/** `unit` needs nothing running; `integration` drives the real stack (MariaDB, Temporal, simulators); `browser` drives the web app on that stack in Chromium. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const moduleNameMapper = {
   '^@app/models$': '<rootDir>/models/src',
@@ -19,6 +19,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/libs/*/test/**/*.spec.ts', '<rootDir>/apps/*/test/**/*.spec.ts'] },
     { ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.spec.ts'] },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.spec.ts'], globalSetup: '<rootDir>/test/browser/global-setup.ts', globalTeardown: '<rootDir>/test/integration/global-teardown.ts', setupFilesAfterEnv: ['<rootDir>/test/integration/jest.setup.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'], globalSetup: '<rootDir>/test/integration/global-setup.ts', globalTeardown: '<rootDir>/test/integration/global-teardown.ts', setupFilesAfterEnv: ['<rootDir>/test/integration/jest.setup.ts'] },
   ],
 };

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine, once: npm packages, the Temporal CLI,
-# OCR language data, and a running MariaDB. Sourced by start.sh, test.sh and .ci/run.
+# OCR language data, Chromium for the browser tests, and a running MariaDB. Sourced by start.sh, test.sh and .ci/run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -23,7 +23,8 @@ if ! command -v temporal >/dev/null 2>&1; then
 fi
 
 apt_missing=()
-for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-kaz fonts-dejavu-core; do
+# chromium: the browser tests drive Debian's Chromium (playwright-core with executablePath; no browser download).
+for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-kaz fonts-dejavu-core chromium; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$pkg")
 done
 if [ ${#apt_missing[@]} -gt 0 ]; then

@@ -61,6 +61,8 @@ export class ApplicantApi {
   constructor(
     readonly applicationId: string,
     readonly token: string,
+    /** What this browser found at the start («Веб-камера имеется», keys can be made here). */
+    readonly clientChecks: { webcam: boolean; keyAgent: boolean },
   ) {}
 
   static async start(input: StartApplication): Promise<{ applicationId: string; token: string; application: ApplicationView }> {

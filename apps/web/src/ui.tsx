@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure } from './api';
 import { LOCALE, type Language } from './i18n';
@@ -51,7 +51,8 @@ export function Tick({ ok, children }: { ok: boolean | null | undefined; childre
 /** Every failure in the person's language: the API's code picks the words, never its Russian message. */
 export function useErrorText() {
   const { t } = useTranslation();
-  return (error: unknown): string => {
+  // Stable while the language is: pages use it in their effects' dependencies.
+  return useCallback((error: unknown): string => {
     if (error instanceof ApiFailure) {
       const attemptsLeft = error.details.attemptsLeft;
       if (error.code === 'otp_wrong' && typeof attemptsLeft === 'number') return t('errors.otp_wrong_left', { count: attemptsLeft });
@@ -65,7 +66,7 @@ export function useErrorText() {
     }
     if (error instanceof TypeError) return t('errors.network');
     return t('errors.unknown', { message: (error as Error)?.message ?? String(error) });
-  };
+  }, [t]);
 }
 
 export function useDateTime() {

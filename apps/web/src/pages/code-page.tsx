@@ -78,18 +78,23 @@ export function CodePage(props: { api: ApplicantApi; view: ApplicationView; onCh
         {t('start.step')} <small>{t('start.stepHint')}</small>
       </h2>
       <CodeForm {...props} digitalId={false} />
-      <Checklist view={props.view} />
+      <Checklist api={props.api} view={props.view} />
     </section>
   );
 }
 
-export function Checklist({ view }: { view: ApplicationView }) {
+/** The seed's ticks: what this browser found, and (once a code went out) the mobile citizens database. */
+export function Checklist({ api, view }: { api: ApplicantApi; view: ApplicationView }) {
   const { t } = useTranslation();
+  const webcam = view.checklist?.webcam ?? api.clientChecks.webcam;
+  const keyAgent = view.checklist?.keyAgent ?? api.clientChecks.keyAgent;
+  // A code is only sent to a phone the database holds.
+  const mobileCitizen = view.checklist?.mobileCitizen ?? (view.otp.phoneMasked ? true : null);
   return (
     <ul className="checklist">
-      <Tick ok={view.checklist?.webcam}>{t('start.webcam')}</Tick>
-      <Tick ok={view.checklist?.keyAgent}>{t('start.keyAgent')}</Tick>
-      <Tick ok={view.checklist?.mobileCitizen}>{t('start.mobileCitizen')}</Tick>
+      <Tick ok={webcam}>{webcam ? t('start.webcam') : t('start.noWebcam')}</Tick>
+      <Tick ok={keyAgent}>{keyAgent ? t('start.keyAgent') : t('start.noKeyAgent')}</Tick>
+      <Tick ok={mobileCitizen}>{t('start.mobileCitizen')}</Tick>
     </ul>
   );
 }
@@ -107,7 +112,7 @@ export function DigitalIdPage({ api, view, onChanged }: { api: ApplicantApi; vie
     return (
       <section className="page">
         <PageTitle>{t('app.title')}</PageTitle>
-        <Checklist view={view} />
+        <Checklist api={api} view={view} />
         <button type="button" className="primary" onClick={() => setOpened(true)}>
           {t('otp.goToEcp')} ›
         </button>

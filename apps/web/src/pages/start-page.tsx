@@ -12,7 +12,7 @@ const TEMPLATES_OF: Record<SubjectType, CertificateTemplate[]> = {
 };
 
 /** What the field says while the person types: nothing until 12 digits, then whether the check digit fits. */
-function numberProblem(value: string, kind: 'iin' | 'bin', submitted: boolean): 'incomplete' | 'invalid' | undefined {
+function numberProblem(value: string, submitted: boolean): 'incomplete' | 'invalid' | undefined {
   if (value.length < 12) return submitted ? 'incomplete' : undefined;
   return hasValidControlDigit(value) ? undefined : 'invalid';
 }
@@ -35,8 +35,8 @@ export function StartPage({ onStarted }: { onStarted: (api: ApplicantApi) => voi
     hasWebcam().then(setWebcam, () => setWebcam(false));
   }, []);
 
-  const iinProblem = numberProblem(iin, 'iin', submitted);
-  const binProblem = subjectType === 'legal_entity' ? numberProblem(bin, 'bin', submitted) : undefined;
+  const iinProblem = numberProblem(iin, submitted);
+  const binProblem = subjectType === 'legal_entity' ? numberProblem(bin, submitted) : undefined;
 
   const choose = (type: SubjectType) => {
     setSubjectType(type);
@@ -51,8 +51,9 @@ export function StartPage({ onStarted }: { onStarted: (api: ApplicantApi) => voi
     if (subjectType === 'legal_entity' && (bin.length < 12 || !hasValidControlDigit(bin))) return document.getElementById('bin')?.focus();
     setBusy(true);
     try {
-      const started = await ApplicantApi.start({ subjectType, template, iin, bin: subjectType === 'legal_entity' ? bin : undefined, clientChecks: { webcam: Boolean(webcam), keyAgent } });
-      onStarted(new ApplicantApi(started.applicationId, started.token));
+      const clientChecks = { webcam: Boolean(webcam), keyAgent };
+      const started = await ApplicantApi.start({ subjectType, template, iin, bin: subjectType === 'legal_entity' ? bin : undefined, clientChecks });
+      onStarted(new ApplicantApi(started.applicationId, started.token, clientChecks));
     } catch (e) {
       setError(errorText(e));
     } finally {
