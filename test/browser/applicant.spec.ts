@@ -7,7 +7,7 @@ import { OnboardingClient, type SeededPersonView } from '../integration/support/
 import { printedFields } from '../integration/support/whole-path';
 import { generateDocumentForPerson } from '@app/documents';
 import { facePath } from '@app/fixtures';
-import { launchChromium, screenshot, seriousViolations } from './support/browser';
+import { launchChromium, screenshot, seriousViolations, waitUntil } from './support/browser';
 import { POSES_SHE_CAN_SHOW, installCamera } from './support/camera';
 
 // Face models and OCR on a 2-core machine, through a real browser: minutes.
@@ -63,10 +63,9 @@ describe('The applicant’s pages in Chromium, with a camera that shows her', ()
     });
   });
   afterEach(async () => {
-    // A failed step leaves the screen it stopped on, and what it said.
-    const state = expect.getState();
-    if (state.assertionCalls === 0 || !page) return;
-    await screenshot(page, `zz-last-${state.currentTestName?.slice(-30).replace(/\W+/g, '-')}`).catch(() => undefined);
+    // The screen each test ended on: where a failed step stopped.
+    const name = expect.getState().currentTestName ?? 'test';
+    if (page) await screenshot(page, `zz-end-of-${name.slice(-40).replace(/\W+/g, '-')}`).catch(() => undefined);
   });
   afterAll(async () => {
     await browser?.close();
@@ -143,7 +142,7 @@ describe('The applicant’s pages in Chromium, with a camera that shows her', ()
     await page.getByText('Расположите лицо в центре области экрана и нажмите на иконку фотоснимка').waitFor();
     const shutter = page.getByRole('button', { name: 'Сделать снимок' });
     await expect(shutter.isEnabled({ timeout: 10_000 })).resolves.toBe(true);
-    await page.waitForFunction("(document.querySelector('video')?.videoWidth ?? 0) > 0");
+    await waitUntil(page, "(document.querySelector('video')?.videoWidth ?? 0) > 0");
     await screen('06-selfie-camera');
     await shutter.click();
     await page.getByRole('button', { name: 'Попробовать еще раз' }).waitFor();

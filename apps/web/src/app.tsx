@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { ApplicantFlow } from './applicant-flow';
 import { LANGUAGES, LANGUAGE_NAMES, changeLanguage, type Language } from './i18n';
+import { FirstHeadCabinet } from './first-head/first-head-cabinet';
+import { ModerationConsole } from './moderation/moderation-console';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -15,6 +17,13 @@ function LanguageSwitch() {
   );
 }
 
+/** Three audiences, three addresses: the applicant at /, moderators at /moderation, first heads at /first-head. */
+function Pages({ path }: { path: string }) {
+  if (path.startsWith('/moderation')) return <ModerationConsole />;
+  if (path.startsWith('/first-head')) return <FirstHeadCabinet />;
+  return <ApplicantFlow />;
+}
+
 export function App() {
   const { t } = useTranslation();
   return (
@@ -27,7 +36,7 @@ export function App() {
         <LanguageSwitch />
       </header>
       <main id="main">
-        <ApplicantFlow />
+        <Pages path={window.location.pathname} />
       </main>
     </>
   );

@@ -39,3 +39,15 @@ export async function seriousViolations(page: Page): Promise<Array<{ id: string;
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
+
+/**
+ * Polls an expression in the page until it is true. page.waitForFunction polls with eval, which the
+ * pages' CSP forbids (no 'unsafe-eval'); page.evaluate goes through the DevTools protocol.
+ */
+export async function waitUntil(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
