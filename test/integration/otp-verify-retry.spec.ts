@@ -14,7 +14,7 @@ describe(`${OtpService.name} retries`, () => {
     registry: { findPhone: async () => '+77000000001', registerPhone: async () => undefined } as never,
     sms: { send: async (_to: string, body: string) => (sent.push(body), { providerMessageId: 'SM1' }) },
     hmacKey: key,
-    policy: { codeLength: 5, ttlMs: 60_000, resendCooldownMs: 0, maxAttempts: 3, blockMs: 60_000 },
+    policy: { codeLength: 5, ttlMs: 60_000, resendCooldownMs: 0, maxAttempts: 3, blockMs: 60_000, blockGraceMs: 0 },
   });
   // An IIN of its own (the check digit does not matter to the guard).
   const iin = `9${String(Date.now()).slice(-11)}`;

@@ -10,6 +10,7 @@ import { NucApplicationEntity } from './nuc-application.entity';
 import { NucApplicationStatusEntity } from './nuc-application-status.entity';
 import { OtpAuditEntry } from './otp-audit-entry.entity';
 import { OtpGuard } from './otp-guard.entity';
+import { RateLimitCounter } from './rate-limit-counter.entity';
 import { DigitalIdPin, ModerationCaseRow, OtpVerifyAttempt, SmsNotification } from './whole-path.entities';
 
 export {
@@ -29,6 +30,7 @@ export {
   ModerationCaseRow,
   SmsNotification,
   OtpVerifyAttempt,
+  RateLimitCounter,
 };
 export type { OtpFailureReason } from './otp-audit-entry.entity';
 
@@ -36,4 +38,4 @@ export type { OtpFailureReason } from './otp-audit-entry.entity';
 export const PKI_ENTITIES = [CaAuthorityEntity, CaCertificateEntity, CaCrlEntity, CaUsedCsrEntity, NucApplicationEntity, NucApplicationStatusEntity];
 
 /** Every entity, listed explicitly (globs behave differently under ts and compiled js). */
-export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, DocumentScanEntity, DigitalIdPin, ModerationCaseRow, SmsNotification, OtpVerifyAttempt, ...PKI_ENTITIES];
+export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, DocumentScanEntity, DigitalIdPin, ModerationCaseRow, SmsNotification, OtpVerifyAttempt, RateLimitCounter, ...PKI_ENTITIES];
