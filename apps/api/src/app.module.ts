@@ -12,6 +12,7 @@ import { API_CONFIG, type ApiConfig } from './common/config.token';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { OnboardingStepsModule } from './onboarding-steps/onboarding-steps.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: httpLoggingOptions(logger) }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: 3 }),
         TemporalModule,
+        RateLimitsModule,
         HealthModule,
         ApplicationsModule,
         BiometricUploadsModule,

@@ -27,6 +27,14 @@ describe(loadConfig.name, () => {
     }
   });
 
+  it('reads a rate limit as LIMIT/SECONDS, and names the variable when it is not one', () => {
+    expect(loadConfig(apiSchema, { ...validApiEnv, RATE_LIMIT_START_PER_IIN: '5/600' }).RATE_LIMIT_START_PER_IIN).toEqual({ limit: 5, windowSeconds: 600 });
+    expect(loadConfig(apiSchema, validApiEnv).RATE_LIMIT_START_PER_ADDRESS).toEqual({ limit: 30, windowSeconds: 900 });
+    for (const bad of ['5', '0/60', 'five/60', '5/-1']) {
+      expect(() => loadConfig(apiSchema, { ...validApiEnv, RATE_LIMIT_OTP_PER_ADDRESS: bad })).toThrow(/RATE_LIMIT_OTP_PER_ADDRESS: expected LIMIT\/SECONDS/);
+    }
+  });
+
   it('requires a Twilio-shaped account SID for the worker', () => {
     expect(() =>
       loadConfig(workerSchema, { ...validApiEnv, REGISTER_API_KEY: 'k'.repeat(20), TWILIO_ACCOUNT_SID: 'nope', TWILIO_AUTH_TOKEN: 't'.repeat(32) }),

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RateLimited } from '../rate-limits/rate-limited.decorator';
 import { ApplicationTokenGuard, type RequestWithApplication } from './application-token.guard';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto } from './dto/create-application.dto';
@@ -11,6 +12,7 @@ export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Post()
+  @RateLimited('start')
   @ApiOperation({ summary: 'Start an application: IIN check, mobile citizens database, SMS one-time password' })
   @ApiCreatedResponse({ description: 'applicationId, status, nextStep and the bearer token for every later call' })
   @ApiResponse({ status: 400, description: '«неверный ИИН» or another invalid field' })
@@ -29,6 +31,7 @@ export class ApplicationsController {
 
   @Post(':id/otp')
   @HttpCode(200)
+  @RateLimited('otp')
   @ApiBearerAuth()
   @UseGuards(ApplicationTokenGuard)
   @ApiOperation({ summary: 'Submit the one-time password from the SMS' })
@@ -41,6 +44,7 @@ export class ApplicationsController {
 
   @Post(':id/otp/resend')
   @HttpCode(200)
+  @RateLimited('otp_resend')
   @ApiBearerAuth()
   @UseGuards(ApplicationTokenGuard)
   @ApiOperation({ summary: 'Send a new one-time password (allowed 2 minutes after the last one)' })

@@ -21,6 +21,8 @@ export enum ApiErrorCode {
   PinWrong = 'pin_wrong',
   PinLocked = 'pin_locked',
   Forbidden = 'forbidden',
+  /** Too many requests from one address or for one IIN (the public endpoints' limits). */
+  RateLimited = 'rate_limited',
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
@@ -42,6 +44,7 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.PinWrong]: HttpStatus.BAD_REQUEST,
   [ApiErrorCode.PinLocked]: HttpStatus.LOCKED,
   [ApiErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ApiErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 /** A domain failure with a message a person can act on, and optional details (attempts left, seconds to wait). */
