@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, Public } from '../auth/auth.decorators';
+import type { RequestWithApplication } from '../auth/auth.guard';
 import { RateLimited } from '../rate-limits/rate-limited.decorator';
-import { ApplicationTokenGuard, type RequestWithApplication } from './application-token.guard';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { SubmitOtpDto } from './dto/submit-otp.dto';
@@ -11,6 +12,7 @@ import { SubmitOtpDto } from './dto/submit-otp.dto';
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
+  @Public()
   @Post()
   @RateLimited('start')
   @ApiOperation({ summary: 'Start an application: IIN check, mobile citizens database, SMS one-time password' })
@@ -23,7 +25,7 @@ export class ApplicationsController {
 
   @Get(':id')
   @ApiBearerAuth()
-  @UseGuards(ApplicationTokenGuard)
+  @Authenticated({ principal: 'applicant' })
   @ApiOperation({ summary: 'Status, status history and next step' })
   get(@Param('id', ParseUUIDPipe) _id: string, @Req() req: RequestWithApplication) {
     return this.applications.get(req.application);
@@ -33,7 +35,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @RateLimited('otp')
   @ApiBearerAuth()
-  @UseGuards(ApplicationTokenGuard)
+  @Authenticated({ principal: 'applicant' })
   @ApiOperation({ summary: 'Submit the one-time password from the SMS' })
   @ApiResponse({ status: 400, description: 'wrong code (attempts left) or expired code' })
   @ApiResponse({ status: 423, description: '«Вы заблокированы!»' })
@@ -46,7 +48,7 @@ export class ApplicationsController {
   @HttpCode(200)
   @RateLimited('otp_resend')
   @ApiBearerAuth()
-  @UseGuards(ApplicationTokenGuard)
+  @Authenticated({ principal: 'applicant' })
   @ApiOperation({ summary: 'Send a new one-time password (allowed 2 minutes after the last one)' })
   @ApiResponse({ status: 429, description: 'too early: retryAfterSeconds says how long to wait' })
   resendOtp(@Param('id', ParseUUIDPipe) _id: string, @Req() req: RequestWithApplication) {

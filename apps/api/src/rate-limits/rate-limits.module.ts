@@ -5,12 +5,11 @@ import { ThrottlerModule, type ThrottlerOptions } from '@nestjs/throttler';
 import type { DataSource } from 'typeorm';
 import type { RateLimit } from '@app/config';
 import { keyedHash } from '@app/crypto';
-import { NucApplicationsController } from '@app/pki';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 import { MysqlThrottlerStorage } from './mysql-throttler-storage';
 import { RateLimitGuard } from './rate-limit.guard';
 import { clientAddress, iinOfStart, iinTrackers } from './rate-limit-trackers';
-import { RATE_LIMITED_ROUTES, RateLimited, rateLimitedRouteOf, type RateLimitedRoute } from './rate-limited.decorator';
+import { RATE_LIMITED_ROUTES, rateLimitedRouteOf, type RateLimitedRoute } from './rate-limited.decorator';
 
 @Module({ providers: [MysqlThrottlerStorage], exports: [MysqlThrottlerStorage] })
 class RateLimitStorageModule {}
@@ -67,7 +66,3 @@ function throttlersFor(config: ApiConfig, dataSource: DataSource): ThrottlerOpti
   providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
 })
 export class RateLimitsModule {}
-
-// The НУЦ status page is still routed by libs/pki, which cannot import the API: mark it from here
-// until it moves into apps/api (issue 10, item 1), where it takes @RateLimited('nuc_status') itself.
-RateLimited('nuc_status')(NucApplicationsController.prototype, 'status', Object.getOwnPropertyDescriptor(NucApplicationsController.prototype, 'status')!);
