@@ -11,7 +11,7 @@ describe(`${OtpService.name} retries`, () => {
   const sent: string[] = [];
   const otp = new OtpService({
     dataSource,
-    registry: { findPhone: async () => '+77000000001', registerPhone: async () => undefined } as never,
+    registry: { findPhone: async () => '+77000000001', registerPhone: async () => null },
     sms: { send: async (_to: string, body: string) => (sent.push(body), { providerMessageId: 'SM1' }) },
     hmacKey: key,
     policy: { codeLength: 5, ttlMs: 60_000, resendCooldownMs: 0, maxAttempts: 3, blockMs: 60_000, blockGraceMs: 0 },
