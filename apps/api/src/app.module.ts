@@ -12,6 +12,7 @@ import { BiometricUploadsModule } from './biometrics/biometric-uploads.module';
 import { DocumentUploadsModule } from './documents/document-uploads.module';
 import { API_CONFIG, type ApiConfig } from './common/config.token';
 import { HealthModule } from './health/health.module';
+import { McdbModule } from './mcdb/mcdb.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { OnboardingStepsModule } from './onboarding-steps/onboarding-steps.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
@@ -36,6 +37,7 @@ export class AppModule {
         DocumentUploadsModule,
         OnboardingStepsModule,
         ModerationModule,
+        McdbModule,
         PkiModule.forRoot({
           caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
           publicBaseUrl: config.PUBLIC_BASE_URL,

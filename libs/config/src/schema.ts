@@ -131,6 +131,15 @@ export const staffSchema = z.object({
   FIRST_HEAD_SESSION_TTL_SECONDS: seconds(3600),
 });
 
+/**
+ * The mobile-citizen-database operator's registration of a phone (seed 002 step 5): the code sent to
+ * the phone, which the applicant dictates on the video call.
+ */
+export const mcdbSchema = z.object({
+  MCDB_CODE_TTL_SECONDS: seconds(5 * 60),
+  MCDB_CODE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+});
+
 export const apiSchema = z
   .object({
     API_PORT: port(3000),
@@ -187,6 +196,10 @@ export const apiSchema = z
   .merge(databaseSchema)
   .merge(otpSchema)
   .merge(staffSchema)
+  // The БМГ operator's endpoints write to the register and send the code by SMS themselves.
+  .merge(registerClientSchema)
+  .merge(smsSchema)
+  .merge(mcdbSchema)
   .merge(logSchema);
 
 /** What the staff command-line tool needs: the database and the key that seals TOTP secrets. */

@@ -11,6 +11,7 @@ import { NucApplicationEntity } from './nuc-application.entity';
 import { NucApplicationStatusEntity } from './nuc-application-status.entity';
 import { OtpAuditEntry } from './otp-audit-entry.entity';
 import { OtpGuard } from './otp-guard.entity';
+import { McdbPhoneRegistration } from './mcdb-phone-registration.entity';
 import { RateLimitCounter } from './rate-limit-counter.entity';
 import { DigitalIdPin, ModerationCaseRow, OtpVerifyAttempt, SmsNotification } from './whole-path.entities';
 
@@ -35,12 +36,14 @@ export {
   AuthSession,
   AuditJournalEntry,
   RateLimitCounter,
+  McdbPhoneRegistration,
 };
 export { STAFF_ROLES, type JsonFields, type SessionKind, type StaffRole } from './auth.entities';
 export type { OtpFailureReason } from './otp-audit-entry.entity';
+export type { McdbRegistrationStatus } from './mcdb-phone-registration.entity';
 
 /** The certification authority's entities (TypeOrmModule.forFeature in PkiModule). */
 export const PKI_ENTITIES = [CaAuthorityEntity, CaCertificateEntity, CaCrlEntity, CaUsedCsrEntity, NucApplicationEntity, NucApplicationStatusEntity];
 
 /** Every entity, listed explicitly (globs behave differently under ts and compiled js). */
-export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, DocumentScanEntity, DigitalIdPin, ModerationCaseRow, SmsNotification, OtpVerifyAttempt, StaffAccount, AuthSession, AuditJournalEntry, RateLimitCounter, ...PKI_ENTITIES];
+export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, DocumentScanEntity, DigitalIdPin, ModerationCaseRow, SmsNotification, OtpVerifyAttempt, StaffAccount, AuthSession, AuditJournalEntry, RateLimitCounter, McdbPhoneRegistration, ...PKI_ENTITIES];

@@ -23,6 +23,10 @@ export enum ApiErrorCode {
   Forbidden = 'forbidden',
   /** Too many requests from one address or for one IIN (the public endpoints' limits). */
   RateLimited = 'rate_limited',
+  /** A БМГ operator's registration that does not exist or is another operator's. */
+  RegistrationNotFound = 'registration_not_found',
+  /** The last try of a short-lived code was wrong: a new code is needed. */
+  CodeAttemptsExhausted = 'code_attempts_exhausted',
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
@@ -45,6 +49,8 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.PinLocked]: HttpStatus.LOCKED,
   [ApiErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
   [ApiErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [ApiErrorCode.RegistrationNotFound]: HttpStatus.NOT_FOUND,
+  [ApiErrorCode.CodeAttemptsExhausted]: HttpStatus.LOCKED,
 };
 
 /** A domain failure with a message a person can act on, and optional details (attempts left, seconds to wait). */
