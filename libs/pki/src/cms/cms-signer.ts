@@ -48,7 +48,7 @@ export async function signDetachedCms(input: DetachedCmsInput): Promise<Buffer> 
     ],
     certificates: [certificate],
   });
-  await signedData.sign(key as never, 0, 'SHA-256', toArrayBuffer(input.content));
+  await signedData.sign(key, 0, 'SHA-256', toArrayBuffer(input.content));
   const info = new pkijs.ContentInfo({ contentType: ID_SIGNED_DATA, content: signedData.toSchema(true) });
   return Buffer.from(info.toSchema().toBER(false));
 }
