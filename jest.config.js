@@ -5,7 +5,16 @@ const moduleNameMapper = {
   '^@app/workflows$': '<rootDir>/workflows/src',
   '^@app/(.*)$': '<rootDir>/libs/$1/src',
 };
-const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+// otplib's base32 and HMAC plugins are ES modules only (@scure/base, @noble/hashes): Jest compiles them like our own code.
+const esmOnly = ['@scure/base', '@noble/hashes'];
+const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const common = {
+  transform: { '^.+\\.ts$': swc, [`node_modules/(${esmOnly.join('|')})/.+\\.js$`]: swcJs },
+  transformIgnorePatterns: [`^(?!.*/node_modules/(${esmOnly.join('|')})/).*/node_modules/`],
+  moduleNameMapper,
+  testEnvironment: 'node',
+  rootDir: __dirname,
+};
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/libs/*/test/**/*.spec.ts', '<rootDir>/apps/*/test/**/*.spec.ts'] },

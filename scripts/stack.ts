@@ -108,7 +108,7 @@ export function freshSecrets(): Record<string, string> {
     DOCUMENTS_ENCRYPTION_KEY: key(),
     // One payload key with its id (README, Production, explains rotating to a new one).
     TEMPORAL_PAYLOAD_KEYS: `local-${randomBytes(4).toString('hex')}:${key()}`,
-    MODERATION_API_TOKEN: randomBytes(32).toString('base64url'),
+    STAFF_SECRETS_KEY: key(),
   };
 }
 

@@ -39,10 +39,10 @@ describe('Whole-path endpoints at their boundaries', () => {
     expect((await applicant.status()).status).toBe('selfie_required');
   });
 
-  it('keeps strangers out: no token 401, another application\u2019s token 404, an applicant token on the moderators\u2019 route 401', async () => {
+  it('keeps strangers out: no token 401, another application\u2019s token 404, an applicant token on the moderators\u2019 route 403', async () => {
     expect((await client.call('POST', `/api/v1/applications/${applicant.id}/video-identification`)).status).toBe(401);
     expect((await client.call('POST', `/api/v1/applications/${applicant.id}/video-identification`, { token: stranger.token })).status).toBe(404);
-    expect((await client.call('GET', `/api/v1/moderation/cases/${applicant.id}-1`, { token: applicant.token })).status).toBe(401);
+    expect((await client.call('GET', `/api/v1/moderation/cases/${applicant.id}-1`, { token: applicant.token })).status).toBe(403);
     expect((await client.call('POST', '/api/v1/nuc/applications/12345678901234/installation', { body: { proof: 'AAAA' } })).status).toBe(404);
   });
 });

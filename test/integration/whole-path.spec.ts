@@ -4,6 +4,7 @@ import { createConnection, type Connection as MysqlConnection } from 'mysql2/pro
 import { onboardingWorkflowId, moderationCaseWorkflowId } from '@app/contracts';
 import { readStack } from './support/it-stack';
 import { recordHistory } from './support/record-history';
+import { closeStaffAccounts, staffSession, type StaffSession } from './support/staff';
 import { OnboardingClient, type SeededPersonView } from './support/onboarding-client';
 import { Applicant, CONTAINER_PASSWORD, face, printedFields } from './support/whole-path';
 
@@ -24,15 +25,17 @@ describe('Whole path: from the verified code to installed certificates', () => {
   const AIGERIM = '871218425862';
   // Ермекова Гүлнар: her ID card is registered as lost.
   const GULNAR = '010210656226';
-  const moderator = (path: string, body?: unknown) =>
-    client.call(body === undefined ? 'GET' : 'POST', `/api/v1/moderation/cases/${path}`, { body, headers: { authorization: `Bearer ${stack.env.MODERATION_API_TOKEN}` } });
+  let staff: StaffSession;
+  const moderator = (path: string, body?: unknown) => staff.call(body === undefined ? 'GET' : 'POST', `/api/v1/moderation/cases/${path}`, body);
 
   beforeAll(async () => {
     people = await client.people();
     db = await createConnection({ uri: stack.env.DATABASE_URL });
+    staff = await staffSession(client, ['moderator'], 'moderator');
   });
   afterAll(async () => {
     await db.end();
+    await closeStaffAccounts();
   });
 
   /** Consent, the НУЦ application with keys from the key agent, issuance and installation. */
@@ -99,8 +102,15 @@ describe('Whole path: from the verified code to installed certificates', () => {
       expect(subject).toContain(`GN = ${register.patronymic!.toUpperCase()}`);
     }
     expect(readFileSync(installed.containers.AUTH).length).toBeGreaterThan(1000);
+    // Anyone with the number sees the status, never who applied; the applicant's token shows the rest.
     const nuc = await client.call('GET', `/api/v1/nuc/applications/${number}`);
     expect(nuc.body.statusTitle).toBe('Сертификаты установлены');
+    expect(Object.keys(nuc.body).sort()).toEqual(['history', 'number', 'status', 'statusTitle']);
+    expect(JSON.stringify(nuc.body)).not.toContain(AIGERIM);
+    const own = await client.call('GET', `/api/v1/nuc/applications/${number}`, { token: applicant.token });
+    expect(own.body).toMatchObject({ iin: AIGERIM, fullName: `${register.surname} ${register.name} ${register.patronymic}`.toUpperCase() });
+    expect((await client.call('GET', `/api/v1/nuc/applications/${number}/certificates`)).status).toBe(401);
+    expect((await client.call('GET', `/api/v1/nuc/applications/${number}/certificates`, { token: applicant.token })).status).toBe(200);
     await recordHistory(onboardingWorkflowId(applicant.id), 'whole-path-individual-installed');
   });
 
@@ -117,8 +127,9 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect(review.message).toBe('Ваш документ на проверке. Мы пришлем вам SMS с результатом. После проверки вы сможете продолжить получение услуги в личном кабинете');
     const caseId: string = review.moderationCaseId;
 
-    const unauthorised = await client.call('POST', `/api/v1/moderation/cases/${caseId}/decision`, { body: { decision: 'approve', moderator: 'x' }, token: applicant.token });
-    expect(unauthorised.status).toBe(401);
+    // The applicant's own token opens no staff route.
+    const unauthorised = await client.call('POST', `/api/v1/moderation/cases/${caseId}/decision`, { body: { decision: 'approve' }, token: applicant.token });
+    expect(unauthorised.status).toBe(403);
     const shown = await moderator(caseId);
     expect(shown.status).toBe(200);
     expect(shown.body.reasons).toContain('face_mismatch');
@@ -130,9 +141,9 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect((row[0] as Array<{ status: string }>)[0].status).toBe('open');
 
     const smsBefore = (await client.messagesTo(applicant.phone)).length;
-    const decided = await moderator(`${caseId}/decision`, { decision: 'approve', moderator: 'moderator-1' });
+    const decided = await moderator(`${caseId}/decision`, { decision: 'approve' });
     expect(decided.status).toBe(200);
-    const again = await moderator(`${caseId}/decision`, { decision: 'reject', reason: 'late', moderator: 'moderator-2' });
+    const again = await moderator(`${caseId}/decision`, { decision: 'reject', reason: 'late' });
     expect(again.status).toBe(409);
     await applicant.waitFor('document_linked');
     const sms = await client.messagesTo(applicant.phone);
@@ -178,9 +189,9 @@ describe('Whole path: from the verified code to installed certificates', () => {
     const review = await applicant.waitFor('under_review', 120_000);
     const shown = await moderator(review.moderationCaseId);
     expect(shown.body.reasons).toEqual(expect.arrayContaining(['document_not_valid', 'register_photo_missing']));
-    const refused = await moderator(`${review.moderationCaseId}/decision`, { decision: 'reject', moderator: 'moderator-1' });
+    const refused = await moderator(`${review.moderationCaseId}/decision`, { decision: 'reject' });
     expect(refused.status).toBe(409);
-    await moderator(`${review.moderationCaseId}/decision`, { decision: 'reject', reason: 'удостоверение числится утерянным', moderator: 'moderator-1' });
+    await moderator(`${review.moderationCaseId}/decision`, { decision: 'reject', reason: 'удостоверение числится утерянным' });
     const rejected = await applicant.waitFor('rejected');
     expect(rejected.message).toBe('Документ не прошел проверку: удостоверение числится утерянным');
     const sms = await client.messagesTo(applicant.phone);

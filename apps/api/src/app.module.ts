@@ -6,6 +6,8 @@ import { dataSourceOptions } from '@app/models';
 import { httpLoggingOptions } from '@app/observability';
 import { PkiModule } from '@app/pki';
 import { ApplicationsModule } from './applications/applications.module';
+import { ApplicantTokenNucAccess } from './auth/applicant-nuc-access';
+import { AuthModule } from './auth/auth.module';
 import { BiometricUploadsModule } from './biometrics/biometric-uploads.module';
 import { DocumentUploadsModule } from './documents/document-uploads.module';
 import { API_CONFIG, type ApiConfig } from './common/config.token';
@@ -24,6 +26,7 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: httpLoggingOptions(logger) }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: 3 }),
         TemporalModule,
+        AuthModule,
         HealthModule,
         ApplicationsModule,
         BiometricUploadsModule,
@@ -36,6 +39,7 @@ export class AppModule {
           annulAfterMonths: config.NUC_ANNUL_AFTER_MONTHS,
           certificatePolicy: { cpsUrl: config.PKI_CPS_URL },
           installationRoute: false,
+          applicantAccess: ApplicantTokenNucAccess,
         }),
       ],
       providers: [{ provide: API_CONFIG, useValue: config }],

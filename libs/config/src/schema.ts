@@ -92,6 +92,21 @@ export const logSchema = z.object({
     .transform((v) => v === 'true'),
 });
 
+/** Staff accounts and sessions (the moderators, the БМГ operators, the administrators) and first-head sessions. */
+export const staffSchema = z.object({
+  /** Seals the staff members' TOTP secrets at rest (32 bytes, base64). */
+  STAFF_SECRETS_KEY: base64Key,
+  /** A staff session ends this long after sign-in, whatever happens. */
+  STAFF_SESSION_TTL_SECONDS: seconds(8 * 3600),
+  /** …and earlier when unused this long. */
+  STAFF_SESSION_IDLE_SECONDS: seconds(30 * 60),
+  /** Wrong passwords or codes in a row before an account is locked. */
+  STAFF_MAX_FAILED_SIGN_INS: z.coerce.number().int().positive().default(5),
+  STAFF_LOCKOUT_SECONDS: seconds(15 * 60),
+  /** A first head's session (signed in with their certificate). */
+  FIRST_HEAD_SESSION_TTL_SECONDS: seconds(3600),
+});
+
 export const apiSchema = z
   .object({
     API_PORT: port(3000),
@@ -129,16 +144,15 @@ export const apiSchema = z
     PIN_LENGTH: z.coerce.number().int().min(4).max(12).default(6),
     /** Wrong PINs at the consent step before the application's PIN is locked. */
     PIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
-    /**
-     * Bearer token of the moderators' decision endpoint until staff accounts exist (at least 32
-     * characters; unset = the endpoint answers 401 to everyone).
-     */
-    MODERATION_API_TOKEN: z.string().min(32).optional(),
   })
   .merge(temporalSchema)
   .merge(databaseSchema)
   .merge(otpSchema)
+  .merge(staffSchema)
   .merge(logSchema);
+
+/** What the staff command-line tool needs: the database and the key that seals TOTP secrets. */
+export const staffCliSchema = databaseSchema.merge(staffSchema);
 
 export const workerSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { ConfigError, apiSchema, loadConfig, temporalSchema, workerSchema } from '@app/config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
-const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key, PKI_CA_KEY_ENCRYPTION_KEY: key, BIOMETRICS_ENCRYPTION_KEY: key, DOCUMENTS_ENCRYPTION_KEY: key, TEMPORAL_PAYLOAD_KEYS: `k1:${key}` };
+const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key, PKI_CA_KEY_ENCRYPTION_KEY: key, BIOMETRICS_ENCRYPTION_KEY: key, DOCUMENTS_ENCRYPTION_KEY: key, STAFF_SECRETS_KEY: key, TEMPORAL_PAYLOAD_KEYS: `k1:${key}` };
 
 describe(loadConfig.name, () => {
   it('fills the seed defaults: 90 s code, 2 min resend, 3 attempts, 15 min block, sender 1414 ports', () => {

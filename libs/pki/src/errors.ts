@@ -30,6 +30,8 @@ export enum PkiErrorCode {
   CertificateExpired = 'CERTIFICATE_EXPIRED',
   KeyUsageNotAllowed = 'KEY_USAGE_NOT_ALLOWED',
   InstallationProofInvalid = 'INSTALLATION_PROOF_INVALID',
+  /** Neither the applicant's token nor a proof of the AUTH key came with the request. */
+  AccessDenied = 'ACCESS_DENIED',
 }
 
 /** A business failure of the PKI: `code` is stable, `message` is for a person. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes, sign as rsaSign } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,8 +107,17 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
     const pair = await pki.authority.issueForApplication(number);
     authSerial = pair.auth.serial;
     signSerial = pair.sign.serial;
-    const issued = await request(baseUrl).get(`/api/v1/nuc/applications/${number}`);
-    expect(issued.body.statusTitle).toBe('Выпущены регистрационные свидетельства (сертификаты) по заявке');
+    // Anyone with the number sees the status only; the holder of the AUTH key sees who and what was issued.
+    const anyone = await request(baseUrl).get(`/api/v1/nuc/applications/${number}`);
+    expect(anyone.body.statusTitle).toBe('Выпущены регистрационные свидетельства (сертификаты) по заявке');
+    expect(Object.keys(anyone.body).sort()).toEqual(['history', 'number', 'status', 'statusTitle']);
+    expect((await request(baseUrl).get(`/api/v1/nuc/applications/${number}/certificates`)).status).toBe(401);
+    const authKey = createPrivateKey(await readFile(join(dir, 'auth.key'), 'utf8'));
+    const forgedProof = rsaSign('sha256', Buffer.from(`nuc-access:${number}`), createPrivateKey({ key: await pkcs8Of((await newApplicant()).authKeys), format: 'der', type: 'pkcs8' }));
+    expect((await request(baseUrl).get(`/api/v1/nuc/applications/${number}`).set('x-key-proof', forgedProof.toString('base64'))).body.iin).toBeUndefined();
+    const proof = rsaSign('sha256', Buffer.from(`nuc-access:${number}`), authKey).toString('base64');
+    const issued = await request(baseUrl).get(`/api/v1/nuc/applications/${number}`).set('x-key-proof', proof);
+    expect(issued.body).toMatchObject({ iin: individual.iin, fullName: 'ТЕСТОВ ТЕСТ ТЕСТОВИЧ' });
     expect(issued.body.certificates.auth.serial).toBe(authSerial);
 
     const weak = await keyAgent(['install', '--dir', dir, '--application', number, '--api', baseUrl, '--password', 'alllowercase1']);
@@ -310,7 +319,8 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
     expect(forged.status).toBe(403);
     const pending = await newApplicant();
     const app = await pki.applications.create({ requestId: 'pending', identity: individual, template: 'Физическое лицо', keyStorage: 'Персональный компьютер', authCsr: pending.authCsr, signCsr: pending.signCsr });
-    const early = await request(baseUrl).get(`/api/v1/nuc/applications/${app.number}/certificates`);
+    const pendingProof = rsaSign('sha256', Buffer.from(`nuc-access:${app.number}`), createPrivateKey({ key: await pkcs8Of(pending.authKeys), format: 'der', type: 'pkcs8' }));
+    const early = await request(baseUrl).get(`/api/v1/nuc/applications/${app.number}/certificates`).set('x-key-proof', pendingProof.toString('base64'));
     expect(early.status).toBe(409);
     expect(early.body.code).toBe(PkiErrorCode.CertificatesNotIssued);
   });

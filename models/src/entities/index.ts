@@ -1,4 +1,5 @@
 import { Application } from './application.entity';
+import { AuditJournalEntry, AuthSession, StaffAccount } from './auth.entities';
 import { ApplicationStatusEvent } from './application-status-event.entity';
 import { BiometricSampleEntity } from './biometric-sample.entity';
 import { CaAuthorityEntity } from './ca-authority.entity';
@@ -30,14 +31,18 @@ export {
   ModerationCaseRow,
   SmsNotification,
   OtpVerifyAttempt,
+  StaffAccount,
+  AuthSession,
+  AuditJournalEntry,
   FirstHeadApprovalRow,
   FirstHeadApprovalEvidence,
   FirstHeadChallenge,
 };
+export { STAFF_ROLES, type JsonFields, type SessionKind, type StaffRole } from './auth.entities';
 export type { OtpFailureReason } from './otp-audit-entry.entity';
 
 /** The certification authority's entities (TypeOrmModule.forFeature in PkiModule). */
 export const PKI_ENTITIES = [CaAuthorityEntity, CaCertificateEntity, CaCrlEntity, CaUsedCsrEntity, NucApplicationEntity, NucApplicationStatusEntity];
 
 /** Every entity, listed explicitly (globs behave differently under ts and compiled js). */
-export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, DocumentScanEntity, DigitalIdPin, ModerationCaseRow, SmsNotification, OtpVerifyAttempt, FirstHeadApprovalRow, FirstHeadApprovalEvidence, FirstHeadChallenge, ...PKI_ENTITIES];
+export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, DocumentScanEntity, DigitalIdPin, ModerationCaseRow, SmsNotification, OtpVerifyAttempt, StaffAccount, AuthSession, AuditJournalEntry, FirstHeadApprovalRow, FirstHeadApprovalEvidence, FirstHeadChallenge, ...PKI_ENTITIES];

@@ -4,6 +4,7 @@ import { Pki1763800000002 } from './1763800000002-pki';
 import { DocumentScans1763800000003 } from './1763800000003-document-scans';
 import { LivenessSessions1763800000009 } from './1763800000009-liveness-sessions';
 import { WholePath1763800000010 } from './1763800000010-whole-path';
+import { StaffAuth1763800000011 } from './1763800000011-staff-auth';
 import { FirstHead1763800000013 } from './1763800000013-first-head';
 import { PkiDeltaCrls1763800000020 } from './1763800000020-pki-delta-crls';
 
@@ -14,6 +15,7 @@ export {
   DocumentScans1763800000003,
   LivenessSessions1763800000009,
   WholePath1763800000010,
+  StaffAuth1763800000011,
   FirstHead1763800000013,
   PkiDeltaCrls1763800000020,
 };
@@ -26,6 +28,7 @@ export const MIGRATIONS = [
   DocumentScans1763800000003,
   LivenessSessions1763800000009,
   WholePath1763800000010,
+  StaffAuth1763800000011,
   FirstHead1763800000013,
   PkiDeltaCrls1763800000020,
 ];

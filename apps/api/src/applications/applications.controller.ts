@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApplicationTokenGuard, type RequestWithApplication } from './application-token.guard';
+import { Authenticated, Public } from '../auth/auth.decorators';
+import type { RequestWithApplication } from '../auth/auth.guard';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { SubmitOtpDto } from './dto/submit-otp.dto';
@@ -10,6 +11,7 @@ import { SubmitOtpDto } from './dto/submit-otp.dto';
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
+  @Public()
   @Post()
   @ApiOperation({ summary: 'Start an application: IIN check, mobile citizens database, SMS one-time password' })
   @ApiCreatedResponse({ description: 'applicationId, status, nextStep and the bearer token for every later call' })
@@ -21,7 +23,7 @@ export class ApplicationsController {
 
   @Get(':id')
   @ApiBearerAuth()
-  @UseGuards(ApplicationTokenGuard)
+  @Authenticated({ principal: 'applicant' })
   @ApiOperation({ summary: 'Status, status history and next step' })
   get(@Param('id', ParseUUIDPipe) _id: string, @Req() req: RequestWithApplication) {
     return this.applications.get(req.application);
@@ -30,7 +32,7 @@ export class ApplicationsController {
   @Post(':id/otp')
   @HttpCode(200)
   @ApiBearerAuth()
-  @UseGuards(ApplicationTokenGuard)
+  @Authenticated({ principal: 'applicant' })
   @ApiOperation({ summary: 'Submit the one-time password from the SMS' })
   @ApiResponse({ status: 400, description: 'wrong code (attempts left) or expired code' })
   @ApiResponse({ status: 423, description: '«Вы заблокированы!»' })
@@ -42,7 +44,7 @@ export class ApplicationsController {
   @Post(':id/otp/resend')
   @HttpCode(200)
   @ApiBearerAuth()
-  @UseGuards(ApplicationTokenGuard)
+  @Authenticated({ principal: 'applicant' })
   @ApiOperation({ summary: 'Send a new one-time password (allowed 2 minutes after the last one)' })
   @ApiResponse({ status: 429, description: 'too early: retryAfterSeconds says how long to wait' })
   resendOtp(@Param('id', ParseUUIDPipe) _id: string, @Req() req: RequestWithApplication) {

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Application, ApplicationStatusEvent, OtpGuard } from '@app/models';
-import { ApplicationTokenGuard } from './application-token.guard';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { OnboardingGateway } from './onboarding-gateway';
@@ -9,7 +8,7 @@ import { OnboardingGateway } from './onboarding-gateway';
 @Module({
   imports: [TypeOrmModule.forFeature([Application, ApplicationStatusEvent, OtpGuard])],
   controllers: [ApplicationsController],
-  providers: [ApplicationsService, OnboardingGateway, ApplicationTokenGuard],
-  exports: [OnboardingGateway, ApplicationTokenGuard, TypeOrmModule],
+  providers: [ApplicationsService, OnboardingGateway],
+  exports: [OnboardingGateway, TypeOrmModule],
 })
 export class ApplicationsModule {}

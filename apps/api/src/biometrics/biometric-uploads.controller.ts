@@ -1,7 +1,8 @@
-import { Controller, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { BiometricSampleKind } from '@app/biometrics';
-import { ApplicationTokenGuard, type RequestWithApplication } from '../applications/application-token.guard';
+import { Authenticated } from '../auth/auth.decorators';
+import type { RequestWithApplication } from '../auth/auth.guard';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { IMAGE_TYPES, rawImage } from '../common/raw-image';
 import { BiometricUploadsService, UPLOADABLE_KINDS } from './biometric-uploads.service';
@@ -14,7 +15,7 @@ export class BiometricUploadsController {
   @Post(':kind')
   @HttpCode(201)
   @ApiBearerAuth()
-  @UseGuards(ApplicationTokenGuard)
+  @Authenticated({ principal: 'applicant' })
   @ApiOperation({ summary: 'Upload a selfie (checked at once: the answer lists the problems to fix) or a video-identification frame (the raw JPEG or PNG as the body)' })
   @ApiParam({ name: 'kind', enum: UPLOADABLE_KINDS })
   @ApiQuery({ name: 'sessionId', required: false, description: 'for liveness_frame: the open session' })

@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApplicationTokenGuard, type RequestWithApplication } from '../applications/application-token.guard';
+import { Authenticated } from '../auth/auth.decorators';
+import type { RequestWithApplication } from '../auth/auth.guard';
 import { IMAGE_TYPES, rawImage } from '../common/raw-image';
 import { DocumentUploadsService } from './document-uploads.service';
 
@@ -17,7 +18,7 @@ export class DocumentUploadsController {
   @Post(':side')
   @HttpCode(201)
   @ApiBearerAuth()
-  @UseGuards(ApplicationTokenGuard)
+  @Authenticated({ principal: 'applicant' })
   @ApiOperation({ summary: 'Upload a photo of the ID card or passport, one side at a time (the raw JPEG or PNG as the body)' })
   @ApiParam({ name: 'side', enum: Side })
   @ApiConsumes(...IMAGE_TYPES)

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Application } from '@app/models';
-import { ApplicationTokenGuard } from '../applications/application-token.guard';
 import { DocumentUploadsController } from './document-uploads.controller';
 import { DocumentUploadsService } from './document-uploads.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Application])],
   controllers: [DocumentUploadsController],
-  providers: [DocumentUploadsService, ApplicationTokenGuard],
+  providers: [DocumentUploadsService],
 })
 export class DocumentUploadsModule {}

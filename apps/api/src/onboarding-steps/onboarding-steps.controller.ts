@@ -1,14 +1,15 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InstallationReportDto, ApplicationNumberParams } from '@app/pki';
-import { ApplicationTokenGuard, type RequestWithApplication } from '../applications/application-token.guard';
+import { Authenticated, Public } from '../auth/auth.decorators';
+import type { RequestWithApplication } from '../auth/auth.guard';
 import { ConfirmDocumentDto, ConsentDto, DigitalIdPhoneDto, NucApplicationDto, PinDto, SubmitDocumentDto } from './dto/steps.dto';
 import { OnboardingStepsService } from './onboarding-steps.service';
 
 /** The applicant's steps after the code; every call needs the application's bearer token. */
 @ApiTags('applications')
 @ApiBearerAuth()
-@UseGuards(ApplicationTokenGuard)
+@Authenticated({ principal: 'applicant' })
 @Controller('api/v1/applications/:id')
 export class OnboardingStepsController {
   constructor(private readonly steps: OnboardingStepsService) {}
@@ -73,7 +74,8 @@ export class OnboardingStepsController {
   }
 }
 
-/** The key agent reports installation by the НУЦ application number (seed 002 step 27). */
+/** The key agent reports installation by the НУЦ application number (seed 002 step 27). Public: the proof of the AUTH key is the credential. */
+@Public()
 @ApiTags('nuc')
 @Controller('api/v1/nuc/applications')
 export class NucInstallationController {

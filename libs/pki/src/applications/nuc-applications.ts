@@ -1,4 +1,6 @@
+import * as x509 from '@peculiar/x509';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { nodeCrypto, rsaSha256 } from '../crypto-engine';
 import { checkCsr } from '../csr/checked-csr';
 import { PkiError, PkiErrorCode } from '../errors';
 import { CaUsedCsrEntity, NucApplicationEntity, NucApplicationStatusEntity, isDuplicateKey } from '../persistence/entities';
@@ -49,6 +51,11 @@ export interface NucApplicationsOptions {
 }
 
 const MAX_NUMBER_ATTEMPTS = 10;
+
+/** What the key agent signs with the AUTH key to read its application and download its certificates. */
+export function keyPossessionChallenge(applicationNumber: string): Buffer {
+  return Buffer.from(`nuc-access:${applicationNumber}`, 'utf8');
+}
 
 /** НУЦ applications: creation with a unique number, status history, annulment of stale ones. */
 export class NucApplications {
@@ -134,6 +141,18 @@ export class NucApplications {
       order: { id: 'ASC' },
     });
     return toView(app, history);
+  }
+
+  /**
+   * Whether `proof` is an RSA-SHA256 signature over {@link keyPossessionChallenge} by the key of this
+   * application's AUTH request: the key agent's credential before and after issuance. False for an
+   * unknown number.
+   */
+  async provesAuthKey(number: string, proof: Buffer): Promise<boolean> {
+    const app = await this.dataSource.getRepository(NucApplicationEntity).findOneBy({ number });
+    if (!app || proof.length === 0) return false;
+    const key = await new x509.Pkcs10CertificateRequest(app.authCsrDer).publicKey.export(rsaSha256, ['verify'], nodeCrypto as never);
+    return nodeCrypto.subtle.verify(rsaSha256, key as never, proof, keyPossessionChallenge(number)).catch(() => false);
   }
 
   /** The verified identity stored with the application. */

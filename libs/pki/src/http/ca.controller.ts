@@ -1,9 +1,11 @@
+import { Public } from '@app/access';
 import { Controller, Get, Header, Inject, StreamableFile, UseFilters } from '@nestjs/common';
 import type { Pki } from '../pki';
 import { PkiExceptionFilter } from './pki-exception.filter';
 import { PKI } from './pki-tokens';
 
 /** Publishes the CA certificates (PEM) and the CRLs (DER): base, delta, and the root's. */
+@Public()
 @Controller('pki')
 @UseFilters(PkiExceptionFilter)
 export class CaController {

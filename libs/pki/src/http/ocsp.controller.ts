@@ -1,3 +1,4 @@
+import { Public } from '@app/access';
 import { createHash } from 'node:crypto';
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -9,6 +10,7 @@ import { PKI } from './pki-tokens';
 const OCSP_RESPONSE = 'application/ocsp-response';
 
 /** RFC 6960 responder over HTTP: POST with a DER body, or GET with the base64 request in the path (appendix A). */
+@Public()
 @Controller('pki/ocsp')
 export class OcspController {
   constructor(@Inject(PKI) private readonly pki: Pki) {}

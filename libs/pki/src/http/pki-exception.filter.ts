@@ -27,6 +27,7 @@ export const PKI_ERROR_STATUS: Record<PkiErrorCode, HttpStatus> = {
   [PkiErrorCode.CertificateExpired]: HttpStatus.UNPROCESSABLE_ENTITY,
   [PkiErrorCode.KeyUsageNotAllowed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [PkiErrorCode.InstallationProofInvalid]: HttpStatus.FORBIDDEN,
+  [PkiErrorCode.AccessDenied]: HttpStatus.UNAUTHORIZED,
 };
 
 /** Turns PkiError into `{ statusCode, code, message }` with the mapped status. */

@@ -1,4 +1,4 @@
-import { DynamicModule, FactoryProvider, Module, ModuleMetadata, Provider } from '@nestjs/common';
+import { DynamicModule, FactoryProvider, Module, ModuleMetadata, Provider, Type } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PKI_ENTITIES } from '../persistence/entities';
@@ -6,7 +6,7 @@ import { Pki, createPki } from '../pki';
 import { PkiOptions } from '../pki-options';
 import { CaController } from './ca.controller';
 import { CrlScheduler } from './crl-scheduler';
-import { NucApplicationsController, NucInstallationReportController } from './nuc-applications.controller';
+import { NUC_APPLICANT_ACCESS, NucApplicantAccess, NucApplicationsController, NucInstallationReportController } from './nuc-applications.controller';
 import { OcspController } from './ocsp.controller';
 import { PkiExceptionFilter } from './pki-exception.filter';
 import { PKI, PKI_OPTIONS } from './pki-tokens';
@@ -27,11 +27,13 @@ export interface PkiModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
 export class PkiModule {
   /**
    * `installationRoute: false` leaves `POST /api/v1/nuc/applications/:number/installation` to the
-   * host application (the onboarding API routes it through the applicant's workflow).
+   * host application (the onboarding API routes it through the applicant's workflow);
+   * `applicantAccess` lets the host say who is the applicant of a number (besides the AUTH key's holder).
    */
-  static forRoot(options: PkiOptions & { installationRoute?: boolean }): DynamicModule {
-    const { installationRoute = true, ...pkiOptions } = options;
-    return PkiModule.build([{ provide: PKI_OPTIONS, useValue: pkiOptions }], [], installationRoute);
+  static forRoot(options: PkiOptions & { installationRoute?: boolean; applicantAccess?: Type<NucApplicantAccess> }): DynamicModule {
+    const { installationRoute = true, applicantAccess, ...pkiOptions } = options;
+    const access: Provider[] = applicantAccess ? [{ provide: NUC_APPLICANT_ACCESS, useClass: applicantAccess }] : [];
+    return PkiModule.build([{ provide: PKI_OPTIONS, useValue: pkiOptions }, ...access], [], installationRoute);
   }
 
   static forRootAsync(options: PkiModuleAsyncOptions): DynamicModule {

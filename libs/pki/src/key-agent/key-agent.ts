@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { generateRsaKeyPair, nodeCrypto, rsaSha256 } from '../crypto-engine';
 import { installationChallenge } from '../applications/installation';
+import { keyPossessionChallenge } from '../applications/nuc-applications';
 import { Pkcs12Builder } from '../pkcs12/pkcs12-builder';
 import { PASSWORD_NOT_RECOVERABLE, assertPasswordAllowed } from '../pkcs12/password-rules';
 import { CertificateKind, SubjectType } from '../verified-identity';
@@ -91,11 +92,17 @@ export async function installCertificates(input: InstallInput): Promise<InstallR
   assertPasswordAllowed(manifest.subjectType, input.password);
   const api = input.apiUrl.replace(/\/+$/, '');
   const base = `${api}/api/v1/nuc/applications/${encodeURIComponent(input.applicationNumber)}`;
-  const status = await getJson<{ status: string; statusTitle: string }>(base);
+  // The AUTH key is the key agent's credential: it signs `nuc-access:<number>` to read its own application.
+  const authKeyPath = join(input.dir, manifest.keys.AUTH.key);
+  if (!(await exists(authKeyPath))) throw new KeyAgentError(`The AUTH key is not in ${input.dir} (already installed? the .p12 containers hold the keys now)`);
+  const authKeyPem = await readFile(authKeyPath, 'utf8');
+  const accessKey = createPrivateKey(manifest.encryptedKeys ? { key: authKeyPem, passphrase: requireKeyPassword(input.keyPassword) } : { key: authKeyPem });
+  const headers = { 'x-key-proof': rsaSign('sha256', keyPossessionChallenge(input.applicationNumber), accessKey).toString('base64') };
+  const status = await getJson<{ status: string; statusTitle: string }>(base, headers);
   if (status.status !== 'ISSUED' && status.status !== 'INSTALLED') {
     throw new KeyAgentError(`Сертификаты ещё не выпущены. Текущий статус заявки: «${status.statusTitle}»`);
   }
-  const issued = await getJson<{ auth: { serial: string; pem: string }; sign: { serial: string; pem: string }; chain: string[] }>(`${base}/certificates`);
+  const issued = await getJson<{ auth: { serial: string; pem: string }; sign: { serial: string; pem: string }; chain: string[] }>(`${base}/certificates`, headers);
   const chain = issued.chain.map((pem) => Buffer.from(new x509.X509Certificate(pem).rawData));
   const builder = new Pkcs12Builder();
   const containers = {} as Record<CertificateKind, string>;
@@ -144,8 +151,8 @@ function requireKeyPassword(password: string | undefined): string {
   return password;
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  return parse<T>(await fetch(url), url);
+async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
+  return parse<T>(await fetch(url, { headers }), url);
 }
 
 async function postJson<T>(url: string, body: unknown): Promise<T> {
