@@ -21,6 +21,12 @@ export enum ApiErrorCode {
   PinWrong = 'pin_wrong',
   PinLocked = 'pin_locked',
   Forbidden = 'forbidden',
+  /** A signature that is not a CMS structure at all. */
+  SignatureMalformed = 'signature_malformed',
+  /** A signature that does not verify, or over other content, or by a certificate we did not issue. */
+  SignatureInvalid = 'signature_invalid',
+  /** A genuine signature by a certificate that may not be used for this (revoked, expired, wrong key). */
+  CertificateRefused = 'certificate_refused',
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
@@ -42,6 +48,9 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.PinWrong]: HttpStatus.BAD_REQUEST,
   [ApiErrorCode.PinLocked]: HttpStatus.LOCKED,
   [ApiErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ApiErrorCode.SignatureMalformed]: HttpStatus.BAD_REQUEST,
+  [ApiErrorCode.SignatureInvalid]: HttpStatus.UNAUTHORIZED,
+  [ApiErrorCode.CertificateRefused]: HttpStatus.FORBIDDEN,
 };
 
 /** A domain failure with a message a person can act on, and optional details (attempts left, seconds to wait). */

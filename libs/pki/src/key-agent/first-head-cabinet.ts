@@ -10,8 +10,10 @@ import { signWithInstalledKey } from './signing';
 export interface FirstHeadSession {
   token: string;
   expiresAt: string;
-  iin: string;
+  iinMasked: string;
   bin: string;
+  organizationName: string;
+  capacity: string;
 }
 
 /** Signs in: a fresh challenge from the API, signed (detached CMS) with the AUTH key of `dir`. */
