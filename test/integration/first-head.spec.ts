@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
