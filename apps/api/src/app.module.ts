@@ -15,6 +15,7 @@ import { FirstHeadModule } from './first-head/first-head.module';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { OnboardingStepsModule } from './onboarding-steps/onboarding-steps.module';
+import { OcspDelegation } from './pki/ocsp-delegation';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -22,7 +23,8 @@ export class AppModule {
   static forRoot(config: ApiConfig, logger: Logger): DynamicModule {
     // Exported as well: the first-head cabinet verifies signatures and reads applications with it.
     const pki = PkiModule.forRoot({
-      caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
+      // No CA key here: the API reads the CA's certificates and serves what the pki worker signed.
+      publishCrlsInProcess: false,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       annulAfterMonths: config.NUC_ANNUL_AFTER_MONTHS,
       certificatePolicy: { cpsUrl: config.PKI_CPS_URL },
@@ -46,7 +48,7 @@ export class AppModule {
         FirstHeadModule,
         pki,
       ],
-      providers: [{ provide: API_CONFIG, useValue: config }],
+      providers: [{ provide: API_CONFIG, useValue: config }, OcspDelegation],
       exports: [API_CONFIG, pki],
     };
   }

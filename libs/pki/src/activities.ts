@@ -11,7 +11,7 @@ import { VerifiedIdentity } from './verified-identity';
 /** The narrow slices of the PKI services the activities use (the worker passes `createPki(...)`'s). */
 export interface PkiActivityDeps {
   applications: Pick<NucApplications, 'create' | 'get' | 'recordStatus' | 'annulStale' | 'approveByFirstHead' | 'rejectByFirstHead'>;
-  authority: Pick<CertificateAuthority, 'issueForApplication' | 'certificatesOf'>;
+  authority: Pick<CertificateAuthority, 'issueForApplication' | 'certificatesOf' | 'certifyOcspResponder'>;
   crl: Pick<CrlPublisher, 'refresh' | 'publishBase' | 'publishDelta' | 'publishRoot'>;
   cms: Pick<CmsVerifier, 'verify'>;
   revoke(serial: string, reason?: RevocationReason): Promise<CertificateStatus>;
@@ -141,6 +141,11 @@ export function createPkiActivities(deps: PkiActivityDeps) {
     /** Publishes a delta CRL against the latest base CRL: the revocations the base does not list yet. */
     async publishDeltaCrl(): Promise<PublishedCrlInfo> {
       return crlInfo(await deps.crl.publishDelta());
+    },
+
+    /** A delegated OCSP responder certificate (PEM) for the API's own public key (SPKI, base64). */
+    async certifyOcspResponder(input: { spki: string; validityMs: number }): Promise<string> {
+      return (await deps.authority.certifyOcspResponder(Buffer.from(input.spki, 'base64'), input.validityMs)).toString('pem');
     },
 
     /** Verifies a CMS signature made with one of our certificates (first-head approval). */

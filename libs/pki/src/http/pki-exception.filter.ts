@@ -28,6 +28,8 @@ export const PKI_ERROR_STATUS: Record<PkiErrorCode, HttpStatus> = {
   [PkiErrorCode.KeyUsageNotAllowed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [PkiErrorCode.InstallationProofInvalid]: HttpStatus.FORBIDDEN,
   [PkiErrorCode.AccessDenied]: HttpStatus.UNAUTHORIZED,
+  [PkiErrorCode.CrlNotPublished]: HttpStatus.SERVICE_UNAVAILABLE,
+  [PkiErrorCode.OcspResponderNotReady]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** Turns PkiError into `{ statusCode, code, message }` with the mapped status. */
