@@ -169,8 +169,19 @@ export const apiSchema = z
     PIN_LENGTH: z.coerce.number().int().min(4).max(12).default(6),
     /** Wrong PINs at the consent step before the application's PIN is locked. */
     PIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+    /**
+     * The first head has this long to approve a legal-entity employee's application; then it is
+     * annulled (the seeds name no deadline: two weeks, within the month of NUC_ANNUL_AFTER_MONTHS).
+     */
+    FIRST_HEAD_APPROVAL_DEADLINE_SECONDS: seconds(14 * 24 * 3600),
+    /** An SMS reminder to the first head after each such interval while undecided. */
+    FIRST_HEAD_REMINDER_INTERVAL_SECONDS: seconds(3 * 24 * 3600),
+    /** A first head's sign-in challenge must be signed and sent back within this time (used once). */
+    FIRST_HEAD_CHALLENGE_TTL_SECONDS: seconds(300),
   })
   .merge(temporalSchema)
+  // ГБД ЮЛ, read when a first head signs in and decides.
+  .merge(registerClientSchema)
   .merge(databaseSchema)
   .merge(otpSchema)
   .merge(staffSchema)

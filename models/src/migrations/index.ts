@@ -6,6 +6,7 @@ import { LivenessSessions1763800000009 } from './1763800000009-liveness-sessions
 import { WholePath1763800000010 } from './1763800000010-whole-path';
 import { StaffAuth1763800000011 } from './1763800000011-staff-auth';
 import { ModerationQueue1763800000012 } from './1763800000012-moderation-queue';
+import { FirstHead1763800000013 } from './1763800000013-first-head';
 import { PkiDeltaCrls1763800000020 } from './1763800000020-pki-delta-crls';
 
 export {
@@ -17,6 +18,7 @@ export {
   WholePath1763800000010,
   StaffAuth1763800000011,
   ModerationQueue1763800000012,
+  FirstHead1763800000013,
   PkiDeltaCrls1763800000020,
 };
 
@@ -30,5 +32,6 @@ export const MIGRATIONS = [
   WholePath1763800000010,
   StaffAuth1763800000011,
   ModerationQueue1763800000012,
+  FirstHead1763800000013,
   PkiDeltaCrls1763800000020,
 ];
