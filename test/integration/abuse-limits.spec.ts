@@ -49,6 +49,7 @@ describe('Abuse of the public endpoints: limits per client address and per IIN',
       RATE_LIMIT_OTP_RESEND_PER_IIN: '2/60',
       RATE_LIMIT_NUC_STATUS_PER_ADDRESS: '2/60',
       RATE_LIMIT_NUC_STATUS_PER_IIN: '2/60',
+      RATE_LIMIT_OCSP_PER_ADDRESS: '3/60',
     };
     api = await startService(
       { name: 'api-low-limits', ...tsEntry('apps/api/src/main.ts'), env, ready: () => waitFor('API with low limits', httpOk(`http://127.0.0.1:${port}/health/live`)) },
@@ -104,6 +105,17 @@ describe('Abuse of the public endpoints: limits per client address and per IIN',
       for (let i = 0; i < limit; i++) expect((await call()).status).toBe(404);
       expectRateLimited(await call(), 60);
     }
+  });
+
+  it('limits the OCSP responder per address: the fourth request in the window gets 429, another address is answered', async () => {
+    const from = address();
+    // Not a DER OCSPRequest: the responder answers malformedRequest (400) within the limit.
+    const ask = (headers: Record<string, string>) => fetch(`${limited.apiUrl}/pki/ocsp`, { method: 'POST', headers: { 'content-type': 'application/ocsp-request', ...headers }, body: Buffer.from('not ocsp') });
+    for (let i = 0; i < 3; i++) expect((await ask(from)).status).toBe(400);
+    const refused = await ask(from);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await ask(address())).status).toBe(400);
   });
 
   it('limits the НУЦ status page per address', async () => {

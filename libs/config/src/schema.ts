@@ -225,6 +225,8 @@ export const apiSchema = z
     RATE_LIMIT_OTP_RESEND_PER_IIN: rateLimit('10/900'),
     RATE_LIMIT_NUC_STATUS_PER_ADDRESS: rateLimit('120/900'),
     RATE_LIMIT_NUC_STATUS_PER_IIN: rateLimit('60/900'),
+    /** The OCSP responder, per address only (a request names serials, not a person): relying parties behind one gateway ask often. */
+    RATE_LIMIT_OCSP_PER_ADDRESS: rateLimit('600/60'),
   })
   .merge(temporalSchema)
   // ГБД ЮЛ, read when a first head signs in and decides; БМГ, written by the operator.

@@ -15,12 +15,13 @@ import { RATE_LIMITED_ROUTES, rateLimitedRouteOf, type RateLimitedRoute } from '
 class RateLimitStorageModule {}
 
 /** Which configured limits each route is under. */
-function limitsOf(config: ApiConfig): Record<RateLimitedRoute, { address: RateLimit; iin: RateLimit }> {
+function limitsOf(config: ApiConfig): Record<RateLimitedRoute, { address: RateLimit; iin?: RateLimit }> {
   return {
     start: { address: config.RATE_LIMIT_START_PER_ADDRESS, iin: config.RATE_LIMIT_START_PER_IIN },
     otp: { address: config.RATE_LIMIT_OTP_PER_ADDRESS, iin: config.RATE_LIMIT_OTP_PER_IIN },
     otp_resend: { address: config.RATE_LIMIT_OTP_RESEND_PER_ADDRESS, iin: config.RATE_LIMIT_OTP_RESEND_PER_IIN },
     nuc_status: { address: config.RATE_LIMIT_NUC_STATUS_PER_ADDRESS, iin: config.RATE_LIMIT_NUC_STATUS_PER_IIN },
+    ocsp: { address: config.RATE_LIMIT_OCSP_PER_ADDRESS },
   };
 }
 
@@ -29,8 +30,10 @@ function throttlersFor(config: ApiConfig, dataSource: DataSource): ThrottlerOpti
   return RATE_LIMITED_ROUTES.flatMap((route) => {
     const { address, iin } = limitsOf(config)[route];
     const window = (limit: RateLimit) => ({ limit: limit.limit, ttl: limit.windowSeconds * 1000, blockDuration: 0 });
+    const perAddress: ThrottlerOptions = { name: `${route}:address`, ...window(address), skipIf: (context) => rateLimitedRouteOf(context) !== route, getTracker: clientAddress };
+    if (!iin || route === 'ocsp') return [perAddress];
     return [
-      { name: `${route}:address`, ...window(address), skipIf: (context) => rateLimitedRouteOf(context) !== route, getTracker: clientAddress },
+      perAddress,
       {
         name: `${route}:iin`,
         ...window(iin),
