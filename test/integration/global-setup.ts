@@ -2,6 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { startIsolatedStack, type RunningService } from '../../scripts/stack';
 import { IT_DIR, IT_STATE_FILE, type ItStackState } from './support/it-stack';
 
+/**
+ * Every spec calls from 127.0.0.1: the stack's own limits are set out of reach. The limits are tested
+ * by test/integration/abuse-limits.spec.ts against an API process of its own with low ones.
+ */
+const UNLIMITED = Object.fromEntries(
+  [...['START', 'OTP', 'OTP_RESEND', 'NUC_STATUS'].flatMap((route) => ['ADDRESS', 'IIN'].map((per) => [`RATE_LIMIT_${route}_PER_${per}`, '1000000/60'])), ['RATE_LIMIT_OCSP_PER_ADDRESS', '1000000/60']],
+);
+
 declare global {
   var __IT_STACK__: RunningService[] | undefined;
 }
@@ -17,7 +25,7 @@ export default async function globalSetup(): Promise<void> {
     ports: { api: 3101 + offset, registerSimulator: 4111 + offset, smsSimulator: 4121 + offset, temporal: 7243 + offset, temporalUi: 8243 + offset },
     database: offset ? `onboarding_it_${offset}` : 'onboarding_it',
     logDir: IT_DIR,
-    env: { OTP_TTL_SECONDS: '20', OTP_RESEND_SECONDS: '3', OTP_BLOCK_SECONDS: '6', START_OUTCOME_WAIT_MS: '3000', TEMPORAL_TASK_QUEUE: 'onboarding-it' },
+    env: { OTP_TTL_SECONDS: '20', OTP_RESEND_SECONDS: '3', OTP_BLOCK_SECONDS: '6', START_OUTCOME_WAIT_MS: '3000', TEMPORAL_TASK_QUEUE: 'onboarding-it', ...UNLIMITED },
   });
   globalThis.__IT_STACK__ = stack.running;
   const worker = stack.running.find((s) => s.name === 'worker')!;

@@ -10,7 +10,7 @@ import { VerifiedIdentity } from './verified-identity';
 
 /** The narrow slices of the PKI services the activities use (the worker passes `createPki(...)`'s). */
 export interface PkiActivityDeps {
-  applications: Pick<NucApplications, 'create' | 'get' | 'recordStatus' | 'annulStale'>;
+  applications: Pick<NucApplications, 'create' | 'get' | 'recordStatus' | 'annulStale' | 'approveByFirstHead' | 'rejectByFirstHead'>;
   authority: Pick<CertificateAuthority, 'issueForApplication' | 'certificatesOf' | 'certifyOcspResponder'>;
   crl: Pick<CrlPublisher, 'refresh' | 'publishBase' | 'publishDelta' | 'publishRoot'>;
   cms: Pick<CmsVerifier, 'verify'>;
@@ -90,6 +90,16 @@ export function createPkiActivities(deps: PkiActivityDeps) {
           return ANNULLABLE_STATUSES.includes(view.status) ? deps.applications.recordStatus(number, NucStatus.Annulled) : view;
         }),
       );
+    },
+
+    /** The first head approved: «Заявка на подписи в ИС НУЦ» (idempotent; refused unless the application awaits the first head). */
+    async approveNucApplicationByFirstHead(number: string): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(await business(() => deps.applications.approveByFirstHead(number)));
+    },
+
+    /** The first head rejected: «Заявка отклонена первым руководителем» (idempotent). */
+    async rejectNucApplicationByFirstHead(number: string): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(await business(() => deps.applications.rejectByFirstHead(number)));
     },
 
     /** Appends a status to the history (idempotent when the status is already current). */

@@ -17,6 +17,8 @@ export enum PkiErrorCode {
   ApplicationNotFound = 'APPLICATION_NOT_FOUND',
   InvalidStatusTransition = 'INVALID_STATUS_TRANSITION',
   NotApproved = 'NOT_APPROVED',
+  /** A first head's decision on an application that does not (or no longer) wait for one. */
+  NotAwaitingFirstHead = 'NOT_AWAITING_FIRST_HEAD',
   CertificatesNotIssued = 'CERTIFICATES_NOT_ISSUED',
   CertificateNotFound = 'CERTIFICATE_NOT_FOUND',
   MalformedOcspRequest = 'MALFORMED_OCSP_REQUEST',

@@ -6,6 +6,8 @@ import { LivenessSessions1763800000009 } from './1763800000009-liveness-sessions
 import { WholePath1763800000010 } from './1763800000010-whole-path';
 import { StaffAuth1763800000011 } from './1763800000011-staff-auth';
 import { ModerationQueue1763800000012 } from './1763800000012-moderation-queue';
+import { FirstHead1763800000013 } from './1763800000013-first-head';
+import { AbuseAndMcdb1763800000014 } from './1763800000014-abuse-and-mcdb';
 import { PkiDeltaCrls1763800000020 } from './1763800000020-pki-delta-crls';
 
 export {
@@ -17,6 +19,8 @@ export {
   WholePath1763800000010,
   StaffAuth1763800000011,
   ModerationQueue1763800000012,
+  FirstHead1763800000013,
+  AbuseAndMcdb1763800000014,
   PkiDeltaCrls1763800000020,
 };
 
@@ -30,5 +34,7 @@ export const MIGRATIONS = [
   WholePath1763800000010,
   StaffAuth1763800000011,
   ModerationQueue1763800000012,
+  FirstHead1763800000013,
+  AbuseAndMcdb1763800000014,
   PkiDeltaCrls1763800000020,
 ];

@@ -16,6 +16,10 @@ export interface OnboardingSettings {
   moderationDeadlineMs?: number;
   /** How long a moderator's claim on a case lasts. */
   moderationClaimLeaseMs?: number;
+  /** The first head has this long to approve a legal-entity employee's application; then it is annulled. */
+  firstHeadApprovalDeadlineMs?: number;
+  /** An SMS reminder goes to the first head after each such interval while they have not decided. */
+  firstHeadReminderIntervalMs?: number;
 }
 
 export const DEFAULT_SETTINGS: Required<OnboardingSettings> = {
@@ -27,6 +31,9 @@ export const DEFAULT_SETTINGS: Required<OnboardingSettings> = {
   livenessChallengeCount: 3,
   moderationDeadlineMs: 24 * 3600_000,
   moderationClaimLeaseMs: 15 * 60_000,
+  // The seeds name no deadline; within the month after which an unfinished application is annulled.
+  firstHeadApprovalDeadlineMs: 14 * 24 * 3600_000,
+  firstHeadReminderIntervalMs: 3 * 24 * 3600_000,
 };
 
 /** Thrown out of a wait when the application's month runs out; the workflow ends it as annulled. */
@@ -115,6 +122,11 @@ export function refusal(message: string): ApplicationFailure {
 /** The applicant's input was checked further down and refused (422). */
 export function rejected(message: string, details?: unknown): ApplicationFailure {
   return ApplicationFailure.create({ type: WorkflowFailureType.Rejected, message, nonRetryable: true, details: details === undefined ? undefined : [details] });
+}
+
+/** Asked for before it is due: nothing changed; the client may try again after `retryAfterSeconds`. */
+export function tooEarly(message: string, retryAfterSeconds: number): ApplicationFailure {
+  return ApplicationFailure.create({ type: WorkflowFailureType.TooEarly, message, nonRetryable: true, details: [{ retryAfterSeconds }] });
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -23,6 +23,18 @@ export enum ApiErrorCode {
   Forbidden = 'forbidden',
   /** A moderation case, or an image of one, that does not exist (or is no longer kept). */
   CaseNotFound = 'case_not_found',
+  /** A signature that is not a CMS structure at all. */
+  SignatureMalformed = 'signature_malformed',
+  /** A signature that does not verify, or over other content, or by a certificate we did not issue. */
+  SignatureInvalid = 'signature_invalid',
+  /** A genuine signature by a certificate that may not be used for this (revoked, expired, wrong key). */
+  CertificateRefused = 'certificate_refused',
+  /** Too many requests from one address or for one IIN (the public endpoints' limits). */
+  RateLimited = 'rate_limited',
+  /** A БМГ operator's registration that does not exist or is another operator's. */
+  RegistrationNotFound = 'registration_not_found',
+  /** The last try of a short-lived code was wrong: a new code is needed. */
+  CodeAttemptsExhausted = 'code_attempts_exhausted',
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
@@ -45,6 +57,12 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.PinLocked]: HttpStatus.LOCKED,
   [ApiErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
   [ApiErrorCode.CaseNotFound]: HttpStatus.NOT_FOUND,
+  [ApiErrorCode.SignatureMalformed]: HttpStatus.BAD_REQUEST,
+  [ApiErrorCode.SignatureInvalid]: HttpStatus.UNAUTHORIZED,
+  [ApiErrorCode.CertificateRefused]: HttpStatus.FORBIDDEN,
+  [ApiErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [ApiErrorCode.RegistrationNotFound]: HttpStatus.NOT_FOUND,
+  [ApiErrorCode.CodeAttemptsExhausted]: HttpStatus.LOCKED,
 };
 
 /** A domain failure with a message a person can act on, and optional details (attempts left, seconds to wait). */

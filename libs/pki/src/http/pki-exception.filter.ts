@@ -15,6 +15,7 @@ export const PKI_ERROR_STATUS: Record<PkiErrorCode, HttpStatus> = {
   [PkiErrorCode.ApplicationNotFound]: HttpStatus.NOT_FOUND,
   [PkiErrorCode.InvalidStatusTransition]: HttpStatus.CONFLICT,
   [PkiErrorCode.NotApproved]: HttpStatus.CONFLICT,
+  [PkiErrorCode.NotAwaitingFirstHead]: HttpStatus.CONFLICT,
   [PkiErrorCode.CertificatesNotIssued]: HttpStatus.CONFLICT,
   [PkiErrorCode.CertificateNotFound]: HttpStatus.NOT_FOUND,
   [PkiErrorCode.MalformedOcspRequest]: HttpStatus.BAD_REQUEST,
