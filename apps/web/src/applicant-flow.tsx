@@ -17,7 +17,7 @@ import { Alert, useErrorText } from './ui';
 
 const SESSION_KEY = 'digital-id.application';
 /** Statuses the page waits out, asking again every so often (the workflow moves on by itself). */
-const MOVING = ['checking_phone', 'otp_cooldown', 'digital_id_otp_cooldown', 'document_reading', 'register_matching', 'under_review', 'certificates_issuing'];
+const MOVING = ['checking_phone', 'otp_cooldown', 'digital_id_otp_cooldown', 'document_reading', 'register_matching', 'under_review', 'awaiting_first_head', 'certificates_issuing'];
 
 function savedApi(): ApplicantApi | undefined {
   const saved = sessionStorage.getItem(SESSION_KEY);
@@ -103,11 +103,14 @@ export function ApplicantFlow() {
         return linkedSeen ? <ConsentPage {...props} /> : <LinkedPage onContinue={() => setLinkedSeen(true)} />;
       case 'nuc_application':
         return <NucApplicationPage {...props} onSubmitted={(s) => (setSubmitted(s), changed())} />;
+      case 'awaiting_first_head':
       case 'certificates_issuing':
       case 'certificates_issued':
         return <NucStatusPage view={view} submitted={submitted} onChanged={changed} />;
       case 'installed':
         return <InstalledPage view={view} />;
+      default:
+        return <WaitingPage text={t('status.waiting')} />;
     }
   })();
   return (

@@ -285,6 +285,16 @@ export const en: Messages = {
     approved: 'Application approved',
     rejected: 'Application rejected',
   },
+  nucStatus: {
+    NEW: 'New application',
+    IDENTIFIED: 'The user has been identified by the registration centre',
+    AWAITING_FIRST_HEAD: 'Awaiting the first head’s approval',
+    SIGNING: 'The application is being signed in the NCA system',
+    ISSUED: 'Certificates issued for the application',
+    INSTALLED: 'Certificates installed',
+    REJECTED_BY_FIRST_HEAD: 'Rejected by the first head',
+    ANNULLED: 'Application annulled',
+  },
   problems: {
     NO_FACE: 'No face found. Look into the camera so that your whole face is visible.',
     SEVERAL_FACES: 'There are several faces in the picture. Only you should be in the frame.',

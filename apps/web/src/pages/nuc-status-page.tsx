@@ -81,13 +81,13 @@ export function NucStatusPage({ view, submitted, onChanged }: { view: Applicatio
           {(view.nuc?.history ?? []).map((entry) => (
             <tr key={`${entry.status}-${entry.at}`}>
               <td>{dateTime(entry.at)}</td>
-              <td>{entry.title}</td>
+              <td>{t(`nucStatus.${entry.status}`, { defaultValue: entry.title })}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p>
-        {t('nuc.currentStatus')}: <strong data-nuc-status={view.nuc?.status}>{view.nuc?.statusTitle}</strong>
+        {t('nuc.currentStatus')}: <strong data-nuc-status={view.nuc?.status}>{view.nuc && t(`nucStatus.${view.nuc.status}`, { defaultValue: view.nuc.statusTitle })}</strong>
       </p>
       <button type="button" onClick={onChanged}>
         {t('nuc.refresh')}
