@@ -63,6 +63,8 @@ export class ApplicantApi {
     readonly token: string,
     /** What this browser found at the start («Веб-камера имеется», keys can be made here). */
     readonly clientChecks: { webcam: boolean; keyAgent: boolean },
+    /** Chosen on the start page: picks the seed's password rule for the key containers. */
+    readonly subjectType: SubjectType = 'individual',
   ) {}
 
   static async start(input: StartApplication): Promise<{ applicationId: string; token: string; application: ApplicationView }> {

@@ -22,8 +22,8 @@ const MOVING = ['checking_phone', 'otp_cooldown', 'digital_id_otp_cooldown', 'do
 function savedApi(): ApplicantApi | undefined {
   const saved = sessionStorage.getItem(SESSION_KEY);
   if (!saved) return undefined;
-  const { applicationId, token, clientChecks } = JSON.parse(saved) as Pick<ApplicantApi, 'applicationId' | 'token' | 'clientChecks'>;
-  return new ApplicantApi(applicationId, token, clientChecks);
+  const { applicationId, token, clientChecks, subjectType } = JSON.parse(saved) as Pick<ApplicantApi, 'applicationId' | 'token' | 'clientChecks' | 'subjectType'>;
+  return new ApplicantApi(applicationId, token, clientChecks, subjectType);
 }
 
 /** The applicant's pages, chosen by where the application is (the workflow's status). */
@@ -56,7 +56,7 @@ export function ApplicantFlow() {
   }, [view, refresh]);
 
   const started = (next: ApplicantApi) => {
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ applicationId: next.applicationId, token: next.token, clientChecks: next.clientChecks }));
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ applicationId: next.applicationId, token: next.token, clientChecks: next.clientChecks, subjectType: next.subjectType }));
     setApi(next);
   };
   const startOver = () => {

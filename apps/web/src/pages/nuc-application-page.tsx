@@ -43,7 +43,7 @@ export function NucApplicationPage({ api, onSubmitted }: { api: ApplicantApi; vi
     setBusy(true);
     try {
       const keys = await makeKeys();
-      const file = await sealKeys(keys, password, 'individual');
+      const file = await sealKeys(keys, password, api.subjectType);
       const name = keyFileName(new Date(file.createdAt));
       // Saved before the application goes: the keys must exist on the person's side whatever happens next.
       saveFile(name, JSON.stringify(file, null, 2), 'application/json');

@@ -53,7 +53,7 @@ export function StartPage({ onStarted }: { onStarted: (api: ApplicantApi) => voi
     try {
       const clientChecks = { webcam: Boolean(webcam), keyAgent };
       const started = await ApplicantApi.start({ subjectType, template, iin, bin: subjectType === 'legal_entity' ? bin : undefined, clientChecks });
-      onStarted(new ApplicantApi(started.applicationId, started.token, clientChecks));
+      onStarted(new ApplicantApi(started.applicationId, started.token, clientChecks, subjectType));
     } catch (e) {
       setError(errorText(e));
     } finally {
