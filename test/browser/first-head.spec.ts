@@ -1,7 +1,15 @@
+import 'reflect-metadata';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as x509 from '@peculiar/x509';
 import type { Browser, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '@app/models';
+import { Pkcs12Builder, createPki, generateKeys } from '@app/pki';
+import { readStack } from '../integration/support/it-stack';
 import { OnboardingClient, type SeededPersonView } from '../integration/support/onboarding-client';
 import { Applicant, CONTAINER_PASSWORD, WOMAN_A, WOMAN_B, printedFields, type StartChoice } from '../integration/support/whole-path';
 import { launchChromium, screenshot, seriousViolations } from './support/browser';
@@ -13,6 +21,8 @@ const AIGERIM = '871218425862';
 const MOLDIR = '970303486292';
 const AS_FIRST_HEAD: StartChoice = { subjectType: 'legal_entity', bin: BIN, template: 'legal_entity_first_head' };
 const AS_EMPLOYEE: StartChoice = { subjectType: 'legal_entity', bin: BIN, template: 'legal_entity_employee' };
+const OTHER_BIN = '070340001239'; // ТОО «Сарыарка Инжиниринг»
+const OTHER_HEAD = '950408300015'; // Жумабеков Арман, its first head
 
 describe('The first-head cabinet in Chromium', () => {
   const client = new OnboardingClient();
@@ -38,29 +48,46 @@ describe('The first-head cabinet in Chromium', () => {
     await applicant.consent();
   }
 
+  /** Оспанова's installed containers, and Смагулова's application waiting for her. */
+  let containers: Record<'AUTH' | 'SIGN', string>;
+  let employee: Applicant;
+  let number: string;
+
   beforeAll(async () => {
     people = await client.people();
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'ru-RU' })).newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('lets the first head sign in with her AUTH container and approve an employee with her SIGN container, both opened in the browser', async () => {
     // Оспанова gets her own first-head certificates (the key agent writes the two containers).
     const head = new Applicant(client, person(AIGERIM), undefined, AS_FIRST_HEAD, WOMAN_A);
     await untilNucApplication(head, 'stock-emotions-a-5');
     const own = await head.applyToNuc(undefined, mkdtempSync(join(tmpdir(), 'first-head-keys-')));
     await head.waitFor('certificates_issued', 60_000);
-    const { containers } = await head.install(own.number, own.keys);
-
-    // Смагулова's application waits for her.
-    const employee = new Applicant(client, person(MOLDIR), undefined, AS_EMPLOYEE, WOMAN_B);
+    containers = (await head.install(own.number, own.keys)).containers;
+    employee = new Applicant(client, person(MOLDIR), undefined, AS_EMPLOYEE, WOMAN_B);
     await untilNucApplication(employee, 'stock-emotions-b-2');
-    const { number } = await employee.applyToNuc();
+    number = (await employee.applyToNuc()).number;
     await employee.waitFor('awaiting_first_head');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
+  it('shows the first head of another organisation none of it', async () => {
+    const other = await containersIssuedDirectly();
+    const otherPage = await browser.newPage({ locale: 'ru-RU' });
+    await otherPage.goto(client.apiUrl + '/first-head');
+    await otherPage.getByLabel('Ключ для входа (AUTH_RSA256_….p12)').setInputFiles(other.AUTH);
+    await otherPage.locator('#auth-password').fill(CONTAINER_PASSWORD);
+    await otherPage.getByRole('button', { name: 'Войти' }).click();
+    await otherPage.getByText('ТОО «Сарыарка Инжиниринг»', { exact: false }).waitFor({ timeout: 30_000 });
+    await otherPage.getByText('Заявок, ожидающих подтверждения, нет').waitFor();
+    expect(await otherPage.locator(`[data-number="${number}"]`).count()).toBe(0);
+    await screenshot(otherPage, 'f00-other-organisation');
+    await otherPage.close();
+    expect((await employee.status()).status).toBe('awaiting_first_head');
+  });
+
+  it('lets the first head sign in with her AUTH container and approve an employee with her SIGN container, both opened in the browser', async () => {
     await page.goto(client.apiUrl + '/first-head');
     await page.getByRole('heading', { name: 'Личный кабинет первого руководителя' }).waitFor();
     await screen('f01-sign-in');
@@ -88,6 +115,37 @@ describe('The first-head cabinet in Chromium', () => {
     const containerBytes = readFileSync(containers.AUTH).toString('base64').slice(0, 64);
     expect(sentBodies.filter((b) => b.includes(containerBytes))).toEqual([]);
   });
+
+  /** A first-head pair for Жумабеков issued by the CA itself (as test/integration/first-head.spec.ts does), in containers as the key agent writes them. */
+  async function containersIssuedDirectly(): Promise<Record<'AUTH' | 'SIGN', string>> {
+    const stack = readStack();
+    const dataSource: DataSource = createDataSource({ DATABASE_URL: stack.env.DATABASE_URL, DATABASE_POOL_SIZE: 2 });
+    await dataSource.initialize();
+    try {
+      const pki = await createPki(dataSource, { caKeyEncryptionKey: stack.env.PKI_CA_KEY_ENCRYPTION_KEY, publicBaseUrl: stack.env.PUBLIC_BASE_URL });
+      const dir = mkdtempSync(join(tmpdir(), 'other-head-'));
+      const { authCsr, signCsr } = await generateKeys(dir, 'legal_entity');
+      const app = await pki.applications.create({
+        requestId: `browser-other-head-${randomUUID()}`,
+        identity: { subjectType: 'legal_entity', iin: OTHER_HEAD, surname: 'Жумабеков', givenName: 'Арман', patronymic: 'Серикович', bin: OTHER_BIN, organizationName: 'ТОО «Сарыарка Инжиниринг»', role: 'first_head' },
+        template: 'Юридическое лицо - Первый руководитель',
+        keyStorage: 'Персональный компьютер',
+        authCsr,
+        signCsr,
+      });
+      const pair = await pki.authority.issueForApplication(app.number);
+      const files = {} as Record<'AUTH' | 'SIGN', string>;
+      for (const [kind, cert, prefix] of [['AUTH', pair.auth, 'AUTH_RSA256'], ['SIGN', pair.sign, 'RSA256']] as const) {
+        const key = createPrivateKey(await readFile(join(dir, `${kind.toLowerCase()}.key`), 'utf8')).export({ type: 'pkcs8', format: 'der' });
+        const p12 = await new Pkcs12Builder().build({ privateKeyPkcs8: key, certificate: Buffer.from(new x509.X509Certificate(cert.pem).rawData), password: CONTAINER_PASSWORD, subjectType: 'legal_entity' });
+        files[kind] = join(dir, `${prefix}_${cert.serial}.p12`);
+        await writeFile(files[kind], p12);
+      }
+      return files;
+    } finally {
+      await dataSource.destroy();
+    }
+  }
 
   it('has no serious accessibility violations on the cabinet’s pages', () => {
     expect(Object.keys(audits).length).toBe(3);
