@@ -149,6 +149,15 @@ describe('The applicant’s pages in Chromium, with a camera that shows her', ()
     await expect(shutter.isEnabled({ timeout: 10_000 })).resolves.toBe(true);
     await waitUntil(page, "(document.querySelector('video')?.videoWidth ?? 0) > 0");
     await screen('06-selfie-camera');
+    // She steps away before the shot: the server's problem is shown in words, and she tries again.
+    await page.evaluate("window.__cameraShows = 'nobody'");
+    await page.waitForTimeout(200);
+    await shutter.click();
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.getByText('Лицо не найдено. Посмотрите в камеру так, чтобы лицо было видно целиком.').waitFor({ timeout: 180_000 });
+    await screen('06b-selfie-problem');
+    await page.evaluate("window.__cameraShows = 'her'");
+    await page.waitForTimeout(200);
     await shutter.click();
     await page.getByRole('button', { name: 'Попробовать еще раз' }).waitFor();
     await screen('07-selfie-preview');

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationView, IdentityDocumentKind } from '@app/contracts/application';
 import type { ApplicantApi } from '../api';
 import { useCamera } from '../camera/use-camera';
-import { Alert, Busy, useErrorText } from '../ui';
+import { Alert, Busy, CameraIcon, useErrorText } from '../ui';
 import { CreateDigitalId } from './create-digital-id';
 
 type Side = 'front' | 'back';
@@ -20,7 +20,7 @@ function DocumentCamera({ side, onShot }: { side: Side; onShot: (blob: Blob) => 
         <div className="document-guide" aria-hidden="true" />
       </div>
       <button type="button" className="primary shutter" disabled={camera.state !== 'on'} onClick={() => void camera.capture().then(onShot)}>
-        <span aria-hidden="true">📷</span> {t('selfie.capture')} — {t(side === 'front' ? 'document.front' : 'document.back')}
+        <CameraIcon /> {t('selfie.capture')} — {t(side === 'front' ? 'document.front' : 'document.back')}
       </button>
     </div>
   );

@@ -4,7 +4,7 @@ import type { ApplicationView } from '@app/contracts/application';
 import type { ApplicantApi, CaptureAnswer } from '../api';
 import { useCamera } from '../camera/use-camera';
 import { problemKey } from '../i18n';
-import { Alert, Busy, useErrorText } from '../ui';
+import { Alert, Busy, CameraIcon, useErrorText } from '../ui';
 import { CreateDigitalId } from './create-digital-id';
 
 export function useProblemText() {
@@ -86,7 +86,7 @@ export function SelfiePage({ api, view, onChanged }: { api: ApplicantApi; view: 
           </>
         ) : (
           <button type="button" className="primary shutter" disabled={camera.state !== 'on' || answer?.outcome === 'exhausted'} onClick={() => void take()}>
-            <span aria-hidden="true">📷</span> {t('selfie.capture')}
+            <CameraIcon /> {t('selfie.capture')}
           </button>
         )}
       </div>
