@@ -32,7 +32,7 @@ describe('The moderator console in Chromium', () => {
     await closeStaffAccounts();
   });
 
-  it('lets a moderator sign in with password and TOTP, claim a register mismatch, compare the evidence and approve it; the applicant’s page moves on', async () => {
+  it('lets a moderator sign in with password and TOTP, claim a register mismatch, compare the evidence and approve it; the applicant’s page moves on and she finishes', async () => {
     // The applicant, through the API up to «Ваш документ на проверке» (her pages are the other spec's).
     const applicant = new Applicant(client, (await client.people()).find((p) => p.iin === AIGERIM)!);
     await applicant.throughCodes();
@@ -92,6 +92,12 @@ describe('The moderator console in Chromium', () => {
     await applicantPage.getByText('Документ привязан к аккаунту').waitFor({ timeout: 60_000 });
     await screenshot(applicantPage, 'm05-applicant-after-approval');
     expect((await applicant.status()).status).toBe('document_linked');
+
+    // And she finishes: consent, the НУЦ application, two installed certificates (over the API and the key agent: her pages have their own test).
+    await applicant.consent();
+    const { number, keys } = await applicant.applyToNuc();
+    await applicant.waitFor('certificates_issued', 120_000);
+    expect((await applicant.install(number, keys)).statusTitle).toBe('Сертификаты установлены');
   });
 
   it('has no serious accessibility violations on the console’s pages', () => {
