@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   // Two checkouts on one machine (e.g. git worktrees) run their stacks side by side with IT_PORT_OFFSET.
   const offset = Number(process.env.IT_PORT_OFFSET ?? 0);
   const stack = await startIsolatedStack({
-    ports: { api: 3101 + offset, registerSimulator: 4111 + offset, smsSimulator: 4121 + offset, temporal: 7243 + offset, temporalUi: 8243 + offset },
+    ports: { api: 3101 + offset, registerSimulator: 4111 + offset, smsSimulator: 4121 + offset, temporal: 7243 + offset, temporalUi: 8243 + offset, smtp: 1125 + offset, mailUi: 8125 + offset },
     database: offset ? `onboarding_it_${offset}` : 'onboarding_it',
     logDir: IT_DIR,
     env: { OTP_TTL_SECONDS: '20', OTP_RESEND_SECONDS: '3', OTP_BLOCK_SECONDS: '6', START_OUTCOME_WAIT_MS: '3000', TEMPORAL_TASK_QUEUE: 'onboarding-it' },
