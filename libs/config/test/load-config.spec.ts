@@ -1,13 +1,29 @@
 import { ConfigError, apiSchema, loadConfig, temporalSchema, workerSchema } from '@app/config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
-const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key, PKI_CA_KEY_ENCRYPTION_KEY: key, BIOMETRICS_ENCRYPTION_KEY: key, DOCUMENTS_ENCRYPTION_KEY: key, STAFF_SECRETS_KEY: key, TEMPORAL_PAYLOAD_KEYS: `k1:${key}` };
+const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key, PKI_CA_KEY_ENCRYPTION_KEY: key, BIOMETRICS_ENCRYPTION_KEY: key, DOCUMENTS_ENCRYPTION_KEY: key, STAFF_SECRETS_KEY: key, TEMPORAL_PAYLOAD_KEYS: `k1:${key}`, REGISTER_API_KEY: 'r'.repeat(20) };
 
 describe(loadConfig.name, () => {
   it('fills the seed defaults: 90 s code, 2 min resend, 3 attempts, 15 min block, sender 1414 ports', () => {
     const config = loadConfig(apiSchema, validApiEnv);
     expect(config).toMatchObject({ API_PORT: 3000, OTP_TTL_SECONDS: 90, OTP_RESEND_SECONDS: 120, OTP_MAX_ATTEMPTS: 3, OTP_BLOCK_SECONDS: 900, OTP_LENGTH: 5 });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('fills the portal accounts\' seed rules: 72-hour link, 3 tries then 15 minutes, notice after 60 days, deletion 30 days later', () => {
+    expect(loadConfig(apiSchema, validApiEnv)).toMatchObject({
+      PORTAL_ACTIVATION_LINK_HOURS: 72,
+      PORTAL_MAX_FAILED_ATTEMPTS: 3,
+      PORTAL_BLOCK_SECONDS: 900,
+      PORTAL_TEMPORARY_NOTICE_AFTER_DAYS: 60,
+      PORTAL_TEMPORARY_DELETE_AFTER_NOTICE_DAYS: 30,
+      SMTP_URL: 'smtp://127.0.0.1:1025',
+    });
+  });
+
+  it('takes e-mail only over an smtp:// or smtps:// URL', () => {
+    expect(loadConfig(apiSchema, { ...validApiEnv, SMTP_URL: 'smtps://user:pa%24s@mail.example.kz:465' }).SMTP_URL).toBe('smtps://user:pa%24s@mail.example.kz:465');
+    expect(() => loadConfig(apiSchema, { ...validApiEnv, SMTP_URL: 'http://mail.example.kz' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
   });
 
   it('names a missing secret without printing any value', () => {

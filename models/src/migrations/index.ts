@@ -5,6 +5,7 @@ import { DocumentScans1763800000003 } from './1763800000003-document-scans';
 import { LivenessSessions1763800000009 } from './1763800000009-liveness-sessions';
 import { WholePath1763800000010 } from './1763800000010-whole-path';
 import { StaffAuth1763800000011 } from './1763800000011-staff-auth';
+import { PortalAccounts1763800000015 } from './1763800000015-portal-accounts';
 import { PkiDeltaCrls1763800000020 } from './1763800000020-pki-delta-crls';
 
 export {
@@ -15,6 +16,7 @@ export {
   LivenessSessions1763800000009,
   WholePath1763800000010,
   StaffAuth1763800000011,
+  PortalAccounts1763800000015,
   PkiDeltaCrls1763800000020,
 };
 
@@ -27,5 +29,6 @@ export const MIGRATIONS = [
   LivenessSessions1763800000009,
   WholePath1763800000010,
   StaffAuth1763800000011,
+  PortalAccounts1763800000015,
   PkiDeltaCrls1763800000020,
 ];
