@@ -14,6 +14,7 @@ import { API_CONFIG, type ApiConfig } from './common/config.token';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { OnboardingStepsModule } from './onboarding-steps/onboarding-steps.module';
+import { PortalModule } from './portal/portal.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         DocumentUploadsModule,
         OnboardingStepsModule,
         ModerationModule,
+        PortalModule,
         PkiModule.forRoot({
           caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
           publicBaseUrl: config.PUBLIC_BASE_URL,

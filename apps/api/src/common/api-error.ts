@@ -21,6 +21,10 @@ export enum ApiErrorCode {
   PinWrong = 'pin_wrong',
   PinLocked = 'pin_locked',
   Forbidden = 'forbidden',
+  /** An account for this ИИН/БИН exists already. */
+  AlreadyRegistered = 'already_registered',
+  /** An e-mailed link that was used, never issued, or has expired. */
+  LinkNotValid = 'link_not_valid',
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
@@ -42,6 +46,8 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.PinWrong]: HttpStatus.BAD_REQUEST,
   [ApiErrorCode.PinLocked]: HttpStatus.LOCKED,
   [ApiErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ApiErrorCode.AlreadyRegistered]: HttpStatus.CONFLICT,
+  [ApiErrorCode.LinkNotValid]: HttpStatus.GONE,
 };
 
 /** A domain failure with a message a person can act on, and optional details (attempts left, seconds to wait). */
