@@ -35,11 +35,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  let mailpit: RunningService | null = null;
   try {
     const temporal = await ensureTemporal(ports, { dbFile: resolve(dataDir, 'temporal.sqlite'), output: { ...output, echo: false } });
     if (temporal) running.push(temporal);
     // With SMTP_URL set, mail goes to that server: no catcher is started.
-    const mailpit = env.SMTP_URL ? null : await ensureMailpit(ports, { dbFile: resolve(dataDir, 'mailpit.db'), output: { ...output, echo: false } });
+    mailpit = env.SMTP_URL ? null : await ensureMailpit(ports, { dbFile: resolve(dataDir, 'mailpit.db'), output: { ...output, echo: false } });
     if (mailpit) running.push(mailpit);
     await migrate(stackEnvironment);
     for (const spec of applicationServices(stackEnvironment, ports, { cpuWorker: true })) {
