@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { ApplicationStatus } from '@app/contracts';
+import type { ApplicationStatus, CertificateTemplate } from '@app/contracts';
 import { generateDocumentForPerson, type PersonDocument } from '@app/documents';
 import { facePath } from '@app/fixtures';
 import { generateKeys, installCertificates, type InstallResult } from '@app/pki';
@@ -30,6 +30,34 @@ export const WOMAN_A_POSES: Record<string, () => Promise<Buffer>> = {
   look_up: async () => face('stock-emotions-a-1'),
   smile: async () => face('stock-emotions-a-7'),
 };
+
+/**
+ * Woman B of the fixtures (Смагулова's register photo is b-1): b-8 frontal, b-6 mirrored turned to
+ * her left, b-7 turned right, b-1 eyes shut, b-4 mirrored smiling. She cannot look up: a session that
+ * asks for it is started again.
+ */
+export const WOMAN_B_POSES: Record<string, () => Promise<Buffer>> = {
+  turn_left: () => mirrored('stock-emotions-b-6'),
+  turn_right: async () => face('stock-emotions-b-7'),
+  blink: async () => face('stock-emotions-b-1'),
+  smile: () => mirrored('stock-emotions-b-4'),
+};
+
+/** Who is in front of the camera: the frontal photo (also the selfie) and the poses they can show. */
+export interface CameraSubject {
+  frontal: string;
+  poses: Record<string, () => Promise<Buffer>>;
+}
+export const WOMAN_A: CameraSubject = { frontal: 'stock-emotions-a-4', poses: WOMAN_A_POSES };
+export const WOMAN_B: CameraSubject = { frontal: 'stock-emotions-b-8', poses: WOMAN_B_POSES };
+
+/** What the start page is given besides the IIN (seed 002 step 3): an individual, or a legal entity's BIN and template. */
+export interface StartChoice {
+  subjectType: 'individual' | 'legal_entity';
+  template: CertificateTemplate;
+  bin?: string;
+}
+export const AS_INDIVIDUAL: StartChoice = { subjectType: 'individual', template: 'individual' };
 
 /** The НУЦ application form (seed 002 step 20), apart from the CSRs the key agent makes. */
 export interface NucApplicationForm {
@@ -61,6 +89,10 @@ export class Applicant {
     readonly client: OnboardingClient,
     readonly person: SeededPersonView,
     private readonly stopAt: readonly ApplicationStatus[] = ENDED_STATUSES,
+    /** What the start page is told (default: an individual). */
+    readonly choice: StartChoice = AS_INDIVIDUAL,
+    /** Who the camera sees (default: woman A). */
+    readonly camera: CameraSubject = WOMAN_A,
   ) {}
 
   get phone(): string {
@@ -92,7 +124,7 @@ export class Applicant {
   /** IIN → SMS code → the phone on the Digital ID page → the second code: ready for the selfie. */
   async throughCodes(): Promise<void> {
     this.codes = (await this.client.messagesTo(this.phone)).length;
-    const started = await this.client.start(this.person.iin, { clientChecks: { webcam: true, keyAgent: true } });
+    const started = await this.client.start(this.person.iin, { ...this.choice, clientChecks: { webcam: true, keyAgent: true } });
     if (started.status !== 201) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
     Object.assign(this, { id: started.body.applicationId, token: started.body.token });
     await this.waitFor('otp_sent');
@@ -118,8 +150,8 @@ export class Applicant {
     if (answer.status !== 200) throw new Error(`otp: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
 
-  /** Selfie, then video identification with woman A's poses. */
-  async throughCapture(selfie = face('stock-emotions-a-4')): Promise<void> {
+  /** Selfie, then video identification with the camera subject's poses. */
+  async throughCapture(selfie = face(this.camera.frontal)): Promise<void> {
     const sent = await this.upload('/biometrics/selfie', selfie);
     if (sent.status !== 201 || sent.body.outcome !== 'passed') throw new Error(`selfie: ${sent.status} ${JSON.stringify(sent.body)}`);
     const verdict = await this.videoIdentification();
@@ -127,21 +159,22 @@ export class Applicant {
   }
 
   /**
-   * Starts sessions until one asks for poses woman A can show, sends the frames, and asks for the
-   * verdict. `arrange` may reorder or replace the frames (to play a replay attack or another person).
+   * Starts sessions until one asks for poses the camera subject can show, sends the frames, and asks
+   * for the verdict. `arrange` may reorder or replace the frames (to play a replay attack or another person).
    */
-  async videoIdentification(frontal = face('stock-emotions-a-4'), arrange: (frames: Buffer[]) => Buffer[] | Promise<Buffer[]> = (f) => f) {
+  async videoIdentification(frontal = face(this.camera.frontal), arrange: (frames: Buffer[]) => Buffer[] | Promise<Buffer[]> = (f) => f) {
+    const poses = this.camera.poses;
     let session: { sessionId: string; challenges: string[] } | undefined;
     for (let i = 0; i < 20 && !session; i++) {
       const started = await this.call('POST', '/video-identification');
       if (started.status !== 200) throw new Error(`video identification: ${started.status} ${JSON.stringify(started.body)}`);
       const offered = started.body.liveness as { sessionId: string; challenges: string[] };
-      if (offered.challenges.every((c) => WOMAN_A_POSES[c])) session = offered;
+      if (offered.challenges.every((c) => poses[c])) session = offered;
     }
-    if (!session) throw new Error('no session without a blink in 20 tries');
-    const poses: Buffer[] = [];
-    for (const challenge of session.challenges) poses.push(await WOMAN_A_POSES[challenge]());
-    for (const frame of await arrange([frontal, ...poses])) {
+    if (!session) throw new Error('no session with poses this person can show in 20 tries');
+    const frames: Buffer[] = [];
+    for (const challenge of session.challenges) frames.push(await poses[challenge]());
+    for (const frame of await arrange([frontal, ...frames])) {
       await this.frame(session.sessionId, frame);
       await sleep(30);
     }
@@ -190,7 +223,7 @@ export class Applicant {
   /** The key agent makes the AUTH and SIGN keys in `keysDir`; the НУЦ application goes with their CSRs (step 20). */
   async applyToNuc(form = AIGERIM_NUC_FORM, keysDir?: string): Promise<{ number: string; keys: string; answer: HttpAnswer }> {
     const keys = keysDir ?? (await mkdtemp(join(tmpdir(), 'key-agent-')));
-    const { authCsr, signCsr } = await generateKeys(keys, 'individual');
+    const { authCsr, signCsr } = await generateKeys(keys, this.choice.subjectType);
     const answer = await this.call('POST', '/nuc-application', { agreementAccepted: true, ...form, authCsr, signCsr });
     if (answer.status !== 201) throw new Error(`nuc-application: ${answer.status} ${JSON.stringify(answer.body)}`);
     return { number: answer.body.nuc.number as string, keys, answer };

@@ -230,8 +230,15 @@ export function applicationServices(env: NodeJS.ProcessEnv, ports: StackPorts, o
     entry('register-simulator', 'apps/register-simulator/src/main.ts', () => waitFor('register simulator', httpOk(`http://127.0.0.1:${ports.registerSimulator}/health/live`))),
     entry('sms-simulator', 'apps/sms-simulator/src/main.ts', () => waitFor('Twilio-compatible endpoint', httpOk(`http://127.0.0.1:${ports.smsSimulator}/health/live`))),
     workerService({ WORKER_ROLES: 'onboarding,pki', ...env }),
-    entry('api', 'apps/api/src/main.ts', () => waitFor('API', httpOk(`http://127.0.0.1:${ports.api}/health/live`))),
+    // The internet-facing API never gets the CA's key-encryption key: only the pki worker signs.
+    { ...entry('api', 'apps/api/src/main.ts', () => waitFor('API', httpOk(`http://127.0.0.1:${ports.api}/health/live`))), env: withoutCaKey(env) },
   ];
+}
+
+/** The environment without the CA's key-encryption key (what the API process is given). */
+export function withoutCaKey(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { PKI_CA_KEY_ENCRYPTION_KEY: _caKey, ...rest } = env;
+  return rest;
 }
 
 /** The worker has no port: it tells its parent over IPC once it polls its task queue. */

@@ -32,6 +32,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__IT_STACK__ = stack.running;
   const worker = stack.running.find((s) => s.name === 'worker')!;
   const cpuWorker = stack.running.find((s) => s.name === 'cpu-worker')!;
-  const state: ItStackState = { ports: stack.ports, env: stack.env as Record<string, string>, extraPids: [], workerPid: worker.child.pid!, cpuWorkerPid: cpuWorker.child.pid! };
+  const api = stack.running.find((s) => s.name === 'api')!;
+  const state: ItStackState = { ports: stack.ports, env: stack.env as Record<string, string>, extraPids: [], workerPid: worker.child.pid!, cpuWorkerPid: cpuWorker.child.pid!, apiPid: api.child.pid! };
   writeFileSync(IT_STATE_FILE, JSON.stringify(state, null, 2));
 }

@@ -26,7 +26,6 @@ describe('Whole path: from the verified code to installed certificates', () => {
   // Ермекова Гүлнар: her ID card is registered as lost.
   const GULNAR = '010210656226';
   let staff: StaffSession;
-  const moderator = (path: string, body?: unknown) => staff.call(body === undefined ? 'GET' : 'POST', `/api/v1/moderation/cases/${path}`, body);
 
   beforeAll(async () => {
     people = await client.people();
@@ -114,44 +113,118 @@ describe('Whole path: from the verified code to installed certificates', () => {
     await recordHistory(onboardingWorkflowId(applicant.id), 'whole-path-individual-installed');
   });
 
-  it('sends a document the register disagrees with to a moderator, who approves it; the applicant gets an SMS and finishes', async () => {
-    const applicant = new Applicant(client, person(AIGERIM));
+  /** The moderators' API as one staff member calls it. */
+  const as = (who: StaffSession, method: string, path = '', body?: unknown) => who.call(method, `/api/v1/moderation/cases${path}`, body);
+  /** An image of a case: the raw bytes and the headers (client.call reads JSON). */
+  async function evidence(who: StaffSession, caseId: string, kind: string) {
+    const response = await fetch(`${client.apiUrl}/api/v1/moderation/cases/${caseId}/evidence/${kind}`, { headers: { authorization: `Bearer ${who.token}` } });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+  /** Her card printed with another woman's photo: the face match fails and a case opens. */
+  async function mismatchedDocument(applicant: Applicant) {
     await applicant.throughCodes();
     await applicant.throughCapture();
     await applicant.setPin();
-    // Her card, but printed with another woman's photo: the face match must fail.
     const document = await applicant.document('stock-emotions-b-2');
     await applicant.submitDocument(document);
     await applicant.confirmDocument(printedFields(document));
     const review = await applicant.waitFor('under_review', 120_000);
     expect(review.message).toBe('Ваш документ на проверке. Мы пришлем вам SMS с результатом. После проверки вы сможете продолжить получение услуги в личном кабинете');
-    const caseId: string = review.moderationCaseId;
+    return { document, caseId: review.moderationCaseId as string };
+  }
+
+  it('queues a document the register disagrees with; the moderator claims it, sees the evidence, approves; the applicant gets the SMS and finishes', async () => {
+    const applicant = new Applicant(client, person(AIGERIM));
+    const { document, caseId } = await mismatchedDocument(applicant);
+    const other = await staffSession(client, ['moderator'], 'moderator');
 
     // The applicant's own token opens no staff route.
     const unauthorised = await client.call('POST', `/api/v1/moderation/cases/${caseId}/decision`, { body: { decision: 'approve' }, token: applicant.token });
     expect(unauthorised.status).toBe(403);
-    const shown = await moderator(caseId);
-    expect(shown.status).toBe(200);
-    expect(shown.body.reasons).toContain('face_mismatch');
-    expect(shown.body.evidence.selfieSampleId).toEqual(expect.any(String));
-    expect(shown.body.distances.selfieToDocument.match).toBe(false);
-    expect(shown.body.distances.selfieToRegister.match).toBe(true);
-    expect(shown.body.distances.selfieToDocument.similarity).toBeLessThan(shown.body.distances.selfieToRegister.similarity);
-    const row = await db.query('SELECT status, reasons FROM moderation_cases WHERE case_id = ?', [caseId]);
-    expect((row[0] as Array<{ status: string }>)[0].status).toBe('open');
+    const queue = await as(staff, 'GET', '?reason=face_mismatch&youngerThanMinutes=60&pageSize=50');
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.find((c: { caseId: string }) => c.caseId === caseId)).toMatchObject({ status: 'open', template: 'individual', reasons: expect.arrayContaining(['face_mismatch']), claim: null });
+    // Before the claim: the summary, no faces, fields or images.
+    const summary = await as(staff, 'GET', `/${caseId}`);
+    expect(summary.body).toMatchObject({ caseId, status: 'open', reasons: expect.arrayContaining(['face_mismatch']) });
+    expect(summary.body.detail).toBeUndefined();
+    expect((await evidence(staff, caseId, 'selfie')).status).toBe(409);
+
+    const claimed = await as(staff, 'POST', `/${caseId}/claim`);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.claim).toMatchObject({ moderator: staff.username, yours: true });
+    const { detail } = (await as(staff, 'GET', `/${caseId}`)).body;
+    const pair = (name: string) => detail.faces.pairs.find((p: { pair: string }) => p.pair === name);
+    expect(pair('selfie_document').match).toBe(false);
+    expect(pair('selfie_register').match).toBe(true);
+    expect(pair('selfie_document').similarity).toBeLessThan(pair('selfie_register').similarity);
+    expect(detail.fields.find((f: { field: string }) => f.field === 'iin')).toMatchObject({ confirmed: AIGERIM, register: AIGERIM, differsFromRegister: false });
+    const kinds = ['selfie', 'liveness_best_frame', 'document_portrait', 'document_front', 'document_back', 'register_photo'];
+    expect(detail.evidence.map((e: { kind: string }) => e.kind)).toEqual(kinds);
+
+    // Another moderator: the summary with who holds the case, no images, no claim, no decision.
+    const seen = await as(other, 'GET', `/${caseId}`);
+    expect(seen.body.detail).toBeUndefined();
+    expect(seen.body.claim).toMatchObject({ moderator: staff.username, yours: false });
+    const refused = await evidence(other, caseId, 'selfie');
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.bytes.toString('utf8')).message).toMatch(new RegExp(`^this case is claimed by ${staff.username} until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`));
+    expect((await as(other, 'POST', `/${caseId}/claim`)).status).toBe(409);
+    expect((await as(other, 'POST', `/${caseId}/decision`, { decision: 'reject', reason: 'не похожа' })).status).toBe(409);
+
+    // The holder sees every image, decrypted on the fly and never cached; each view is journaled.
+    for (const kind of kinds) {
+      const image = await evidence(staff, caseId, kind);
+      expect(image.status).toBe(200);
+      expect(image.headers.get('content-type')).toBe('image/jpeg');
+      expect(image.headers.get('cache-control')).toBe('no-store');
+      expect(image.bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    }
+    expect((await evidence(staff, caseId, 'selfie')).bytes.equals(face('stock-emotions-a-4'))).toBe(true);
+    expect((await evidence(staff, caseId, 'document_front')).bytes.equals(document.front)).toBe(true);
+    const [[{ id: staffId }]] = (await db.query('SELECT id FROM staff_accounts WHERE username = ?', [staff.username])) as any;
+    const [views] = (await db.query("SELECT actor_kind, actor_id, detail FROM audit_journal WHERE target = ? AND action = 'moderation.evidence_viewed' ORDER BY id", [caseId])) as any;
+    expect(views.map((v: { actor_kind: string; actor_id: string }) => `${v.actor_kind}:${v.actor_id}`)).toEqual(Array(kinds.length + 2).fill(`staff:${staffId}`));
+    expect(views.map((v: { detail: string | { kind: string } }) => (typeof v.detail === 'string' ? JSON.parse(v.detail) : v.detail).kind)).toEqual([...kinds, 'selfie', 'document_front']);
+    const [projected] = (await db.query('SELECT status, claimed_by FROM moderation_cases WHERE case_id = ?', [caseId])) as any;
+    expect(projected[0]).toEqual({ status: 'open', claimed_by: staff.username });
 
     const smsBefore = (await client.messagesTo(applicant.phone)).length;
-    const decided = await moderator(`${caseId}/decision`, { decision: 'approve' });
+    const decided = await as(staff, 'POST', `/${caseId}/decision`, { decision: 'approve' });
     expect(decided.status).toBe(200);
-    const again = await moderator(`${caseId}/decision`, { decision: 'reject', reason: 'late' });
+    expect(decided.body).toMatchObject({ status: 'decided', decided: { decision: 'approve', moderator: staff.username } });
+    const again = await as(staff, 'POST', `/${caseId}/decision`, { decision: 'reject', reason: 'late' });
     expect(again.status).toBe(409);
+    expect((await evidence(staff, caseId, 'selfie')).status).toBe(409);
+    const [[journaled]] = (await db.query("SELECT actor_id, detail FROM audit_journal WHERE target = ? AND action = 'moderation.case_decided'", [caseId])) as any;
+    expect(journaled.actor_id).toBe(staffId);
     await applicant.waitFor('document_linked');
     const sms = await client.messagesTo(applicant.phone);
     expect(sms.length).toBe(smsBefore + 1);
     expect(sms[0].body).toBe('Ваш документ проверен и подтвержден. Продолжите получение ЭЦП удаленно в личном кабинете. eGov');
     await throughNuc(applicant);
-    await recordHistory(onboardingWorkflowId(applicant.id), 'whole-path-moderation-approved');
-    await recordHistory(moderationCaseWorkflowId(caseId), 'moderation-case-approved');
+    await recordHistory(onboardingWorkflowId(applicant.id), 'whole-path-moderation-claimed-approved');
+    await recordHistory(moderationCaseWorkflowId(caseId), 'moderation-case-claimed-approved');
+  });
+
+  it('lets the moderator ask for a new document: the applicant gets the SMS, photographs a good one and goes on', async () => {
+    const applicant = new Applicant(client, person(AIGERIM));
+    const { caseId } = await mismatchedDocument(applicant);
+    expect((await as(staff, 'POST', `/${caseId}/claim`)).status).toBe(200);
+    const smsBefore = (await client.messagesTo(applicant.phone)).length;
+    expect((await as(staff, 'POST', `/${caseId}/decision`, { decision: 'new_document' })).status).toBe(200);
+    const again = await applicant.waitFor('document_required');
+    expect(again.moderationCaseId).toBeUndefined();
+    const sms = await client.messagesTo(applicant.phone);
+    expect(sms.length).toBe(smsBefore + 1);
+    expect(sms[0].body).toBe('Для продолжения получения ЭЦП удаленно сделайте новое фото. Подробности в личном кабинете. eGov');
+    const good = await applicant.document('stock-emotions-a-5');
+    await applicant.submitDocument(good);
+    await applicant.confirmDocument(printedFields(good));
+    const linked = await applicant.waitFor('document_linked', 120_000);
+    expect(linked.message).toBe('Документ загружен. Документ привязан к аккаунту');
+    const [rows] = (await db.query('SELECT status, decision, decided_by FROM moderation_cases WHERE case_id = ?', [caseId])) as any;
+    expect(rows[0]).toEqual({ status: 'decided', decision: 'new_document', decided_by: staff.username });
   });
 
   it('asks again for a selfie with one face, refuses replayed frames and a stranger in the video, and lets the applicant try again', async () => {
@@ -178,7 +251,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect((await applicant.status()).status).toBe('pin_required');
   });
 
-  it('sends a lost document to a moderator with the reason, and ends the application when the moderator rejects it', async () => {
+  it('queues a lost document with its reason, and ends the application when the moderator who claimed it rejects it', async () => {
     const applicant = new Applicant(client, person(GULNAR));
     await applicant.throughCodes();
     await applicant.throughCapture();
@@ -187,11 +260,19 @@ describe('Whole path: from the verified code to installed certificates', () => {
     await applicant.submitDocument(document);
     await applicant.confirmDocument(printedFields(document));
     const review = await applicant.waitFor('under_review', 120_000);
-    const shown = await moderator(review.moderationCaseId);
+    const caseId: string = review.moderationCaseId;
+    const queued = await as(staff, 'GET', '?reason=document_not_valid&pageSize=50');
+    expect(queued.body.items.find((c: { caseId: string }) => c.caseId === caseId)).toMatchObject({ status: 'open', reasons: expect.arrayContaining(['document_not_valid', 'register_photo_missing']) });
+    expect((await as(staff, 'POST', `/${caseId}/claim`)).status).toBe(200);
+    const shown = await as(staff, 'GET', `/${caseId}`);
     expect(shown.body.reasons).toEqual(expect.arrayContaining(['document_not_valid', 'register_photo_missing']));
-    const refused = await moderator(`${review.moderationCaseId}/decision`, { decision: 'reject' });
-    expect(refused.status).toBe(409);
-    await moderator(`${review.moderationCaseId}/decision`, { decision: 'reject', reason: 'удостоверение числится утерянным' });
+    // No register photo: nothing to serve for it.
+    expect(shown.body.detail.evidence.map((e: { kind: string }) => e.kind)).not.toContain('register_photo');
+    expect((await evidence(staff, caseId, 'register_photo')).status).toBe(404);
+    const refused = await as(staff, 'POST', `/${caseId}/decision`, { decision: 'reject' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toEqual(['a rejection needs a reason the applicant will read (at most 500 characters)']);
+    expect((await as(staff, 'POST', `/${caseId}/decision`, { decision: 'reject', reason: 'удостоверение числится утерянным' })).status).toBe(200);
     const rejected = await applicant.waitFor('rejected');
     expect(rejected.message).toBe('Документ не прошел проверку: удостоверение числится утерянным');
     const sms = await client.messagesTo(applicant.phone);

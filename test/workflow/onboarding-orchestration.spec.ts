@@ -3,6 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import {
   TASK_QUEUES,
+  claimModerationCaseUpdate,
   decideModerationCaseUpdate,
   getApplicationQuery,
   getModerationCaseQuery,
@@ -147,10 +148,11 @@ describe('onboardingWorkflow orchestration', () => {
       const handle = await env.client.workflow.start('moderationCaseWorkflow', { taskQueue, workflowId: `moderation-${input.caseId}`, args: [input] });
       for (let i = 0; i < 100 && (await handle.query(getModerationCaseQuery)).status !== 'escalated'; i++) await new Promise((r) => setTimeout(r, 100));
       expect((await handle.query(getModerationCaseQuery)).status).toBe('escalated');
-      await expect(handle.executeUpdate(decideModerationCaseUpdate, { args: [{ decision: 'reject', moderator: 'm-1' }] })).rejects.toMatchObject({ cause: { message: expect.stringMatching(/reason/) } });
-      await handle.executeUpdate(decideModerationCaseUpdate, { args: [{ decision: 'approve', moderator: 'm-1' }] });
+      await handle.executeUpdate(claimModerationCaseUpdate, { args: [{ staffId: 'staff-1', moderator: 'm-1' }] });
+      await expect(handle.executeUpdate(decideModerationCaseUpdate, { args: [{ decision: 'reject', moderator: 'm-1', staffId: 'staff-1' }] })).rejects.toMatchObject({ cause: { message: expect.stringMatching(/reason/) } });
+      await handle.executeUpdate(decideModerationCaseUpdate, { args: [{ decision: 'approve', moderator: 'm-1', staffId: 'staff-1' }] });
       await expect(handle.result()).resolves.toMatchObject({ decision: 'approve', moderator: 'm-1' });
-      expect(cases.filter((c) => c.caseId === input.caseId).map((c) => c.status)).toEqual(['open', 'escalated', 'decided']);
+      expect(cases.filter((c) => c.caseId === input.caseId).map((c) => c.status)).toEqual(['open', 'escalated', 'escalated', 'decided']);
     });
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import { MESSAGES, awaitStartOutcomeUpdate, getApplicationQuery, type Applicatio
 import { biometrics, onboarding } from './onboarding/activities';
 import { selfieStep, videoIdentificationStep, type CaptureEvidence } from './onboarding/capture-steps';
 import { CodeStep } from './onboarding/code-step';
+import { firstHeadApprovalStep } from './onboarding/first-head-step';
 import { ApplicationAnnulled, OnboardingContext, type OnboardingSettings } from './onboarding/context';
 import { consentStep, documentStep, pinStep, type ConfirmedDocument } from './onboarding/identity-steps';
 import { annulNucApplication, issuanceAndInstallationStep, nucApplicationStep } from './onboarding/nuc-steps';
@@ -14,7 +15,8 @@ export type { OnboardingSettings } from './onboarding/context';
  * One applicant's way from IIN to installed certificates (seed 002 steps 1–27, seed 004, DESIGN §2):
  * eligibility and the mobile citizens database, the SMS code, Digital ID (the phone again and a
  * second code), selfie, video identification, PIN, the identity document, matching against
- * ГБД ФЛ (or a moderator), consent, the НУЦ application, issuance and installation. An application
+ * ГБД ФЛ (or a moderator), consent, the НУЦ application, the first head's approval (a legal-entity
+ * employee), issuance and installation. An application
  * not completed within a month is annulled.
  */
 export async function onboardingWorkflow(input: OnboardingInput, settings: OnboardingSettings): Promise<ApplicationView> {
@@ -68,6 +70,7 @@ export async function onboardingWorkflow(input: OnboardingInput, settings: Onboa
 
       await consentStep(ctx);
       nucNumber = await nucApplicationStep(ctx, match.identity);
+      if (!nucNumber || !(await firstHeadApprovalStep(ctx, nucNumber))) return await ended(ctx);
       await issuanceAndInstallationStep(ctx, nucNumber);
       return await ended(ctx);
     }

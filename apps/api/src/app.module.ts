@@ -11,15 +11,27 @@ import { AuthModule } from './auth/auth.module';
 import { BiometricUploadsModule } from './biometrics/biometric-uploads.module';
 import { DocumentUploadsModule } from './documents/document-uploads.module';
 import { API_CONFIG, type ApiConfig } from './common/config.token';
+import { FirstHeadModule } from './first-head/first-head.module';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { OnboardingStepsModule } from './onboarding-steps/onboarding-steps.module';
+import { OcspDelegation } from './pki/ocsp-delegation';
 import { PortalModule } from './portal/portal.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: ApiConfig, logger: Logger): DynamicModule {
+    // Exported as well: the first-head cabinet verifies signatures and reads applications with it.
+    const pki = PkiModule.forRoot({
+      // No CA key here: the API reads the CA's certificates and serves what the pki worker signed.
+      publishCrlsInProcess: false,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      annulAfterMonths: config.NUC_ANNUL_AFTER_MONTHS,
+      certificatePolicy: { cpsUrl: config.PKI_CPS_URL },
+      installationRoute: false,
+      applicantAccess: ApplicantTokenNucAccess,
+    });
     return {
       module: AppModule,
       global: true,
@@ -34,18 +46,12 @@ export class AppModule {
         DocumentUploadsModule,
         OnboardingStepsModule,
         ModerationModule,
+        FirstHeadModule,
         PortalModule,
-        PkiModule.forRoot({
-          caKeyEncryptionKey: config.PKI_CA_KEY_ENCRYPTION_KEY,
-          publicBaseUrl: config.PUBLIC_BASE_URL,
-          annulAfterMonths: config.NUC_ANNUL_AFTER_MONTHS,
-          certificatePolicy: { cpsUrl: config.PKI_CPS_URL },
-          installationRoute: false,
-          applicantAccess: ApplicantTokenNucAccess,
-        }),
+        pki,
       ],
-      providers: [{ provide: API_CONFIG, useValue: config }],
-      exports: [API_CONFIG],
+      providers: [{ provide: API_CONFIG, useValue: config }, OcspDelegation],
+      exports: [API_CONFIG, pki],
     };
   }
 }

@@ -40,6 +40,26 @@ const payloadKeys = z
     return keys;
   });
 
+/**
+ * Where the process runs. In production nothing is made up: PUBLIC_BASE_URL must be given (it is
+ * written into every certificate) and the CA is never created silently (`npm run ca -- init`).
+ */
+export const deploymentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+});
+
+const DEV_PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+/** Public base URL of the service, written into certificates (CRL distribution point, AIA/OCSP); required in production. */
+const publicBaseUrl = z.string().url().optional();
+
+/** Fills PUBLIC_BASE_URL for development, and refuses to go without it in production. */
+function withPublicBaseUrl<T extends { NODE_ENV: string; PUBLIC_BASE_URL?: string }>(config: T, ctx: z.RefinementCtx): T & { PUBLIC_BASE_URL: string } {
+  if (config.NODE_ENV === 'production' && !config.PUBLIC_BASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'is required in production: the public https address of this service, written into every certificate' });
+  }
+  return { ...config, PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? DEV_PUBLIC_BASE_URL };
+}
+
 export const temporalSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -150,9 +170,12 @@ export const apiSchema = z
     /** How long POST /applications waits for the phone check and the first SMS before answering. */
     START_OUTCOME_WAIT_MS: z.coerce.number().int().positive().default(10000),
     /** Public base URL of this service, written into certificates (CRL distribution point, AIA/OCSP). */
-    PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
-    /** Seals the CA private keys at rest (32 bytes, base64). */
-    PKI_CA_KEY_ENCRYPTION_KEY: base64Key,
+    PUBLIC_BASE_URL: publicBaseUrl,
+    /**
+     * The API holds no CA key (only the pki worker does): it signs OCSP responses with a delegated
+     * responder key of its own, certified by the CA for this long and renewed at half of it.
+     */
+    PKI_OCSP_RESPONDER_VALIDITY_SECONDS: seconds(2 * 24 * 3600),
     /** Months after which an unfinished НУЦ application is annulled (seed 003: one month). */
     NUC_ANNUL_AFTER_MONTHS: z.coerce.number().int().positive().default(1),
     /** The CPS qualifier of issued certificates' policy (НУЦ's own certificates name http://pki.gov.kz/cps). */
@@ -173,19 +196,33 @@ export const apiSchema = z
     LIVENESS_CHALLENGE_COUNT: z.coerce.number().int().min(1).max(5).default(3),
     /** A moderation case waits this long before it is escalated. */
     MODERATION_DEADLINE_SECONDS: seconds(24 * 3600),
+    /** How long a moderator's claim on a case lasts before another moderator may take it. */
+    MODERATION_CLAIM_LEASE_SECONDS: seconds(15 * 60),
     /** Digits of the Digital ID PIN. */
     PIN_LENGTH: z.coerce.number().int().min(4).max(12).default(6),
     /** Wrong PINs at the consent step before the application's PIN is locked. */
     PIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+    /**
+     * The first head has this long to approve a legal-entity employee's application; then it is
+     * annulled (the seeds name no deadline: two weeks, within the month of NUC_ANNUL_AFTER_MONTHS).
+     */
+    FIRST_HEAD_APPROVAL_DEADLINE_SECONDS: seconds(14 * 24 * 3600),
+    /** An SMS reminder to the first head after each such interval while undecided. */
+    FIRST_HEAD_REMINDER_INTERVAL_SECONDS: seconds(3 * 24 * 3600),
+    /** A first head's sign-in challenge must be signed and sent back within this time (used once). */
+    FIRST_HEAD_CHALLENGE_TTL_SECONDS: seconds(300),
   })
   .merge(temporalSchema)
-  .merge(databaseSchema)
+  // ГБД ЮЛ, read when a first head signs in and decides.
   .merge(registerClientSchema)
+  .merge(databaseSchema)
   .merge(otpSchema)
   .merge(staffSchema)
   .merge(mailSchema)
   .merge(portalSchema)
-  .merge(logSchema);
+  .merge(deploymentSchema)
+  .merge(logSchema)
+  .transform(withPublicBaseUrl);
 
 /** What the staff command-line tool needs: the database and the key that seals TOTP secrets. */
 export const staffCliSchema = databaseSchema.merge(staffSchema);
@@ -211,7 +248,12 @@ export const workerSchema = z
     /** Seals the CA private keys at rest (32 bytes, base64). Needed by the pki role. */
     PKI_CA_KEY_ENCRYPTION_KEY: base64Key.optional(),
     /** Public base URL written into certificates (CRL distribution point, AIA/OCSP); the pki role. */
-    PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+    PUBLIC_BASE_URL: publicBaseUrl,
+    /** The pki role keeps a Temporal schedule that publishes base and delta CRLs (one for the whole cluster). */
+    PKI_CRL_SCHEDULE: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     /** Months after which an unfinished НУЦ application is annulled (seed 003: one month). */
     NUC_ANNUL_AFTER_MONTHS: z.coerce.number().int().positive().default(1),
     /** The CPS qualifier of issued certificates' policy (НУЦ's own certificates name http://pki.gov.kz/cps). */
@@ -229,7 +271,9 @@ export const workerSchema = z
   .merge(smsSchema)
   .merge(otpSchema)
   .merge(mailSchema)
-  .merge(logSchema);
+  .merge(deploymentSchema)
+  .merge(logSchema)
+  .transform(withPublicBaseUrl);
 
 export const registerSimulatorSchema = z
   .object({

@@ -1,13 +1,23 @@
 import { ConfigError, apiSchema, loadConfig, temporalSchema, workerSchema } from '@app/config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
-const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key, PKI_CA_KEY_ENCRYPTION_KEY: key, BIOMETRICS_ENCRYPTION_KEY: key, DOCUMENTS_ENCRYPTION_KEY: key, STAFF_SECRETS_KEY: key, TEMPORAL_PAYLOAD_KEYS: `k1:${key}`, REGISTER_API_KEY: 'r'.repeat(20) };
+const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key, BIOMETRICS_ENCRYPTION_KEY: key, DOCUMENTS_ENCRYPTION_KEY: key, STAFF_SECRETS_KEY: key, REGISTER_API_KEY: 'register-api-key-0123', TEMPORAL_PAYLOAD_KEYS: `k1:${key}` };
 
 describe(loadConfig.name, () => {
   it('fills the seed defaults: 90 s code, 2 min resend, 3 attempts, 15 min block, sender 1414 ports', () => {
     const config = loadConfig(apiSchema, validApiEnv);
     expect(config).toMatchObject({ API_PORT: 3000, OTP_TTL_SECONDS: 90, OTP_RESEND_SECONDS: 120, OTP_MAX_ATTEMPTS: 3, OTP_BLOCK_SECONDS: 900, OTP_LENGTH: 5 });
     expect(Object.isFrozen(config)).toBe(true);
+    // The seeds name no first-head deadline: two weeks, a reminder every three days, a challenge for five minutes.
+    expect(config).toMatchObject({ FIRST_HEAD_APPROVAL_DEADLINE_SECONDS: 14 * 24 * 3600, FIRST_HEAD_REMINDER_INTERVAL_SECONDS: 3 * 24 * 3600, FIRST_HEAD_CHALLENGE_TTL_SECONDS: 300 });
+  });
+
+  it('never gives the API process the CA key-encryption key, and wants PUBLIC_BASE_URL in production', () => {
+    const config = loadConfig(apiSchema, { ...validApiEnv, PKI_CA_KEY_ENCRYPTION_KEY: key });
+    expect(config).not.toHaveProperty('PKI_CA_KEY_ENCRYPTION_KEY');
+    expect(config.PUBLIC_BASE_URL).toBe('http://127.0.0.1:3000');
+    expect(() => loadConfig(apiSchema, { ...validApiEnv, NODE_ENV: 'production' })).toThrow(/PUBLIC_BASE_URL: is required in production/);
+    expect(loadConfig(apiSchema, { ...validApiEnv, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://pki.example.kz' }).PUBLIC_BASE_URL).toBe('https://pki.example.kz');
   });
 
   it('fills the portal accounts\' seed rules: 72-hour link, 3 tries then 15 minutes, notice after 60 days, deletion 30 days later', () => {

@@ -39,6 +39,8 @@ export type ApplicationStatus =
   | 'document_linked'
   // НУЦ (steps 20–27)
   | 'nuc_application'
+  // a legal-entity employee's application waits for the first head (seed 002 step 26)
+  | 'awaiting_first_head'
   | 'certificates_issuing'
   | 'certificates_issued'
   | 'installed'
@@ -160,6 +162,8 @@ export interface ApplicationView {
   /** The open moderation case, while there is one. */
   moderationCaseId?: string;
   nuc?: NucApplicationLink;
+  /** While the first head has not decided (legal-entity employees): until when they may. */
+  firstHeadApproval?: { deadlineAt: string };
 }
 
 export interface OnboardingInput {
@@ -207,6 +211,13 @@ export const MESSAGES = {
   certificatesIssued: 'Выпущены регистрационные свидетельства (сертификаты) по заявке',
   installed: 'Сертификаты установлены. Поздравляем!!! Получение регистрационных свидетельств успешно завершено.',
   annulled: 'Заявка аннулирована: процедура не была завершена в течение одного месяца',
+  /** Seed 002 step 26: the status a legal-entity employee's application waits in, and what to do. */
+  awaitingFirstHead:
+    'Пользователь идентифицирован центром регистрации (Ожидание подтверждения первого руководителя). ' +
+    'Для завершения процедуры получения сертификатов НУЦ РК Вам необходимо: 1 шаг: Обратиться к первому руководителю Вашей организации или лицу, исполняющему его обязанности (сотрудник с правом подписи), для подтверждения заявки. ' +
+    '2 шаг: После подтверждения заявки первым руководителем, установите сертификаты на этой странице, либо на странице проверки статуса заявки.',
+  /** The seeds name no deadline for the first head; our wording when it passes. */
+  firstHeadDeadlinePassed: 'Заявка аннулирована: первый руководитель организации не подтвердил заявку в установленный срок. Подайте заявку заново.',
   /** SMS after the moderator's decision (seed 002 step 19 names the SMS, not its words). */
   smsReviewApproved: 'Ваш документ проверен и подтвержден. Продолжите получение ЭЦП удаленно в личном кабинете. eGov',
   smsReviewRejected: 'Ваш документ не прошел проверку. Подробности в личном кабинете. eGov',

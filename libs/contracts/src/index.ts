@@ -1,4 +1,5 @@
 export * from './application';
 export * from './onboarding-api';
 export * from './moderation';
+export * from './first-head';
 export * from './portal-accounts';

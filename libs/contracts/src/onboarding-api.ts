@@ -6,6 +6,10 @@ import type { ApplicationView, DocumentFields, IdentityDocumentKind } from './ap
  * Requests needing an answer are updates (validated), reads are queries, facts are signals.
  */
 export const ONBOARDING_WORKFLOW_TYPE = 'onboardingWorkflow';
+/** The API's request to the CA to certify its delegated OCSP responder key (workflows/src/ocsp-responder.workflow.ts). */
+export const OCSP_RESPONDER_WORKFLOW_TYPE = 'ocspResponderCertificateWorkflow';
+/** One tick of the CRL schedule (workflows/src/crl-publication.workflow.ts). */
+export const CRL_PUBLICATION_WORKFLOW_TYPE = 'crlPublicationWorkflow';
 export const ONBOARDING_TASK_QUEUE_DEFAULT = 'onboarding';
 
 export const onboardingWorkflowId = (applicationId: string) => `onboarding-${applicationId}`;

@@ -120,6 +120,7 @@ export const APPLICATION_STATUS_TITLES: Record<ApplicationStatus, string> = {
   under_review: 'Документ на проверке',
   document_linked: 'Документ привязан к аккаунту',
   nuc_application: 'Ожидается заявка в НУЦ',
+  awaiting_first_head: 'Ожидание подтверждения первого руководителя',
   certificates_issuing: 'Заявка на подписи в ИС НУЦ',
   certificates_issued: 'Регистрационные свидетельства выпущены',
   installed: 'Сертификаты установлены',

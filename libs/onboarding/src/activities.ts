@@ -5,6 +5,7 @@ import { maskPhone } from '@app/identity';
 import { legalEntityEligibility, personEligibility, type Eligibility } from '@app/eligibility';
 import type { LegalEntityRegisterClient, MobileCitizenRegistry, StateRegisterClient } from '@app/registers';
 import type { OtpService, SendOutcome, VerifyOutcome } from '@app/otp';
+import { createFirstHeadActivities } from './first-head-activities';
 import { createWholePathActivities, type WholePathActivityDeps } from './whole-path-activities';
 
 export interface OnboardingActivityDeps extends WholePathActivityDeps {
@@ -32,6 +33,7 @@ export interface RecordStatusInput {
 export function createOnboardingActivities(deps: OnboardingActivityDeps) {
   return {
     ...createWholePathActivities(deps),
+    ...createFirstHeadActivities(deps),
 
     /**
      * Reads the individuals register (and, for a legal entity, the legal-entities register) and

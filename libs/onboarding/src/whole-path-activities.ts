@@ -4,7 +4,7 @@ import { BiometricSampleKind, type BiometricStore } from '@app/biometrics';
 import { MESSAGES, type DocumentFields, type FieldComparison, type IdentityDocumentKind, type ModerationCaseStatus, type ModerationReason } from '@app/contracts';
 import { RegisterMismatchCode, matchAgainstRegister } from '@app/documents';
 import type { SmsSender } from '@app/messaging';
-import { Application, ModerationCaseRow, SmsNotification } from '@app/models';
+import { Application, AuditJournalEntry, SmsNotification } from '@app/models';
 import { phoneHash } from '@app/otp';
 import type { MobileCitizenRegistry, StateRegisterClient } from '@app/registers';
 
@@ -26,6 +26,26 @@ export interface RegisterComparison {
   registerPhotoSampleId?: string;
   reasons: ModerationReason[];
   fields: FieldComparison[];
+}
+
+/** A moderation case as the queue lists it, written by the case workflow at each change. */
+export interface ModerationCaseRecord {
+  caseId: string;
+  applicationId: string;
+  template: string;
+  reasons: ModerationReason[];
+  status: ModerationCaseStatus;
+  /** The workflow's count of its writes (absent in writes from before the queue). */
+  version?: number;
+  openedAt?: string;
+  escalatedAt?: string;
+  /** The last claim taken; absent once released. */
+  claim?: { staffId: string; moderator: string; until: string };
+  decision?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  /** When this write was made. */
+  at: string;
 }
 
 /** How each disagreement with the register reaches the moderator. */
@@ -88,16 +108,56 @@ export function createWholePathActivities(deps: WholePathActivityDeps) {
       return { sent: true };
     },
 
-    /** The moderation queue's projection of a case (the case itself is a workflow). */
-    async recordModerationCase(input: { caseId: string; applicationId: string; template: string; reasons: ModerationReason[]; status: ModerationCaseStatus; decision?: string; at: string }): Promise<void> {
+    /**
+     * The moderation queue's row of a case (the case itself is a workflow): its state as the workflow
+     * last wrote it. Each write carries the workflow's version; one arriving after a newer write changes
+     * nothing. (Writes from before versions carry none and apply as they come.) The write that first
+     * marks the case escalated also journals the escalation, once, however often it is retried.
+     */
+    async recordModerationCase(input: ModerationCaseRecord): Promise<void> {
       const at = new Date(input.at);
-      await deps.dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(ModerationCaseRow)
-        .values({ caseId: input.caseId, applicationId: input.applicationId, template: input.template, reasons: input.reasons.join(','), status: input.status, decision: input.decision ?? null, openedAt: at, updatedAt: at })
-        .orUpdate(['status', 'decision', 'updated_at'], ['case_id'])
-        .execute();
+      const date = (iso?: string) => (iso ? new Date(iso) : null);
+      const newer = input.version === undefined ? 'TRUE' : 'VALUES(version) > version';
+      const columns = ['status', 'decision', 'escalated_at', 'claimed_by_staff_id', 'claimed_by', 'lease_expires_at', 'decided_by', 'decided_at', 'updated_at'];
+      // Assignments apply left to right: version is compared before it is moved on, last.
+      const updates = [...columns.map((c) => `${c} = IF(${newer}, VALUES(${c}), ${c})`), 'version = GREATEST(version, VALUES(version))'];
+      const escalatedAt = date(input.escalatedAt) ?? (input.status === 'escalated' ? at : null);
+      await deps.dataSource.transaction(async (manager) => {
+        const [before] = await manager.query<Array<{ escalated_at: Date | null }>>('SELECT escalated_at FROM moderation_cases WHERE case_id = ? FOR UPDATE', [input.caseId]);
+        await manager.query(
+          `INSERT INTO moderation_cases (case_id, application_id, template, reasons, opened_at, version, ${columns.join(', ')})
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON DUPLICATE KEY UPDATE ${updates.join(', ')}`,
+          [
+            input.caseId,
+            input.applicationId,
+            input.template,
+            input.reasons.join(','),
+            date(input.openedAt) ?? at,
+            input.version ?? 0,
+            input.status,
+            input.decision ?? null,
+            escalatedAt,
+            input.claim?.staffId ?? null,
+            input.claim?.moderator ?? null,
+            date(input.claim?.until),
+            input.decidedBy ?? null,
+            date(input.decidedAt) ?? (input.status === 'decided' ? at : null),
+            at,
+          ],
+        );
+        if (escalatedAt && !before?.escalated_at) {
+          await manager.insert(AuditJournalEntry, {
+            at: escalatedAt,
+            actorKind: 'system',
+            actorId: null,
+            action: 'moderation.case_escalated',
+            target: input.caseId,
+            detail: { applicationId: input.applicationId, reasons: input.reasons },
+            clientAddress: null,
+          });
+        }
+      });
     },
 
     /** Links the onboarding application and its НУЦ application both ways (the НУЦ side holds the request id). */

@@ -10,8 +10,8 @@ import { VerifiedIdentity } from './verified-identity';
 
 /** The narrow slices of the PKI services the activities use (the worker passes `createPki(...)`'s). */
 export interface PkiActivityDeps {
-  applications: Pick<NucApplications, 'create' | 'get' | 'recordStatus' | 'annulStale'>;
-  authority: Pick<CertificateAuthority, 'issueForApplication' | 'certificatesOf'>;
+  applications: Pick<NucApplications, 'create' | 'get' | 'recordStatus' | 'annulStale' | 'approveByFirstHead' | 'rejectByFirstHead'>;
+  authority: Pick<CertificateAuthority, 'issueForApplication' | 'certificatesOf' | 'certifyOcspResponder'>;
   crl: Pick<CrlPublisher, 'refresh' | 'publishBase' | 'publishDelta' | 'publishRoot'>;
   cms: Pick<CmsVerifier, 'verify'>;
   revoke(serial: string, reason?: RevocationReason): Promise<CertificateStatus>;
@@ -92,6 +92,16 @@ export function createPkiActivities(deps: PkiActivityDeps) {
       );
     },
 
+    /** The first head approved: «Заявка на подписи в ИС НУЦ» (idempotent; refused unless the application awaits the first head). */
+    async approveNucApplicationByFirstHead(number: string): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(await business(() => deps.applications.approveByFirstHead(number)));
+    },
+
+    /** The first head rejected: «Заявка отклонена первым руководителем» (idempotent). */
+    async rejectNucApplicationByFirstHead(number: string): Promise<Jsonified<NucApplicationView>> {
+      return jsonified(await business(() => deps.applications.rejectByFirstHead(number)));
+    },
+
     /** Appends a status to the history (idempotent when the status is already current). */
     async recordNucStatus(number: string, status: NucStatus): Promise<Jsonified<NucApplicationView>> {
       return jsonified(await business(() => deps.applications.recordStatus(number, status)));
@@ -131,6 +141,11 @@ export function createPkiActivities(deps: PkiActivityDeps) {
     /** Publishes a delta CRL against the latest base CRL: the revocations the base does not list yet. */
     async publishDeltaCrl(): Promise<PublishedCrlInfo> {
       return crlInfo(await deps.crl.publishDelta());
+    },
+
+    /** A delegated OCSP responder certificate (PEM) for the API's own public key (SPKI, base64). */
+    async certifyOcspResponder(input: { spki: string; validityMs: number }): Promise<string> {
+      return (await deps.authority.certifyOcspResponder(Buffer.from(input.spki, 'base64'), input.validityMs)).toString('pem');
     },
 
     /** Verifies a CMS signature made with one of our certificates (first-head approval). */

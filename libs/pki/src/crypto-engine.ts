@@ -30,7 +30,8 @@ export async function generateRsaKeyPair(modulusLength: number): Promise<CryptoK
 
 /** Imports a PKCS#8 RSA private key for signing with SHA-256. */
 export async function importRsaPrivateKey(pkcs8: Buffer): Promise<CryptoKey> {
-  return crypto.subtle.importKey('pkcs8', pkcs8, rsaSha256, true, ['sign']);
+  // Non-extractable: once imported, the key signs but cannot be read back out of the process's key object.
+  return crypto.subtle.importKey('pkcs8', pkcs8, rsaSha256, false, ['sign']);
 }
 
 /** Lower-case hex without leading zero bytes: the one form serials are compared in. */

@@ -17,6 +17,8 @@ export enum PkiErrorCode {
   ApplicationNotFound = 'APPLICATION_NOT_FOUND',
   InvalidStatusTransition = 'INVALID_STATUS_TRANSITION',
   NotApproved = 'NOT_APPROVED',
+  /** A first head's decision on an application that does not (or no longer) wait for one. */
+  NotAwaitingFirstHead = 'NOT_AWAITING_FIRST_HEAD',
   CertificatesNotIssued = 'CERTIFICATES_NOT_ISSUED',
   CertificateNotFound = 'CERTIFICATE_NOT_FOUND',
   MalformedOcspRequest = 'MALFORMED_OCSP_REQUEST',
@@ -30,6 +32,10 @@ export enum PkiErrorCode {
   InstallationProofInvalid = 'INSTALLATION_PROOF_INVALID',
   /** Neither the applicant's token nor a proof of the AUTH key came with the request. */
   AccessDenied = 'ACCESS_DENIED',
+  /** A process without CA keys was asked for a CRL before the pki worker published one. */
+  CrlNotPublished = 'CRL_NOT_PUBLISHED',
+  /** A process without CA keys has no OCSP responder certificate yet. */
+  OcspResponderNotReady = 'OCSP_RESPONDER_NOT_READY',
 }
 
 /** A business failure of the PKI: `code` is stable, `message` is for a person. */

@@ -2,8 +2,13 @@ import type { OcspResponderOptions } from './ocsp/ocsp-responder';
 
 /** Configuration of the PKI, validated by the caller (libraries never read the environment). */
 export interface PkiOptions {
-  /** 32-byte key (base64) that seals the CA private keys at rest. */
-  caKeyEncryptionKey: string;
+  /**
+   * 32-byte key (base64) that seals the CA private keys at rest. Only the process that signs (the
+   * pki worker) is given it; without it the PKI opens the CA certificates only and signs nothing.
+   */
+  caKeyEncryptionKey?: string;
+  /** Create the CA hierarchy when its rows are missing (default true; false in production, where `npm run ca -- init` does). */
+  createCaIfMissing?: boolean;
   /** Public base URL of this service, e.g. `https://pki.example.kz`; used in CDP and AIA. */
   publicBaseUrl: string;
   /** Subject common names of the CA hierarchy (used only when the CAs are first created). */
@@ -49,7 +54,8 @@ export const DEFAULT_USER_NOTICE =
 const MAX_USER_NOTICE_LENGTH = 200;
 
 export interface ResolvedPkiOptions {
-  caKeyEncryptionKey: Buffer;
+  caKeyEncryptionKey: Buffer | null;
+  createCaIfMissing: boolean;
   publicBaseUrl: string;
   caNames: { root: string; issuing: string };
   caKeyBits: { root: number; issuing: number };
@@ -68,8 +74,8 @@ export interface ResolvedPkiOptions {
 
 /** Applies defaults and checks the options, failing with a message that names the bad one. */
 export function resolvePkiOptions(options: PkiOptions): ResolvedPkiOptions {
-  const key = Buffer.from(options.caKeyEncryptionKey ?? '', 'base64');
-  if (key.length !== 32) throw new Error('PKI option caKeyEncryptionKey must be 32 bytes, base64-encoded');
+  const key = options.caKeyEncryptionKey === undefined ? null : Buffer.from(options.caKeyEncryptionKey, 'base64');
+  if (key && key.length !== 32) throw new Error('PKI option caKeyEncryptionKey must be 32 bytes, base64-encoded');
   let base: URL;
   try {
     base = new URL(options.publicBaseUrl);
@@ -78,6 +84,7 @@ export function resolvePkiOptions(options: PkiOptions): ResolvedPkiOptions {
   }
   const resolved: ResolvedPkiOptions = {
     caKeyEncryptionKey: key,
+    createCaIfMissing: options.createCaIfMissing ?? true,
     publicBaseUrl: base.toString().replace(/\/+$/, ''),
     caNames: {
       root: options.caNames?.root ?? 'NUC RK Root CA (RSA)',

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { NucApplications } from './applications/nuc-applications';
-import { openCaKeyring } from './ca/ca-keyring';
+import { CaView, openCaCertificates, openCaKeyring } from './ca/ca-keyring';
 import { CertificateAuthority, CertificateStatus, RevocationReason } from './ca/certificate-authority';
 import { CmsVerifier } from './cms/cms-verifier';
 import { CrlPublisher } from './crl/crl-publisher';
@@ -17,6 +17,8 @@ export interface Pki {
   ocsp: OcspResponder;
   cms: CmsVerifier;
   pkcs12: Pkcs12Builder;
+  /** Whether this process holds the CA keys (the pki worker) or only the certificates (the API). */
+  signs: boolean;
   /**
    * Revokes and publishes a delta CRL at once, so OCSP and the delta CRL agree from that moment
    * (this process's OCSP status cache, if on, forgets the serial); the next base CRL lists it too.
@@ -25,12 +27,17 @@ export interface Pki {
 }
 
 /**
- * Opens (creating on first start) the CA hierarchy and wires the services. The DataSource must
+ * Opens the CA hierarchy and wires the services. With `caKeyEncryptionKey` (the pki worker) the CA
+ * keys are unsealed and the hierarchy is created on first start unless `createCaIfMissing` is
+ * false; without it (the internet-facing API) only the certificates are read, nothing can be signed
+ * with a CA key, and OCSP waits for a delegated responder (`ocsp.useSigner`). The DataSource must
  * include PKI_ENTITIES and have run the PKI migration.
  */
 export async function createPki(dataSource: DataSource, options: PkiOptions): Promise<Pki> {
   const resolved = resolvePkiOptions(options);
-  const keyring = await openCaKeyring(dataSource, resolved);
+  const keyring: CaView = resolved.caKeyEncryptionKey
+    ? await openCaKeyring(dataSource, resolved, { createIfMissing: resolved.createCaIfMissing })
+    : await openCaCertificates(dataSource);
   const authority = new CertificateAuthority(dataSource, keyring, resolved);
   const ocsp = new OcspResponder(keyring, authority, resolved.ocsp);
   const crl = new CrlPublisher(dataSource, keyring, { ...resolved, deltaCrlUrl: pkiUrls(resolved.publicBaseUrl).deltaCrl });
@@ -42,6 +49,7 @@ export async function createPki(dataSource: DataSource, options: PkiOptions): Pr
     ocsp,
     cms: new CmsVerifier(keyring, authority),
     pkcs12: new Pkcs12Builder(),
+    signs: keyring.issuingKey !== undefined,
     async revoke(serial, reason) {
       const status = await authority.revoke(serial, reason);
       ocsp.forget(serial);

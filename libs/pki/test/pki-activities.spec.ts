@@ -4,8 +4,8 @@ import { NucApplicationView, PkiError, PkiErrorCode, createPkiActivities } from 
 describe(createPkiActivities.name, () => {
   const unused = () => Promise.reject(new Error('not used in this test'));
   const deps = {
-    applications: { create: unused, get: unused, recordStatus: unused, annulStale: async () => ['12345678901234'] },
-    authority: { issueForApplication: async () => Promise.reject(new PkiError(PkiErrorCode.NotApproved, 'awaiting the first head')), certificatesOf: unused },
+    applications: { create: unused, get: unused, recordStatus: unused, annulStale: async () => ['12345678901234'], approveByFirstHead: unused, rejectByFirstHead: unused },
+    authority: { issueForApplication: async () => Promise.reject(new PkiError(PkiErrorCode.NotApproved, 'awaiting the first head')), certificatesOf: unused, certifyOcspResponder: unused },
     crl: { refresh: async () => Buffer.alloc(0), publishBase: unused, publishDelta: unused, publishRoot: unused },
     cms: { verify: unused },
     revoke: unused,

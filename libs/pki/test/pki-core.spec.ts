@@ -68,6 +68,32 @@ describe('PKI core (MariaDB)', () => {
       await expect(createPki(dataSource, { ...options, caKeyEncryptionKey: randomBytes(32).toString('base64') })).rejects.toThrow(/CA key-encryption key \(PKI_CA_KEY_ENCRYPTION_KEY\) does not open the stored issuing CA key: the database was most likely created with other secrets.*DATABASE_URL/);
     });
 
+    it('opens only the certificates without the key-encryption key: nothing can be signed with a CA key there', async () => {
+      const { caKeyEncryptionKey: _key, ...withoutKey } = options;
+      const reader = await createPki(dataSource, withoutKey);
+      expect(reader.signs).toBe(false);
+      expect(reader.authority.keyring.issuingKey).toBeUndefined();
+      expect(reader.authority.keyring.issuing.serialNumber).toBe(pki.authority.keyring.issuing.serialNumber);
+      await expect(reader.authority.certifyOcspResponder(Buffer.from(pki.authority.keyring.issuing.publicKey.rawData), 60_000)).rejects.toThrow(
+        'This process holds no CA key: issuance, CRL and OCSP signing with the CA key run in the pki worker',
+      );
+      // The CA's own keys cannot be read back out of the process that holds them.
+      expect(pki.authority.keyring.issuingKey?.extractable).toBe(false);
+    });
+
+    it('never creates a CA silently where that is switched off (production), and says what to run', async () => {
+      const empty = await openTestDatabase(`${DB}_empty`);
+      try {
+        await expect(createPki(empty, { ...options, createCaIfMissing: false })).rejects.toThrow(/has not been created in this database\. Create it once with `npm run -s ca -- init`/);
+        const { caKeyEncryptionKey: _key, ...withoutKey } = options;
+        await expect(createPki(empty, withoutKey)).rejects.toThrow(/has not been created in this database/);
+        const [{ n }] = await empty.query('SELECT COUNT(*) AS n FROM ca_authorities');
+        expect(Number(n)).toBe(0);
+      } finally {
+        await dropTestDatabase(empty, `${DB}_empty`);
+      }
+    });
+
     it('chains the issuing CA to a self-signed root', async () => {
       const { root, issuing } = pki.authority.keyring;
       await expect(root.verify({ signatureOnly: true })).resolves.toBe(true);

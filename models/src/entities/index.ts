@@ -7,6 +7,7 @@ import { CaCertificateEntity } from './ca-certificate.entity';
 import { CaCrlEntity } from './ca-crl.entity';
 import { CaUsedCsrEntity } from './ca-used-csr.entity';
 import { DocumentScanEntity } from './document-scan.entity';
+import { FirstHeadApprovalEvidence, FirstHeadApprovalRow, FirstHeadChallenge } from './first-head.entities';
 import { NucApplicationEntity } from './nuc-application.entity';
 import { NucApplicationStatusEntity } from './nuc-application-status.entity';
 import { OtpAuditEntry } from './otp-audit-entry.entity';
@@ -34,6 +35,9 @@ export {
   StaffAccount,
   AuthSession,
   AuditJournalEntry,
+  FirstHeadApprovalRow,
+  FirstHeadApprovalEvidence,
+  FirstHeadChallenge,
   PortalAccount,
   PortalRegistration,
   PortalAttemptGuard,
@@ -46,4 +50,4 @@ export type { PortalAttemptPurpose, PortalRegistrationStage } from './portal.ent
 export const PKI_ENTITIES = [CaAuthorityEntity, CaCertificateEntity, CaCrlEntity, CaUsedCsrEntity, NucApplicationEntity, NucApplicationStatusEntity];
 
 /** Every entity, listed explicitly (globs behave differently under ts and compiled js). */
-export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, DocumentScanEntity, DigitalIdPin, ModerationCaseRow, SmsNotification, OtpVerifyAttempt, StaffAccount, AuthSession, AuditJournalEntry, PortalAccount, PortalRegistration, PortalAttemptGuard, ...PKI_ENTITIES];
+export const ENTITIES = [Application, ApplicationStatusEvent, OtpGuard, OtpAuditEntry, BiometricSampleEntity, DocumentScanEntity, DigitalIdPin, ModerationCaseRow, SmsNotification, OtpVerifyAttempt, StaffAccount, AuthSession, AuditJournalEntry, FirstHeadApprovalRow, FirstHeadApprovalEvidence, FirstHeadChallenge, PortalAccount, PortalRegistration, PortalAttemptGuard, ...PKI_ENTITIES];

@@ -22,6 +22,7 @@ export class DigitalIdPin {
 /** Projection of moderation cases for the queue (the case itself is a workflow). */
 @Entity({ name: 'moderation_cases' })
 @Index('idx_moderation_cases_status', ['status', 'openedAt'])
+@Index('idx_moderation_cases_template', ['template', 'openedAt'])
 export class ModerationCaseRow {
   @PrimaryColumn({ name: 'case_id', type: 'varchar', length: 64 })
   caseId!: string;
@@ -36,6 +37,7 @@ export class ModerationCaseRow {
   @Column({ type: 'varchar', length: 255 })
   reasons!: string;
 
+  /** The case's own status: open, escalated or decided (the queue shows `claimed` while the lease is live). */
   @Column({ type: 'varchar', length: 16 })
   status!: string;
 
@@ -47,6 +49,29 @@ export class ModerationCaseRow {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt!: Date;
+
+  /** The case workflow's count of writes: an older write arriving late changes nothing. */
+  @Column({ type: 'int', default: 0 })
+  version!: number;
+
+  @Column({ name: 'escalated_at', type: 'datetime', precision: 3, nullable: true })
+  escalatedAt!: Date | null;
+
+  /** The last claim: live while lease_expires_at is ahead. */
+  @Column({ name: 'claimed_by_staff_id', type: 'varchar', length: 64, nullable: true })
+  claimedByStaffId!: string | null;
+
+  @Column({ name: 'claimed_by', type: 'varchar', length: 100, nullable: true })
+  claimedBy!: string | null;
+
+  @Column({ name: 'lease_expires_at', type: 'datetime', precision: 3, nullable: true })
+  leaseExpiresAt!: Date | null;
+
+  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ name: 'decided_at', type: 'datetime', precision: 3, nullable: true })
+  decidedAt!: Date | null;
 }
 
 /** One SMS per event: the key is reserved before sending, `delivered` set after. */

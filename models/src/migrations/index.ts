@@ -5,6 +5,8 @@ import { DocumentScans1763800000003 } from './1763800000003-document-scans';
 import { LivenessSessions1763800000009 } from './1763800000009-liveness-sessions';
 import { WholePath1763800000010 } from './1763800000010-whole-path';
 import { StaffAuth1763800000011 } from './1763800000011-staff-auth';
+import { ModerationQueue1763800000012 } from './1763800000012-moderation-queue';
+import { FirstHead1763800000013 } from './1763800000013-first-head';
 import { PortalAccounts1763800000015 } from './1763800000015-portal-accounts';
 import { PkiDeltaCrls1763800000020 } from './1763800000020-pki-delta-crls';
 
@@ -16,6 +18,8 @@ export {
   LivenessSessions1763800000009,
   WholePath1763800000010,
   StaffAuth1763800000011,
+  ModerationQueue1763800000012,
+  FirstHead1763800000013,
   PortalAccounts1763800000015,
   PkiDeltaCrls1763800000020,
 };
@@ -29,6 +33,8 @@ export const MIGRATIONS = [
   LivenessSessions1763800000009,
   WholePath1763800000010,
   StaffAuth1763800000011,
+  ModerationQueue1763800000012,
+  FirstHead1763800000013,
   PortalAccounts1763800000015,
   PkiDeltaCrls1763800000020,
 ];

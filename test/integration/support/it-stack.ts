@@ -14,6 +14,7 @@ export interface ItStackState {
   workerPid: number;
   /** the biometrics + documents worker */
   cpuWorkerPid: number;
+  apiPid: number;
 }
 
 export function readStack(): ItStackState {

@@ -14,6 +14,12 @@ export interface OnboardingSettings {
   livenessChallengeCount?: number;
   /** A moderation case waits this long before it is escalated. */
   moderationDeadlineMs?: number;
+  /** How long a moderator's claim on a case lasts. */
+  moderationClaimLeaseMs?: number;
+  /** The first head has this long to approve a legal-entity employee's application; then it is annulled. */
+  firstHeadApprovalDeadlineMs?: number;
+  /** An SMS reminder goes to the first head after each such interval while they have not decided. */
+  firstHeadReminderIntervalMs?: number;
 }
 
 export const DEFAULT_SETTINGS: Required<OnboardingSettings> = {
@@ -24,6 +30,10 @@ export const DEFAULT_SETTINGS: Required<OnboardingSettings> = {
   documentMaxAttempts: 5,
   livenessChallengeCount: 3,
   moderationDeadlineMs: 24 * 3600_000,
+  moderationClaimLeaseMs: 15 * 60_000,
+  // The seeds name no deadline; within the month after which an unfinished application is annulled.
+  firstHeadApprovalDeadlineMs: 14 * 24 * 3600_000,
+  firstHeadReminderIntervalMs: 3 * 24 * 3600_000,
 };
 
 /** Thrown out of a wait when the application's month runs out; the workflow ends it as annulled. */

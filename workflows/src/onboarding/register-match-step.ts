@@ -71,6 +71,7 @@ export async function registerMatchStep(ctx: OnboardingContext, capture: Capture
     fields: register.fields,
     confirmed: document.view.confirmed,
     deadlineMs: ctx.settings.moderationDeadlineMs,
+    claimLeaseMs: ctx.settings.moderationClaimLeaseMs,
   };
   const child = await startChild(moderationCaseWorkflow, {
     workflowId: moderationCaseWorkflowId(caseInput.caseId),

@@ -154,6 +154,9 @@ export class ApplicationsService {
           documentMaxAttempts: this.config.DOCUMENT_MAX_ATTEMPTS,
           livenessChallengeCount: this.config.LIVENESS_CHALLENGE_COUNT,
           moderationDeadlineMs: this.config.MODERATION_DEADLINE_SECONDS * 1000,
+          moderationClaimLeaseMs: this.config.MODERATION_CLAIM_LEASE_SECONDS * 1000,
+          firstHeadApprovalDeadlineMs: this.config.FIRST_HEAD_APPROVAL_DEADLINE_SECONDS * 1000,
+          firstHeadReminderIntervalMs: this.config.FIRST_HEAD_REMINDER_INTERVAL_SECONDS * 1000,
         },
       ],
     });

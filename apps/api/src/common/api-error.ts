@@ -21,6 +21,14 @@ export enum ApiErrorCode {
   PinWrong = 'pin_wrong',
   PinLocked = 'pin_locked',
   Forbidden = 'forbidden',
+  /** A moderation case, or an image of one, that does not exist (or is no longer kept). */
+  CaseNotFound = 'case_not_found',
+  /** A signature that is not a CMS structure at all. */
+  SignatureMalformed = 'signature_malformed',
+  /** A signature that does not verify, or over other content, or by a certificate we did not issue. */
+  SignatureInvalid = 'signature_invalid',
+  /** A genuine signature by a certificate that may not be used for this (revoked, expired, wrong key). */
+  CertificateRefused = 'certificate_refused',
   /** An account for this ИИН/БИН exists already. */
   AlreadyRegistered = 'already_registered',
   /** An e-mailed link that was used, never issued, or has expired. */
@@ -46,6 +54,10 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.PinWrong]: HttpStatus.BAD_REQUEST,
   [ApiErrorCode.PinLocked]: HttpStatus.LOCKED,
   [ApiErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ApiErrorCode.CaseNotFound]: HttpStatus.NOT_FOUND,
+  [ApiErrorCode.SignatureMalformed]: HttpStatus.BAD_REQUEST,
+  [ApiErrorCode.SignatureInvalid]: HttpStatus.UNAUTHORIZED,
+  [ApiErrorCode.CertificateRefused]: HttpStatus.FORBIDDEN,
   [ApiErrorCode.AlreadyRegistered]: HttpStatus.CONFLICT,
   [ApiErrorCode.LinkNotValid]: HttpStatus.GONE,
 };

@@ -208,6 +208,18 @@ export function generateFixtures(): { people: SeededPerson[]; legalEntities: See
       employees,
     });
   }
+  // Appended last, so everything drawn above stays as it was: an organisation whose first head and one
+  // employee have register photos and БМГ phones, for the first-head approval path (seed 002 steps 26–27).
+  const withPhoto = (file: string) => people.find((p) => p.photoFile === file)!.iin;
+  legalEntities.push({
+    bin: g.bin(90_001),
+    name: 'ТОО «Байтерек Консалтинг»',
+    registrationNumber: '90001-1910-ТОО',
+    state: 'active',
+    firstHeadIin: withPhoto('stock-emotions-a-1.jpg'), // Оспанова Айгерим
+    actingHeadIin: null,
+    employees: [{ iin: withPhoto('stock-emotions-b-1.jpg'), roles: ['employee'] }], // Смагулова Мөлдір
+  });
   return { people, legalEntities };
 }
 

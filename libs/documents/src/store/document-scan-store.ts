@@ -35,8 +35,9 @@ export class DocumentScanStore implements DocumentUploads {
     return id;
   }
 
-  async load(ref: string, applicationId: string): Promise<Buffer> {
-    const row = await this.scans.findOneBy({ id: ref, applicationId });
+  /** Opens a scan of this application (another application's, or another side when `side` is given, is not found). */
+  async load(ref: string, applicationId: string, side?: DocumentSide): Promise<Buffer> {
+    const row = await this.scans.findOneBy({ id: ref, applicationId, ...(side && { side }) });
     if (!row) throw new DocumentRejectedError(DocumentRejectionCode.MissingSide, 'front', 'the uploaded scan no longer exists; upload the document again');
     return this.box.open(row.sealedImage, context(row.id, row.side));
   }

@@ -7,6 +7,7 @@ import { CaUsedCsrEntity, NucApplicationEntity, NucApplicationStatusEntity, isDu
 import { addMonths } from '../pki-options';
 import { SubjectType, VerifiedIdentity } from '../verified-identity';
 import { newApplicationNumber } from './application-number';
+import { FirstHeadApprovalContent, firstHeadApprovalContent } from './first-head-approval-content';
 import { ANNULLABLE_STATUSES, NUC_STATUS_TITLES, NucStatus, canMoveTo } from './nuc-status';
 
 export interface NewNucApplication {
@@ -170,6 +171,40 @@ export class NucApplications {
       const app = await lockApplication(manager, number);
       if ((app.status as NucStatus) === status) return;
       await moveTo(manager, app, status, at);
+    });
+    return this.get(number);
+  }
+
+  /**
+   * The first head approved: «Ожидание подтверждения первого руководителя» → «Заявка на подписи в ИС НУЦ».
+   * Idempotent: an application already past the approval (signing, issued, installed) is returned as it is.
+   */
+  async approveByFirstHead(number: string, at: Date = new Date()): Promise<NucApplicationView> {
+    return this.decideByFirstHead(number, NucStatus.Signing, [NucStatus.Signing, NucStatus.Issued, NucStatus.Installed], at);
+  }
+
+  /** The first head rejected: «Заявка отклонена первым руководителем». Idempotent. */
+  async rejectByFirstHead(number: string, at: Date = new Date()): Promise<NucApplicationView> {
+    return this.decideByFirstHead(number, NucStatus.RejectedByFirstHead, [NucStatus.RejectedByFirstHead], at);
+  }
+
+  /** What the first head signs to approve the application (see {@link firstHeadApprovalContent}). */
+  async approvalContentOf(number: string): Promise<FirstHeadApprovalContent> {
+    const app = await this.dataSource.getRepository(NucApplicationEntity).findOneBy({ number });
+    if (!app) throw notFound(number);
+    if (!app.bin) throw new PkiError(PkiErrorCode.InvalidStatusTransition, `Заявка № ${number} подана физическим лицом: подтверждение первого руководителя не требуется`);
+    return firstHeadApprovalContent({ number, bin: app.bin, employeeIin: app.iin, template: app.template, authCsrDer: app.authCsrDer, signCsrDer: app.signCsrDer });
+  }
+
+  private async decideByFirstHead(number: string, to: NucStatus, done: readonly NucStatus[], at: Date): Promise<NucApplicationView> {
+    await this.dataSource.transaction(async (manager) => {
+      const app = await lockApplication(manager, number);
+      const status = app.status as NucStatus;
+      if (done.includes(status)) return;
+      if (status !== NucStatus.AwaitingFirstHead) {
+        throw new PkiError(PkiErrorCode.NotAwaitingFirstHead, `Заявка № ${number} в статусе «${NUC_STATUS_TITLES[status]}»: решение первого руководителя по ней не принимается`);
+      }
+      await moveTo(manager, app, to, at);
     });
     return this.get(number);
   }

@@ -7,13 +7,46 @@ import { CryptoKey, generateRsaKeyPair, importRsaPrivateKey, nodeCrypto, normali
 import { CaAuthorityEntity, isDuplicateKey } from '../persistence/entities';
 import { ResolvedPkiOptions, addMonths, pkiUrls } from '../pki-options';
 
-/** Our two CAs in memory: certificates for everyone, the issuing key for signing. The root key stays sealed. */
-export interface CaKeyring {
+/** Our two CAs' certificates: what every process may hold (the API serves and verifies with them). */
+export interface CaCertificates {
   root: x509.X509Certificate;
   issuing: x509.X509Certificate;
+}
+
+/** The CA's signing keys: only the pki worker opens them (imported non-extractable). */
+export interface CaSigningKeys {
   issuingKey: CryptoKey;
   /** Unseals the root key for one use, signing the root's CRL (rare: see rootCrlValidityMs); the caller drops it. */
   openRootKey(): Promise<CryptoKey>;
+}
+
+/** Our two CAs in memory: certificates for everyone, the issuing key for signing. The root key stays sealed. */
+export type CaKeyring = CaCertificates & CaSigningKeys;
+
+/** What a PKI service is given: the certificates, and the keys only in the process that signs. */
+export type CaView = CaCertificates & Partial<CaSigningKeys>;
+
+/** The CA rows are missing where they may not be created silently (production). */
+export class CaNotCreatedError extends Error {
+  constructor() {
+    super('The certification authority has not been created in this database. Create it once with `npm run -s ca -- init` (it needs PKI_CA_KEY_ENCRYPTION_KEY); processes never create it on their own in production.');
+    this.name = 'CaNotCreatedError';
+  }
+}
+
+/** The issuing key of a view, or a clear refusal where this process holds none. */
+export function issuingKeyOf(ca: CaView): CryptoKey {
+  if (!ca.issuingKey) throw new Error('This process holds no CA key: issuance, CRL and OCSP signing with the CA key run in the pki worker');
+  return ca.issuingKey;
+}
+
+/** The CA certificates only (no key is unsealed): for the internet-facing API. */
+export async function openCaCertificates(dataSource: DataSource): Promise<CaCertificates> {
+  const rows = await dataSource.getRepository(CaAuthorityEntity).find();
+  const root = rows.find((r) => r.name === ROOT);
+  const issuing = rows.find((r) => r.name === ISSUING);
+  if (!root || !issuing) throw new CaNotCreatedError();
+  return { root: new x509.X509Certificate(root.certificateDer), issuing: new x509.X509Certificate(issuing.certificateDer) };
 }
 
 const ROOT = 'root';
@@ -28,13 +61,15 @@ export function randomSerial(): string {
 }
 
 /**
- * Loads the CA hierarchy, creating it on first start. Several processes may start at once:
+ * Loads the CA hierarchy, creating it when missing unless `createIfMissing` is false (production:
+ * `npm run ca -- init` creates it, start-up refuses otherwise). Several processes may start at once:
  * each builds a candidate, the inserts race on the primary key, and the losers reload the winner's.
  */
-export async function openCaKeyring(dataSource: DataSource, options: ResolvedPkiOptions): Promise<CaKeyring> {
-  const box = new SealedBox(options.caKeyEncryptionKey, CA_KEY_NAME);
+export async function openCaKeyring(dataSource: DataSource, options: ResolvedPkiOptions, { createIfMissing = true } = {}): Promise<CaKeyring> {
+  const box = new SealedBox(options.caKeyEncryptionKey!, CA_KEY_NAME);
   const existing = await load(dataSource, box);
   if (existing) return existing;
+  if (!createIfMissing) throw new CaNotCreatedError();
   const candidate = await createHierarchy(options, box);
   try {
     await dataSource.transaction(async (manager) => {
@@ -71,7 +106,7 @@ async function load(dataSource: DataSource, box: SealedBox): Promise<CaKeyring |
 
 /** Builds a new root + issuing pair in memory (also for tests that need a CA without a database). */
 export async function createCaHierarchy(options: ResolvedPkiOptions): Promise<CaKeyring> {
-  return (await createHierarchy(options, new SealedBox(options.caKeyEncryptionKey, CA_KEY_NAME))).keyring;
+  return (await createHierarchy(options, new SealedBox(options.caKeyEncryptionKey!, CA_KEY_NAME))).keyring;
 }
 
 async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
@@ -115,11 +150,14 @@ async function createHierarchy(options: ResolvedPkiOptions, box: SealedBox) {
     ],
   });
   const exportKey = async (key: CryptoKey) => Buffer.from(await nodeCrypto.subtle.exportKey('pkcs8', key));
+  const [rootPkcs8, issuingPkcs8] = [await exportKey(rootKeys.privateKey), await exportKey(issuingKeys.privateKey)];
   const rows: Partial<CaAuthorityEntity>[] = [
-    { name: ROOT, certificateDer: Buffer.from(root.rawData), sealedPrivateKey: box.seal(await exportKey(rootKeys.privateKey), `ca:${ROOT}`) },
-    { name: ISSUING, certificateDer: Buffer.from(issuing.rawData), sealedPrivateKey: box.seal(await exportKey(issuingKeys.privateKey), `ca:${ISSUING}`) },
+    { name: ROOT, certificateDer: Buffer.from(root.rawData), sealedPrivateKey: box.seal(rootPkcs8, `ca:${ROOT}`) },
+    { name: ISSUING, certificateDer: Buffer.from(issuing.rawData), sealedPrivateKey: box.seal(issuingPkcs8, `ca:${ISSUING}`) },
   ];
-  return { rows, keyring: { root, issuing, issuingKey: issuingKeys.privateKey, openRootKey: async () => rootKeys.privateKey } };
+  // The generated keys had to be extractable once, to be sealed; the process keeps non-extractable copies.
+  const issuingKey = await importRsaPrivateKey(issuingPkcs8);
+  return { rows, keyring: { root, issuing, issuingKey, openRootKey: () => importRsaPrivateKey(rootPkcs8) } };
 }
 
 /** Serial of a certificate in the form we store it. */

@@ -8,7 +8,8 @@ import { NUC_STATUS_TITLES, NucStatus } from '../applications/nuc-status';
 import { CaCertificateEntity } from '../persistence/entities';
 import { pkiUrls } from '../pki-options';
 import { CertificateKind } from '../verified-identity';
-import { CaKeyring, serialOf } from './ca-keyring';
+import { nodeCrypto, rsaSha256 } from '../crypto-engine';
+import { CaView, issuingKeyOf, randomSerial, serialOf } from './ca-keyring';
 import { NucPolicyQualifiers, buildNucCertificate, nucValidity } from './nuc-profile';
 
 export interface IssuedCertificate {
@@ -24,6 +25,9 @@ export interface IssuedPair {
   auth: IssuedCertificate;
   sign: IssuedCertificate;
 }
+
+const OCSP_SIGNING_EKU = '1.3.6.1.5.5.7.3.9';
+const OCSP_NOCHECK = '1.3.6.1.5.5.7.48.1.5';
 
 /** Revocation reasons accepted, as RFC 5280 names them. */
 export type RevocationReason = keyof typeof x509.X509CrlReason;
@@ -43,7 +47,7 @@ export interface CertificateAuthorityOptions {
 export class CertificateAuthority {
   constructor(
     private readonly dataSource: DataSource,
-    readonly keyring: CaKeyring,
+    readonly keyring: CaView,
     private readonly options: CertificateAuthorityOptions,
   ) {}
 
@@ -76,7 +80,7 @@ export class CertificateAuthority {
           identity,
           publicKey: csr.publicKey,
           issuer: this.keyring.issuing,
-          issuerKey: this.keyring.issuingKey,
+          issuerKey: issuingKeyOf(this.keyring),
           notBefore,
           notAfter,
           urls: { crl: urls.crl, deltaCrl: urls.deltaCrl, ocsp: urls.ocsp, issuingCert: urls.issuingCert },
@@ -110,6 +114,35 @@ export class CertificateAuthority {
     const rows = await this.dataSource.getRepository(CaCertificateEntity).findBy({ applicationNumber: number });
     if (rows.length !== 2) throw new PkiError(PkiErrorCode.CertificatesNotIssued, `Сертификаты по заявке № ${number} ещё не выпущены`);
     return toPair(number, rows);
+  }
+
+  /**
+   * A delegated OCSP responder certificate (RFC 6960 §4.2.2.2) for a public key the API made: it
+   * lets the internet-facing process sign OCSP responses without a CA key. Short-lived (the API
+   * renews it at half its life) and marked id-pkix-ocsp-nocheck, so it is not itself checked.
+   */
+  async certifyOcspResponder(spkiDer: Buffer, validityMs: number, now: Date = new Date()): Promise<x509.X509Certificate> {
+    const publicKey = await new x509.PublicKey(spkiDer).export(rsaSha256, ['verify'], nodeCrypto as never);
+    const issuing = this.keyring.issuing;
+    return x509.X509CertificateGenerator.create({
+      serialNumber: randomSerial(),
+      subject: new x509.Name([{ '2.5.4.6': ['KZ'] }, { '2.5.4.3': [`${issuing.subjectName.getField('CN')[0] ?? 'Issuing CA'} OCSP Responder`] }]),
+      issuer: issuing.subjectName,
+      notBefore: new Date(now.getTime() - 60_000),
+      notAfter: new Date(now.getTime() + validityMs),
+      publicKey,
+      signingKey: issuingKeyOf(this.keyring),
+      signingAlgorithm: rsaSha256,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension([OCSP_SIGNING_EKU]),
+        // id-pkix-ocsp-nocheck: its value is NULL (RFC 6960 §4.2.2.2.1).
+        new x509.Extension(OCSP_NOCHECK, false, new Uint8Array([0x05, 0x00])),
+        await x509.SubjectKeyIdentifierExtension.create(publicKey, false, nodeCrypto),
+        await x509.AuthorityKeyIdentifierExtension.create(issuing, false, nodeCrypto),
+      ],
+    }, nodeCrypto);
   }
 
   /** A certificate we issued, by serial (hex). */

@@ -3,7 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import * as x509 from '@peculiar/x509';
 import { normalizeSerial } from '../crypto-engine';
-import { CaKeyring } from '../ca/ca-keyring';
+import { CaCertificates } from '../ca/ca-keyring';
 import { CertificateStatus } from '../ca/certificate-authority';
 import { roleFromEku } from '../ca/nuc-profile';
 import { PkiError, PkiErrorCode } from '../errors';
@@ -51,7 +51,7 @@ export interface VerifiedSignature {
  */
 export class CmsVerifier {
   constructor(
-    private readonly keyring: CaKeyring,
+    private readonly keyring: CaCertificates,
     private readonly certificates: SignerCertificateSource,
   ) {}
 

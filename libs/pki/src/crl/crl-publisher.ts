@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { DataSource, IsNull, LessThan, MoreThan, Not } from 'typeorm';
-import { CaKeyring } from '../ca/ca-keyring';
+import { CaView, issuingKeyOf } from '../ca/ca-keyring';
+import { PkiError, PkiErrorCode } from '../errors';
 import { normalizeSerial } from '../crypto-engine';
 import { CaCertificateEntity, CaCrlEntity } from '../persistence/entities';
 import { CrlEntry, buildCrl } from './crl-builder';
@@ -43,8 +44,9 @@ const SCHEDULE_SLACK_MS = 60_000;
 
 /**
  * Generates, stores and serves the CRLs: the issuing CA's base CRL with delta CRLs between bases,
- * and the root's CRL for the issuing CA. Every process serves the latest stored one, and renews a
- * stale one when asked for it. One CRL-number sequence (the row's auto-increment id) serves all,
+ * and the root's CRL for the issuing CA. Every process serves the latest stored one; a process that
+ * holds the CA keys (the pki worker) also renews a stale one when asked for it, one without them
+ * (the API) serves what the schedule last published. One CRL-number sequence (the row's auto-increment id) serves all,
  * so a delta's number is above its base's and numbers never repeat across processes.
  */
 export class CrlPublisher {
@@ -53,17 +55,19 @@ export class CrlPublisher {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly keyring: CaKeyring,
+    private readonly keyring: CaView,
     private readonly options: CrlPublisherOptions,
   ) {}
 
   /** The current base CRL (DER), published first if none is fresh. */
   async current(now: Date = new Date()): Promise<Buffer> {
+    if (!this.signs) return this.stored('issuing', 'base');
     return (await this.currentBase(now)).der;
   }
 
   /** The current delta CRL (DER): one against the current base, published first if none is fresh. */
   async currentDelta(now: Date = new Date()): Promise<Buffer> {
+    if (!this.signs) return this.stored('issuing', 'delta');
     const base = await this.currentBase(now);
     const delta = await this.latest('issuing', 'delta');
     const fresh = delta && String(delta.baseNumber) === String(base.number) && isFresh(delta, this.options.deltaCrlRefreshIntervalMs, now);
@@ -72,6 +76,7 @@ export class CrlPublisher {
 
   /** The root's current CRL (DER) for the issuing CA, published first if it is past half its life. */
   async currentRoot(now: Date = new Date()): Promise<Buffer> {
+    if (!this.signs) return this.stored('root', 'base');
     return (await this.publishRoot(now, { onlyIfDue: true })).der;
   }
 
@@ -124,7 +129,7 @@ export class CrlPublisher {
     return this.publish('root', 'base', null, now, this.options.rootCrlValidityMs, [], async (number) =>
       buildCrl({
         issuer: this.keyring.root,
-        issuerKey: await this.keyring.openRootKey(),
+        issuerKey: await this.rootKey(),
         number,
         thisUpdate: now,
         nextUpdate: this.until(now, this.options.rootCrlValidityMs),
@@ -187,7 +192,23 @@ export class CrlPublisher {
   }
 
   private issuingSigner() {
-    return { issuer: this.keyring.issuing, issuerKey: this.keyring.issuingKey };
+    return { issuer: this.keyring.issuing, issuerKey: issuingKeyOf(this.keyring) };
+  }
+
+  private rootKey() {
+    if (!this.keyring.openRootKey) throw new Error('This process holds no CA key: the root CRL is signed in the pki worker');
+    return this.keyring.openRootKey();
+  }
+
+  private get signs(): boolean {
+    return this.keyring.issuingKey !== undefined;
+  }
+
+  /** The latest published CRL of an issuer and kind, for a process that cannot sign a new one. */
+  private async stored(issuer: CrlIssuer, kind: CrlKind): Promise<Buffer> {
+    const latest = await this.latest(issuer, kind);
+    if (!latest?.der) throw new PkiError(PkiErrorCode.CrlNotPublished, 'No CRL has been published yet: the pki worker publishes them on its schedule; try again shortly');
+    return latest.der;
   }
 
   private until(now: Date, ms: number): Date {

@@ -14,7 +14,8 @@ export class CrlScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(@Inject(PKI) private readonly pki: Pki) {}
 
   onApplicationBootstrap(): void {
-    if (!this.pki.options.publishCrlsInProcess) return;
+    // A process without the CA keys (the API) serves what the pki worker's schedule publishes.
+    if (!this.pki.options.publishCrlsInProcess || !this.pki.signs) return;
     this.timer = setInterval(() => {
       this.publish().catch((error: unknown) => this.logger.error(`CRL publication failed: ${String(error)}`));
     }, this.pki.options.deltaCrlRefreshIntervalMs);

@@ -15,6 +15,7 @@ export const PKI_ERROR_STATUS: Record<PkiErrorCode, HttpStatus> = {
   [PkiErrorCode.ApplicationNotFound]: HttpStatus.NOT_FOUND,
   [PkiErrorCode.InvalidStatusTransition]: HttpStatus.CONFLICT,
   [PkiErrorCode.NotApproved]: HttpStatus.CONFLICT,
+  [PkiErrorCode.NotAwaitingFirstHead]: HttpStatus.CONFLICT,
   [PkiErrorCode.CertificatesNotIssued]: HttpStatus.CONFLICT,
   [PkiErrorCode.CertificateNotFound]: HttpStatus.NOT_FOUND,
   [PkiErrorCode.MalformedOcspRequest]: HttpStatus.BAD_REQUEST,
@@ -27,6 +28,8 @@ export const PKI_ERROR_STATUS: Record<PkiErrorCode, HttpStatus> = {
   [PkiErrorCode.KeyUsageNotAllowed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [PkiErrorCode.InstallationProofInvalid]: HttpStatus.FORBIDDEN,
   [PkiErrorCode.AccessDenied]: HttpStatus.UNAUTHORIZED,
+  [PkiErrorCode.CrlNotPublished]: HttpStatus.SERVICE_UNAVAILABLE,
+  [PkiErrorCode.OcspResponderNotReady]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** Turns PkiError into `{ statusCode, code, message }` with the mapped status. */

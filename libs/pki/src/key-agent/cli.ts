@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { PkiError } from '../errors';
 import { passwordRuleFor } from '../pkcs12/password-rules';
+import { readFile } from 'node:fs/promises';
+import { approveAsFirstHead, firstHeadSignIn } from './first-head-cabinet';
 import { KeyAgentError, applicationStatus, generateKeys, installCertificates } from './key-agent';
+import { signWithInstalledKey } from './signing';
 
 const HELP = `key-agent — plays NCALayer's part: keeps the applicant's keys on their side.
 
@@ -24,6 +27,16 @@ Usage:
 
   npm run -s key-agent -- status --application NUMBER [--api URL]
       Prints the application's status history.
+
+  npm run -s key-agent -- sign --dir DIR --kind AUTH|SIGN [--password PW] (--content TEXT | --content-file FILE)
+      Signs the content with the AUTH or SIGN key of the installed container in DIR: a detached CMS
+      (PKCS#7) signature, printed as base64 DER (what NCALayer gives a web page).
+
+  npm run -s key-agent -- first-head-sign-in --dir DIR [--api URL] [--password PW]
+      The first head's sign-in: a challenge from the API signed with the AUTH key; prints the session.
+
+  npm run -s key-agent -- first-head-approve --dir DIR --application NUMBER --token TOKEN [--api URL] [--password PW]
+      Approves an employee's application: its canonical content signed with the SIGN key.
 
 Environment (instead of flags, so passwords stay out of the shell history):
   KEY_AGENT_PASSWORD      container password for install
@@ -68,6 +81,28 @@ async function run(values: ReturnType<typeof parse>['values'], command: string |
       console.log(JSON.stringify(await applicationStatus(api, values.application), null, 2));
       return 0;
     }
+    case 'sign': {
+      const password = values.password ?? process.env.KEY_AGENT_PASSWORD;
+      const kind = values.kind;
+      if (!values.dir || (kind !== 'AUTH' && kind !== 'SIGN') || !password || (values.content === undefined) === (values['content-file'] === undefined)) {
+        return usage('sign needs --dir, --kind AUTH|SIGN, --password (or KEY_AGENT_PASSWORD) and one of --content, --content-file');
+      }
+      const content = values.content !== undefined ? Buffer.from(values.content, 'utf8') : await readFile(values['content-file']!);
+      console.log(JSON.stringify(await signWithInstalledKey({ dir: values.dir, kind, password, content }), null, 2));
+      return 0;
+    }
+    case 'first-head-sign-in': {
+      const password = values.password ?? process.env.KEY_AGENT_PASSWORD;
+      if (!values.dir || !password) return usage('first-head-sign-in needs --dir and --password (or KEY_AGENT_PASSWORD)');
+      console.log(JSON.stringify(await firstHeadSignIn({ dir: values.dir, apiUrl: api, password }), null, 2));
+      return 0;
+    }
+    case 'first-head-approve': {
+      const password = values.password ?? process.env.KEY_AGENT_PASSWORD;
+      if (!values.dir || !password || !values.application || !values.token) return usage('first-head-approve needs --dir, --application, --token and --password (or KEY_AGENT_PASSWORD)');
+      console.log(JSON.stringify(await approveAsFirstHead({ dir: values.dir, apiUrl: api, password, token: values.token, number: values.application }), null, 2));
+      return 0;
+    }
     default:
       return usage(`unknown command ${command}`);
   }
@@ -85,6 +120,10 @@ function parse(argv: string[]) {
       password: { type: 'string' },
       'key-password': { type: 'string' },
       'keep-keys': { type: 'boolean', default: false },
+      kind: { type: 'string' },
+      content: { type: 'string' },
+      'content-file': { type: 'string' },
+      token: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import '../crypto-engine';
-import { CaKeyring } from '../ca/ca-keyring';
+import * as x509 from '@peculiar/x509';
+import { CaView } from '../ca/ca-keyring';
+import type { CryptoKey } from '../crypto-engine';
 import { CertificateStatus } from '../ca/certificate-authority';
 import { normalizeSerial } from '../crypto-engine';
 import { PkiError, PkiErrorCode } from '../errors';
@@ -51,6 +53,16 @@ export interface OcspResponderOptions {
   unknownSignaturesPerSecond?: number;
 }
 
+/**
+ * Who signs the responses: the issuing CA itself (where its key is, the pki worker), or a delegated
+ * responder (RFC 6960 §4.2.2.2: a certificate for id-kp-OCSPSigning issued by the CA), so the
+ * internet-facing API answers OCSP without holding a CA key.
+ */
+export interface OcspSigner {
+  key: CryptoKey;
+  certificate: x509.X509Certificate;
+}
+
 /** A response with what the HTTP layer needs for caching headers (RFC 5019 §6). */
 export interface OcspAnswer {
   der: Buffer;
@@ -96,12 +108,17 @@ export class OcspResponder {
   private readonly issuerHashes = new Map<string, { name: Buffer; key: Buffer }>();
   private readonly counters = { signatures: 0, cacheHits: 0 };
 
+  private signer: { key: CryptoKey; certificate: pkijs.Certificate; notAfter: Date } | null = null;
+
   constructor(
-    private readonly keyring: CaKeyring,
+    ca: CaView,
     private readonly statuses: CertificateStatusSource,
     options: OcspResponderOptions = {},
+    /** Default: the issuing CA itself where its key is here; none (answers tryLater) where it is not, until useSigner. */
+    signer: OcspSigner | null = ca.issuingKey ? { key: ca.issuingKey, certificate: ca.issuing } : null,
   ) {
-    this.issuerCert = pkijs.Certificate.fromBER(keyring.issuing.rawData);
+    this.issuerCert = pkijs.Certificate.fromBER(ca.issuing.rawData);
+    this.useSigner(signer);
     this.issuerNameDer = Buffer.from(this.issuerCert.subject.toSchema().toBER(false));
     this.issuerKeyBits = Buffer.from(this.issuerCert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView);
     this.validityMs = options.validityMs ?? 3_600_000;
@@ -117,6 +134,17 @@ export class OcspResponder {
     }
   }
 
+  /** Signs from now on with this signer (a renewed delegated responder certificate); the cached responses are dropped. */
+  useSigner(signer: OcspSigner | null): void {
+    this.signer = signer && { key: signer.key, certificate: pkijs.Certificate.fromBER(signer.certificate.rawData), notAfter: signer.certificate.notAfter };
+    this.cache?.clear();
+  }
+
+  /** Whether there is a signer whose certificate is still valid. */
+  get ready(): boolean {
+    return this.signer !== null && this.signer.notAfter > new Date();
+  }
+
   /** Forgets the status this process holds for a serial (Pki.revoke calls it), so the next answer reads it anew. */
   forget(serial: string): void {
     this.knownStatuses.delete(normalizeSerial(serial));
@@ -130,6 +158,7 @@ export class OcspResponder {
   /** Like respond, with when the response was produced and how long it may be cached. */
   async answer(requestDer: Buffer, at: Date = new Date()): Promise<OcspAnswer> {
     const { certIds, key, nonce } = this.parsed(requestDer);
+    if (!this.signer) return { der: OcspResponder.tryLaterResponse(), producedAt: wholeSeconds(at), nextUpdate: null, cached: false, nonceEchoed: false, tryLater: true };
     const statuses: CertificateStatus[] = [];
     for (const certId of certIds) statuses.push(await this.statusFor(certId, at));
     if (nonce && this.nonceBudget.take(at)) {
@@ -175,8 +204,11 @@ export class OcspResponder {
   }
 
   private async sign(certIds: pkijs.CertID[], statuses: CertificateStatus[], at: Date, nonce?: pkijs.Extension): Promise<CachedOcspResponse> {
+    const signer = this.signer;
+    if (!signer) throw new PkiError(PkiErrorCode.OcspResponderNotReady, 'The OCSP responder has no signing certificate yet');
     const now = wholeSeconds(at);
-    const nextUpdate = new Date(now.getTime() + this.validityMs);
+    // A response never outlives the certificate that signs it.
+    const nextUpdate = new Date(Math.min(now.getTime() + this.validityMs, signer.notAfter.getTime()));
     const responses = certIds.map((certID, i) => {
       const single = new pkijs.SingleResponse({ certID, certStatus: certStatusAsn(statuses[i]), thisUpdate: now });
       // pkijs encodes nextUpdate whenever the property exists, so set it only when there is one.
@@ -185,14 +217,14 @@ export class OcspResponder {
     });
     const basic = new pkijs.BasicOCSPResponse({
       tbsResponseData: new pkijs.ResponseData({
-        responderID: this.issuerCert.subject,
+        responderID: signer.certificate.subject,
         producedAt: now,
         responses,
         responseExtensions: nonce ? [new pkijs.Extension({ extnID: ID_PKIX_OCSP_NONCE, extnValue: nonce.extnValue.valueBlock.valueHexView.slice().buffer })] : undefined,
       }),
-      certs: [this.issuerCert],
+      certs: [signer.certificate],
     });
-    await basic.sign(this.keyring.issuingKey, 'SHA-256');
+    await basic.sign(signer.key, 'SHA-256');
     this.counters.signatures++;
     const response = new pkijs.OCSPResponse({
       responseStatus: new asn1js.Enumerated({ value: 0 }),

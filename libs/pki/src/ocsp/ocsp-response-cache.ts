@@ -28,6 +28,10 @@ export class OcspResponseCache {
     return this.entries.size;
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   get(key: string, statusKey: string, now: Date): CachedOcspResponse | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
