@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createConnection, type Connection as MysqlConnection } from 'mysql2/promise';
 import { controlDigit } from '@app/identity';
 import { passwordHashing } from '../../apps/api/src/auth/password-hashing';
+import { certificatesFor, closeStackPki, signedChallenge, stackPki } from './support/certificates';
 import { readStack } from './support/it-stack';
 import { OnboardingClient, sleep, type SeededPersonView } from './support/onboarding-client';
 import {
@@ -33,6 +35,7 @@ describe('Portal accounts (seeds 000/001)', () => {
   });
   afterAll(async () => {
     await mailpit.refuseRecipients(false);
+    await closeStackPki();
     await db.end();
   });
 
@@ -42,6 +45,9 @@ describe('Portal accounts (seeds 000/001)', () => {
     (await rows<{ detail: { reason?: string } | null }>('SELECT detail FROM audit_journal WHERE target = ? AND action = ? ORDER BY id', [masked(iin), action])).map((r) => r.detail?.reason);
   const personWith = (test: (p: SeededPersonView) => boolean) => people.find(test)!;
   const me = (token: string) => client.call('GET', '/api/v1/portal/me', { token });
+  const signatureSignIn = (body: { challengeId: string; signature: string }) => client.call('POST', '/api/v1/portal/sessions/signature', { body });
+  const workflowStatus = (workflowId: string): string =>
+    JSON.parse(execFileSync('temporal', ['workflow', 'describe', '--address', stack.env.TEMPORAL_ADDRESS, '-w', workflowId, '--output', 'json']).toString('utf8')).workflowExecutionInfo.status;
 
   it('registers without a signature: ГБД ФЛ confirms the person, the e-mail carries the seed\'s words and a link that opens the account with temporary rights, once', async () => {
     const person = nextPerson();
@@ -86,7 +92,7 @@ describe('Portal accounts (seeds 000/001)', () => {
     expect(mail.HTML).toContain('>ссылке</a>');
 
     // Until the link is followed there is no account; the link's token and the password are kept only as hashes.
-    const [pending] = await rows<{ password_hash: string; token_hash: Buffer; stage: string }>('SELECT password_hash, token_hash, stage FROM portal_registrations WHERE iin = ?', [person.iin]);
+    const [pending] = await rows<{ password_hash: string; token_hash: Buffer; stage: string }>('SELECT password_hash, token_hash, stage FROM portal_registrations WHERE login = ?', [person.iin]);
     expect(pending.stage).toBe('awaiting_activation');
     expect(pending.password_hash).toMatch(/^\$argon2id\$/);
     expect(pending.token_hash.toString('latin1')).not.toContain(token.split('.')[1]);
@@ -105,7 +111,7 @@ describe('Portal accounts (seeds 000/001)', () => {
     const again = await activate(client, token);
     expect(again.status).toBe(410);
     expect(again.body.message).toBe('Ссылка недействительна: она уже была использована или не выдавалась');
-    expect(await rows('SELECT id FROM portal_registrations WHERE iin = ?', [person.iin])).toHaveLength(0);
+    expect(await rows('SELECT id FROM portal_registrations WHERE login = ?', [person.iin])).toHaveLength(0);
 
     const session = await signIn(client, person.iin, password);
     expect(session.status).toBe(201);
@@ -222,7 +228,7 @@ describe('Portal accounts (seeds 000/001)', () => {
     }
     expect(failed.status).toBe(503);
     expect(failed.body.message).toBe('К сожалению, произошла ошибка. Попробуйте еще раз пройти процесс регистрации');
-    expect(await rows('SELECT id FROM portal_registrations WHERE iin = ?', [person.iin])).toHaveLength(0);
+    expect(await rows('SELECT id FROM portal_registrations WHERE login = ?', [person.iin])).toHaveLength(0);
     expect(await rows('SELECT id FROM portal_accounts WHERE login = ?', [person.iin])).toHaveLength(0);
     expect(await journal(person.iin, 'portal.registration_failed')).toEqual(['mail_not_sent']);
 
@@ -242,11 +248,11 @@ describe('Portal accounts (seeds 000/001)', () => {
     const checked = await checkPerson(client, person);
     await submitPassword(client, checked.body.registrationToken, 'Password2026', email);
     const token = linkToken((await mailpit.nthMessageTo(email, 1)).Text);
-    await db.query('UPDATE portal_registrations SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE iin = ?', [person.iin]);
+    await db.query('UPDATE portal_registrations SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE login = ?', [person.iin]);
     const expired = await activate(client, token);
     expect(expired.status).toBe(410);
     expect(expired.body.message).toBe('Срок действия ссылки истек. Пройдите процесс регистрации заново');
-    expect(await rows('SELECT id FROM portal_registrations WHERE iin = ?', [person.iin])).toHaveLength(0);
+    expect(await rows('SELECT id FROM portal_registrations WHERE login = ?', [person.iin])).toHaveLength(0);
     expect(await rows('SELECT id FROM portal_accounts WHERE login = ?', [person.iin])).toHaveLength(0);
     expect((await activate(client, 'not-a-token')).status).toBe(410);
   });
@@ -381,6 +387,118 @@ describe('Portal accounts (seeds 000/001)', () => {
     expect(opened.status).toBe(200);
     expect(opened.body.history.map((h: { status: string }) => h.status)).toContain('checking_phone');
     expect((await client.call('GET', '/api/v1/portal/me/services/00000000-0000-0000-0000-000000000000', { token })).status).toBe(404);
+  });
+
+  it('registers with a signature: the ИИН from the certificate, the certificate\'s data on the page, full rights after the e-mail link', async () => {
+    const person = nextPerson();
+    const email = freshEmail(person);
+    const pair = await certificatesFor(person, { email });
+    const signed = await signedChallenge(client, 'registration', pair.auth);
+    const registration = { ...signed, password: 'Signature2026', passwordConfirmation: 'Signature2026', email };
+    const answer = await client.call('POST', '/api/v1/portal/registrations/signed', { body: registration });
+    expect(answer.status).toBe(202);
+    expect(answer.body.message).toBe(`Для подтверждения регистрации пройдите по ссылке, высланной на Вашу электронную почту – ${email}`);
+    expect(answer.body.certificate).toMatchObject({ iin: person.iin, bin: null, email, validFrom: pair.auth.certificate.notBefore.toISOString(), validTo: pair.auth.certificate.notAfter.toISOString() });
+    expect(answer.body.certificate.fullName.toUpperCase()).toContain(person.surname.toUpperCase());
+    // The challenge is used once.
+    const replayed = await client.call('POST', '/api/v1/portal/registrations/signed', { body: registration });
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.message).toBe('Вызов для входа неизвестен, уже использован или истёк: запросите новый / the challenge is unknown, used or expired; ask for a new one');
+
+    const activated = await activate(client, linkToken((await mailpit.nthMessageTo(email, 1)).Text));
+    expect(activated.status).toBe(201);
+    expect(activated.body).toEqual({
+      message: 'Поздравляем, Вы успешно зарегистрировались на веб-Портале "Электронного Правительства" Республики Казахстан. Предлагаем пройти на страницу авторизации',
+      login: person.iin,
+      rights: 'full',
+    });
+    const session = await signIn(client, person.iin, 'Signature2026');
+    expect(session.body.account).toMatchObject({ rights: 'full', subjectType: 'individual' });
+    const profile = await me(session.body.token);
+    expect(profile.body.rights).toBe('full');
+    expect(profile.body.life).toBeUndefined();
+  });
+
+  it('registers a legal entity with its first head\'s certificate: the БИН from the certificate is the login', async () => {
+    const entities = (await client.legalEntities()) as unknown as Array<{ bin: string; name: string; state: string; firstHeadIin: string }>;
+    const entity = entities.find((e) => e.state === 'active' && !['120440900015', '070340001239'].includes(e.bin) && people.some((p) => p.iin === e.firstHeadIin && p.lifeStatus === 1 && p.exclusionCode === null))!;
+    const head = people.find((p) => p.iin === entity.firstHeadIin)!;
+    const pair = await certificatesFor(head, { legalEntity: { bin: entity.bin, name: entity.name } });
+    const email = `office.${entity.bin}@company.kz`;
+    const answer = await client.call('POST', '/api/v1/portal/registrations/signed', {
+      body: { ...(await signedChallenge(client, 'registration', pair.auth)), password: 'Company2026x', passwordConfirmation: 'Company2026x', email },
+    });
+    expect(answer.status).toBe(202);
+    expect(answer.body.certificate).toMatchObject({ iin: head.iin, bin: entity.bin, organizationName: entity.name });
+    const mail = await mailpit.nthMessageTo(email, 1);
+    expect(mail.Text).toContain(`Ваш ИИН/БИН ${entity.bin}.`);
+    expect((await activate(client, linkToken(mail.Text))).body.rights).toBe('full');
+    expect((await signIn(client, entity.bin, 'Company2026x')).body.account).toMatchObject({ login: entity.bin, subjectType: 'legal_entity', rights: 'full' });
+  });
+
+  it('raises a temporary account to full rights at a sign-in with a signature and ends its clock; a SIGN certificate, a used challenge and a revoked certificate are refused', async () => {
+    const account = await registerTemporary(client, mailpit, nextPerson());
+    const [{ id: accountId }] = await rows<{ id: string }>('SELECT id FROM portal_accounts WHERE login = ?', [account.login]);
+    const pair = await certificatesFor(account.person);
+
+    const withSign = await signatureSignIn(await signedChallenge(client, 'sign_in', pair.sign));
+    expect(withSign.status).toBe(403);
+    expect(withSign.body.message).toBe('Подпишите сертификатом AUTH (аутентификации), не SIGN / sign with your AUTH certificate');
+    // A registration's challenge does not open a session.
+    expect((await signatureSignIn(await signedChallenge(client, 'registration', pair.auth))).status).toBe(401);
+
+    const body = await signedChallenge(client, 'sign_in', pair.auth);
+    const session = await signatureSignIn(body);
+    expect(session.status).toBe(201);
+    expect(session.body).toMatchObject({ account: { login: account.login, rights: 'full', email: account.email }, emailRequired: false, certificate: { iin: account.login } });
+    expect((await signatureSignIn(body)).status).toBe(401);
+    expect((await rows<{ rights: string }>('SELECT rights FROM portal_accounts WHERE id = ?', [accountId]))[0].rights).toBe('full');
+    expect(await journal(account.login, 'portal.rights_raised')).toHaveLength(1);
+    const deadline = Date.now() + 10_000;
+    while (workflowStatus(`portal-account-${accountId}`) !== 'WORKFLOW_EXECUTION_STATUS_COMPLETED' && Date.now() < deadline) await sleep(300);
+    expect(workflowStatus(`portal-account-${accountId}`)).toBe('WORKFLOW_EXECUTION_STATUS_COMPLETED');
+    const services = await client.call('GET', '/api/v1/portal/me/services', { token: session.body.token });
+    expect(services.body.requestNumberShown).toBe(true);
+
+    await (await stackPki()).revoke(pair.auth.certificate.serial);
+    const revoked = await signatureSignIn(await signedChallenge(client, 'sign_in', pair.auth));
+    expect(revoked.status).toBe(403);
+    expect(revoked.body.message).toBe('Сертификат отозван: им нельзя войти или подписать / the certificate is revoked');
+  });
+
+  it('makes an account with full rights at a first sign-in with a signature and asks for the e-mail: «Сохранить»', async () => {
+    const person = nextPerson();
+    const pair = await certificatesFor(person);
+    const session = await signatureSignIn(await signedChallenge(client, 'sign_in', pair.auth));
+    expect(session.status).toBe(201);
+    expect(session.body).toMatchObject({ account: { login: person.iin, rights: 'full', email: null }, emailRequired: true });
+    const email = freshEmail(person);
+    const saved = await client.call('PUT', '/api/v1/portal/me/email', { token: session.body.token, body: { email } });
+    expect(saved.status).toBe(200);
+    expect((await me(session.body.token)).body.email).toBe(email);
+    // No password yet: the password sign-in answers as for anyone.
+    expect((await signIn(client, person.iin, 'AnyPassword1')).body.message).toBe('Ошибка авторизации: введен неверный логин или пароль');
+  });
+
+  it('«Смена пароля по ЭЦП»: after a sign-in with the certificate, the e-mail (pre-filled) and a new password, without the old one', async () => {
+    const account = await registerTemporary(client, mailpit, nextPerson());
+    const byPassword = (await signIn(client, account.login, account.password)).body.token as string;
+    expect((await client.call('PUT', '/api/v1/portal/me/password', { token: byPassword, body: { newPassword: 'Changed2026', newPasswordConfirmation: 'Changed2026' } })).status).toBe(422);
+    const moved = await client.call('PUT', '/api/v1/portal/me/email', { token: byPassword, body: { email: 'someone.else@mail.kz' } });
+    expect(moved.status).toBe(403);
+    expect(moved.body.message).toBe('Электронный адрес можно изменить после входа по ЭЦП');
+
+    const pair = await certificatesFor(account.person);
+    const session = await signatureSignIn(await signedChallenge(client, 'sign_in', pair.auth));
+    expect(session.body.account.email).toBe(account.email);
+    const email = freshEmail(account.person);
+    const changed = await client.call('PUT', '/api/v1/portal/me/password', { token: session.body.token, body: { email, newPassword: 'Changed2026', newPasswordConfirmation: 'Changed2026' } });
+    expect(changed.status).toBe(204);
+    expect((await me(session.body.token)).status).toBe(401);
+    expect((await me(byPassword)).status).toBe(401);
+    expect((await signIn(client, account.login, account.password)).status).toBe(401);
+    const fresh = await signIn(client, account.login, 'Changed2026');
+    expect(fresh.body.account).toMatchObject({ email, rights: 'full' });
   });
 
   it('sends the notice after the (shortened) 2 months without a sign-in, starts the clock again at a sign-in, and deletes the account a (shortened) month after the notice', async () => {

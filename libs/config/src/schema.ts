@@ -151,6 +151,8 @@ export const portalSchema = z.object({
   PORTAL_BLOCK_SECONDS: seconds(15 * 60),
   PORTAL_SESSION_TTL_SECONDS: seconds(8 * 3600),
   PORTAL_SESSION_IDLE_SECONDS: seconds(30 * 60),
+  /** A challenge to sign with a certificate (sign-in, registration) must come back signed within this time (used once). */
+  PORTAL_SIGNATURE_CHALLENGE_TTL_SECONDS: seconds(300),
   /**
    * A temporary account: the notice after this long without a sign-in (the seed's rule: 2 months,
    * taken as 60 days), the deletion this long after the notice (30 calendar days). The seed's form

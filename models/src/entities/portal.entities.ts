@@ -51,19 +51,28 @@ export class PortalAccount {
 export type PortalRegistrationStage = 'checked' | 'awaiting_activation';
 
 /**
- * A registration between its steps: `checked` once ГБД ФЛ confirmed the person (step 1, «Найти»),
- * `awaiting_activation` once the password and e-mail are in and the link is out (step 2). The
- * account itself exists only after the link is followed; the row is then deleted.
+ * A registration between its steps. Without a signature: `checked` once ГБД ФЛ confirmed the person
+ * (step 1, «Найти»), `awaiting_activation` once the password and e-mail are in and the link is out
+ * (step 2). With a signature: `awaiting_activation` at once, with full rights. The account itself
+ * exists only after the link is followed; the row is then deleted.
  */
 @Entity({ name: 'portal_registrations' })
-@Index('ix_portal_registrations_iin', ['iin'])
+@Index('ix_portal_registrations_login', ['login'])
 @Index('ix_portal_registrations_expires', ['expiresAt'])
 export class PortalRegistration {
   @PrimaryColumn({ type: 'char', length: 36 })
   id!: string;
 
+  /** The ИИН, or the БИН of a legal entity registering with a signature. */
   @Column({ type: 'char', length: 12 })
-  iin!: string;
+  login!: string;
+
+  @Column({ name: 'subject_type', type: 'varchar', length: 16 })
+  subjectType!: SubjectType;
+
+  /** What the account gets at activation: temporary without a signature, full with one. */
+  @Column({ type: 'varchar', length: 16 })
+  rights!: PortalRights;
 
   @Column({ type: 'varchar', length: 24 })
   stage!: PortalRegistrationStage;

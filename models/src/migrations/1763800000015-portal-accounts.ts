@@ -25,7 +25,9 @@ export class PortalAccounts1763800000015 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE portal_registrations (
         id CHAR(36) NOT NULL,
-        iin CHAR(12) NOT NULL,
+        login CHAR(12) NOT NULL,
+        subject_type VARCHAR(16) NOT NULL,
+        rights VARCHAR(16) NOT NULL,
         stage VARCHAR(24) NOT NULL,
         token_hash BINARY(32) NOT NULL,
         email VARCHAR(254) NULL,
@@ -34,7 +36,7 @@ export class PortalAccounts1763800000015 implements MigrationInterface {
         created_at DATETIME(3) NOT NULL,
         expires_at DATETIME(3) NOT NULL,
         PRIMARY KEY (id),
-        KEY ix_portal_registrations_iin (iin),
+        KEY ix_portal_registrations_login (login),
         KEY ix_portal_registrations_expires (expires_at)
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     await queryRunner.query(`

@@ -96,7 +96,7 @@ export class AuthGuard implements CanActivate {
         const account = session && (await this.dataSource.getRepository(PortalAccount).findOneBy({ id: session.subjectId }));
         if (!session || !account) throw new ApiError(ApiErrorCode.Unauthenticated, 'the portal session has ended or was revoked; sign in again');
         if (access.fullRightsOnly && account.rights !== 'full') throw new ApiError(ApiErrorCode.Forbidden, PORTAL_OWN_MESSAGES.fullRightsRequired);
-        return { kind: 'citizen', accountId: account.id, login: account.login, rights: account.rights, sessionId: session.id };
+        return { kind: 'citizen', accountId: account.id, login: account.login, rights: account.rights, signedInWith: session.data?.method === 'signature' ? 'signature' : 'password', sessionId: session.id };
       }
     }
   }

@@ -8,8 +8,8 @@ export type Principal =
   | { kind: 'applicant'; applicationId: string }
   | { kind: 'staff'; staffId: string; username: string; roles: StaffRole[]; sessionId: string }
   | { kind: 'first_head'; iin: string; bin: string; certificateSerial: string; sessionId: string }
-  /** A person signed into the portal with their ИИН/БИН: `login`; temporary or full rights. */
-  | { kind: 'citizen'; accountId: string; login: string; rights: PortalRights; sessionId: string };
+  /** A person signed into the portal with their ИИН/БИН (`login`): by password or by signature; temporary or full rights. */
+  | { kind: 'citizen'; accountId: string; login: string; rights: PortalRights; signedInWith: 'password' | 'signature'; sessionId: string };
 
 export type PrincipalKind = Principal['kind'];
 

@@ -5,13 +5,15 @@ import { PORTAL_MESSAGES } from '@app/contracts';
 import { Public } from '../auth/auth.decorators';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 import { ActivationDto, PersonCheckDto, TemporaryRegistrationDto } from './dto/registration.dto';
-import { TemporaryRegistrationService, type ActivatedAccountView, type PersonCheckView } from './temporary-registration.service';
+import { PortalRegistrations, type ActivatedAccountView } from './portal-registrations';
+import { TemporaryRegistrationService, type PersonCheckView } from './temporary-registration.service';
 
 @ApiTags('portal')
 @Controller('api/v1/portal/registrations')
 export class PortalRegistrationController {
   constructor(
     private readonly registrations: TemporaryRegistrationService,
+    private readonly links: PortalRegistrations,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
@@ -46,8 +48,8 @@ export class PortalRegistrationController {
 
   @Public()
   @Post('activation')
-  @ApiOperation({ summary: 'The e-mailed link (single use, 72 hours): makes the account, with temporary rights' })
+  @ApiOperation({ summary: 'The e-mailed link (single use, 72 hours): makes the account, with temporary rights (or full, registered with a signature)' })
   activate(@Body() dto: ActivationDto, @Req() request: Request): Promise<ActivatedAccountView> {
-    return this.registrations.activate(dto.token, request.ip ?? 'unknown');
+    return this.links.activate(dto.token, request.ip ?? 'unknown');
   }
 }

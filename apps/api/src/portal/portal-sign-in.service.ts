@@ -58,7 +58,8 @@ export class PortalSignInService {
       throw blockedError(blockedUntil);
     }
     const account = await this.dataSource.getRepository(PortalAccount).findOneBy({ login });
-    const passwordOk = account ? await this.passwords.verify(account.passwordHash, dto.password) : await this.passwords.verifyNobody(dto.password);
+    // An account made by a signature sign-in has no password until one is set: it costs the same as a nobody.
+    const passwordOk = account?.passwordHash ? await this.passwords.verify(account.passwordHash, dto.password) : await this.passwords.verifyNobody(dto.password);
     if (!account || !passwordOk) {
       const counted = await this.guards.failed('sign_in', login);
       // The journal tells them apart for whoever investigates; the answer does not.
@@ -69,9 +70,9 @@ export class PortalSignInService {
     await this.guards.succeeded('sign_in', login);
     const now = new Date();
     await this.dataSource.getRepository(PortalAccount).update({ id: account.id }, { lastSignInAt: now, updatedAt: now });
-    const session = await this.sessions.open({ kind: 'citizen', subjectId: account.id, data: { login }, ttlSeconds: this.config.PORTAL_SESSION_TTL_SECONDS, clientAddress });
+    const session = await this.sessions.open({ kind: 'citizen', subjectId: account.id, data: { login, method: 'password' }, ttlSeconds: this.config.PORTAL_SESSION_TTL_SECONDS, clientAddress });
     await this.journal.record({
-      actor: { kind: 'citizen', accountId: account.id, login, rights: account.rights, sessionId: session.sessionId },
+      actor: { kind: 'citizen', accountId: account.id, login, rights: account.rights, signedInWith: 'password', sessionId: session.sessionId },
       action: 'portal.sign_in',
       target: maskIin(login),
       detail: { method: 'password' },
@@ -92,27 +93,37 @@ export class PortalSignInService {
   }
 
   /**
-   * A new password for a signed-in person: the current one first (a wrong one counts toward the
-   * sign-in block, so a stolen session cannot try passwords at leisure), then every session ends.
+   * A new password for a signed-in person. After a password sign-in the current one comes first (a
+   * wrong one counts toward the sign-in block, so a stolen session cannot try passwords at leisure);
+   * after a sign-in with a signature it does not (seed 000 §V, «Смена пароля по ЭЦП»), and the
+   * e-mail may be set in the same form. Every session of the account ends.
    */
   async changePassword(principal: CitizenPrincipal, dto: PasswordChangeDto, clientAddress: string): Promise<void> {
     const account = await this.dataSource.getRepository(PortalAccount).findOneByOrFail({ id: principal.accountId });
+    if (principal.signedInWith === 'password') await this.checkCurrentPassword(principal, account, dto.currentPassword, clientAddress);
+    else if (dto.email === undefined && !account.email) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.emailRequired);
+    if (dto.newPassword !== dto.newPasswordConfirmation) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.passwordConfirmationMismatch);
+    if (dto.email !== undefined && principal.signedInWith !== 'signature') throw new ApiError(ApiErrorCode.Forbidden, PORTAL_OWN_MESSAGES.emailBySignatureOnly);
+    const now = new Date();
+    await this.dataSource.getRepository(PortalAccount).update(
+      { id: account.id },
+      { passwordHash: await this.passwords.hash(dto.newPassword), passwordChangedAt: now, updatedAt: now, ...(dto.email !== undefined ? { email: dto.email.trim() } : {}) },
+    );
+    const ended = await this.sessions.revokeAllOf('citizen', account.id);
+    await this.journal.record({ actor: principal, action: 'portal.password_changed', target: maskIin(account.login), detail: { method: principal.signedInWith, sessionsEnded: ended }, clientAddress });
+  }
+
+  private async checkCurrentPassword(principal: CitizenPrincipal, account: PortalAccount, currentPassword: string | undefined, clientAddress: string): Promise<void> {
     const blockedUntil = await this.guards.blockedUntil('sign_in', account.login);
     if (blockedUntil) throw blockedError(blockedUntil);
-    if (!(await this.passwords.verify(account.passwordHash, dto.currentPassword))) {
-      const counted = await this.guards.failed('sign_in', account.login);
-      await this.journal.record({ actor: principal, action: 'portal.password_change_refused', target: maskIin(account.login), detail: { reason: 'wrong_password', attemptsLeft: counted.attemptsLeft }, clientAddress });
-      if (counted.blockedUntil) {
-        await this.sessions.revokeAllOf('citizen', account.id);
-        throw blockedError(counted.blockedUntil);
-      }
-      throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.currentPasswordWrong, { attemptsLeft: counted.attemptsLeft });
+    if (currentPassword !== undefined && account.passwordHash && (await this.passwords.verify(account.passwordHash, currentPassword))) return;
+    const counted = await this.guards.failed('sign_in', account.login);
+    await this.journal.record({ actor: principal, action: 'portal.password_change_refused', target: maskIin(account.login), detail: { reason: 'wrong_password', attemptsLeft: counted.attemptsLeft }, clientAddress });
+    if (counted.blockedUntil) {
+      await this.sessions.revokeAllOf('citizen', account.id);
+      throw blockedError(counted.blockedUntil);
     }
-    if (dto.newPassword !== dto.newPasswordConfirmation) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.passwordConfirmationMismatch);
-    const now = new Date();
-    await this.dataSource.getRepository(PortalAccount).update({ id: account.id }, { passwordHash: await this.passwords.hash(dto.newPassword), passwordChangedAt: now, updatedAt: now });
-    const ended = await this.sessions.revokeAllOf('citizen', account.id);
-    await this.journal.record({ actor: principal, action: 'portal.password_changed', target: maskIin(account.login), detail: { sessionsEnded: ended }, clientAddress });
+    throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.currentPasswordWrong, { attemptsLeft: counted.attemptsLeft });
   }
 }
 

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { PORTAL_MESSAGES } from '@app/contracts';
 import { PORTAL_PASSWORD_MAX, PORTAL_PASSWORD_MIN } from '@app/portal-accounts';
 
@@ -16,11 +16,13 @@ export class PortalSignInDto {
   password!: string;
 }
 
+/** A new password: after a password sign-in with the current one; after a signature sign-in with the e-mail («Смена пароля по ЭЦП»). */
 export class PasswordChangeDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'required after a sign-in with the password; not asked after a sign-in with a signature' })
+  @IsOptional()
   @IsString()
   @MaxLength(100)
-  currentPassword!: string;
+  currentPassword?: string;
 
   @ApiProperty({ description: PORTAL_MESSAGES.passwordLength })
   @IsString()
@@ -31,4 +33,18 @@ export class PasswordChangeDto {
   @IsString()
   @MaxLength(100)
   newPasswordConfirmation!: string;
+
+  @ApiPropertyOptional({ description: 'Электронный адрес (after a sign-in with a signature only), pre-filled with the one on record' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email is an e-mail address, e.g. name@mail.kz' })
+  @MaxLength(254)
+  email?: string;
+}
+
+/** «Сохранить»: the e-mail asked for at a signature sign-in when the profile has none. */
+export class EmailDto {
+  @ApiProperty({ example: 'w.pleasure91@mail.ru' })
+  @IsEmail({}, { message: 'email is an e-mail address, e.g. name@mail.kz' })
+  @MaxLength(254)
+  email!: string;
 }
