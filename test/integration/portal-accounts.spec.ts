@@ -457,6 +457,7 @@ describe('Portal accounts (seeds 000/001)', () => {
     const deadline = Date.now() + 10_000;
     while (workflowStatus(`portal-account-${accountId}`) !== 'WORKFLOW_EXECUTION_STATUS_COMPLETED' && Date.now() < deadline) await sleep(300);
     expect(workflowStatus(`portal-account-${accountId}`)).toBe('WORKFLOW_EXECUTION_STATUS_COMPLETED');
+    await recordHistory(`portal-account-${accountId}`, 'portal-account-full-rights');
     const services = await client.call('GET', '/api/v1/portal/me/services', { token: session.body.token });
     expect(services.body.requestNumberShown).toBe(true);
 
