@@ -2,6 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { startIsolatedStack, type RunningService } from '../../scripts/stack';
 import { IT_DIR, IT_STATE_FILE, type ItStackState } from './support/it-stack';
 
+/**
+ * Every spec calls from 127.0.0.1: the stack's own limits are set out of reach. The limits are tested
+ * by test/integration/abuse-limits.spec.ts against an API process of its own with low ones.
+ */
+const UNLIMITED = Object.fromEntries(
+  [...['START', 'OTP', 'OTP_RESEND', 'NUC_STATUS'].flatMap((route) => ['ADDRESS', 'IIN'].map((per) => [`RATE_LIMIT_${route}_PER_${per}`, '1000000/60'])), ['RATE_LIMIT_OCSP_PER_ADDRESS', '1000000/60']],
+);
+
 declare global {
   var __IT_STACK__: RunningService[] | undefined;
 }
@@ -23,6 +31,7 @@ export default async function globalSetup(): Promise<void> {
       OTP_BLOCK_SECONDS: '6',
       START_OUTCOME_WAIT_MS: '3000',
       TEMPORAL_TASK_QUEUE: 'onboarding-it',
+      ...UNLIMITED,
       // Portal accounts: the 15-minute block is 6 s; a temporary account's 2 months and 30 days are 10 s each.
       PORTAL_BLOCK_SECONDS: '6',
       PORTAL_TEMPORARY_NOTICE_AFTER_DAYS: String(10 / 86_400),

@@ -136,18 +136,43 @@ describe('Onboarding: mobile citizens database and SMS one-time password', () =>
     expect(verified.body.status).toBe('otp_verified');
   });
 
-  it('supersedes an application that has not passed the code step when the IIN starts again', async () => {
+  it('never supersedes the application whose code reached the phone: a new start waits until that code is used, and is itself superseded while it waits', async () => {
+    const { iin, phone } = nextPerson();
+    const owner = (await client.start(iin)).body;
+    expect(owner.status).toBe('otp_sent');
+    const code = await client.nthCode(phone, 1);
+
+    const waiting = await client.start(iin);
+    expect(waiting.status).toBe(201);
+    expect(waiting.body).toMatchObject({ status: 'otp_cooldown', nextStep: 'wait' });
+    // A start supersedes the one still waiting for a code, not the one whose code the phone got.
+    const latest = await client.start(iin);
+    expect(latest.status).toBe(201);
+    await client.waitForStatus(waiting.body.applicationId, waiting.body.token, 'superseded');
+    expect((await client.get(owner.applicationId, owner.token)).body.status).toBe('otp_sent');
+    expect(await client.messagesTo(phone)).toHaveLength(1);
+
+    const verified = await client.submitOtp(owner.applicationId, owner.token, code);
+    expect(verified.status).toBe(200);
+    expect(verified.body.status).toBe('otp_verified');
+
+    // The latest gets a code of its own once the owner's can no longer be entered (used now; at most its 20 s).
+    await client.waitForStatus(latest.body.applicationId, latest.body.token, 'otp_sent', 30_000);
+    const second = await client.submitOtp(latest.body.applicationId, latest.body.token, await client.nthCode(phone, 2));
+    expect(second.status).toBe(200);
+  });
+
+  it('supersedes an application whose code expired unused when the IIN starts again', async () => {
     const { iin, phone } = nextPerson();
     const older = (await client.start(iin)).body;
+    const unused = await client.nthCode(phone, 1);
+    await sleep(20_200);
+
     const newer = await client.start(iin);
     expect(newer.status).toBe(201);
+    expect(newer.body.status).toBe('otp_sent');
     await client.waitForStatus(older.applicationId, older.token, 'superseded');
-    expect((await client.submitOtp(older.applicationId, older.token, await client.nthCode(phone, 1))).status).toBe(409);
-
-    // The phone's limit is per IIN: the newer application's code goes out once the 3 s have passed, not before.
-    expect(['otp_cooldown', 'otp_sent']).toContain(newer.body.status);
-    await client.waitForStatus(newer.body.applicationId, newer.body.token, 'otp_sent');
-    expect(await client.messagesTo(phone)).toHaveLength(2);
+    expect((await client.submitOtp(older.applicationId, older.token, unused)).status).toBe(409);
     const verified = await client.submitOtp(newer.body.applicationId, newer.body.token, await client.nthCode(phone, 2));
     expect(verified.status).toBe(200);
   });

@@ -11,13 +11,15 @@ describe(`${OtpService.name} retries`, () => {
   const sent: string[] = [];
   const otp = new OtpService({
     dataSource,
-    registry: { findPhone: async () => '+77000000001', registerPhone: async () => undefined } as never,
+    registry: { findPhone: async () => '+77000000001', registerPhone: async () => null },
     sms: { send: async (_to: string, body: string) => (sent.push(body), { providerMessageId: 'SM1' }) },
     hmacKey: key,
-    policy: { codeLength: 5, ttlMs: 60_000, resendCooldownMs: 0, maxAttempts: 3, blockMs: 60_000 },
+    policy: { codeLength: 5, ttlMs: 60_000, resendCooldownMs: 0, maxAttempts: 3, blockMs: 60_000, blockGraceMs: 0 },
   });
-  // An IIN of its own (the check digit does not matter to the guard).
-  const iin = `9${String(Date.now()).slice(-11)}`;
+  // An IIN of its own for each test (the check digit does not matter to the guard): a live code of
+  // one application is not replaced by another application's send.
+  let serial = 0;
+  const freshIin = () => `9${String(Date.now() + ++serial).slice(-11)}`;
 
   beforeAll(async () => {
     await dataSource.initialize();
@@ -28,7 +30,8 @@ describe(`${OtpService.name} retries`, () => {
 
   it('answers a retried wrong code as before, without counting it again', async () => {
     const applicationId = randomUUID();
-    await otp.send({ applicationId, iin, sendKey: `${applicationId}:1` });
+    const iin = freshIin();
+    expect((await otp.send({ applicationId, iin, sendKey: `${applicationId}:1` })).outcome).toBe('sent');
     const wrong = { applicationId, iin, codeHash: otpCodeHash(key, applicationId, '00000'), clientAddress: '127.0.0.1', attemptKey: `${applicationId}:verify:1` };
     const first = await otp.verify(wrong);
     const retried = await otp.verify(wrong);
@@ -42,7 +45,8 @@ describe(`${OtpService.name} retries`, () => {
 
   it('answers a retried right code as verified instead of "expired" (the code was consumed by the first attempt)', async () => {
     const applicationId = randomUUID();
-    await otp.send({ applicationId, iin, sendKey: `${applicationId}:1` });
+    const iin = freshIin();
+    expect((await otp.send({ applicationId, iin, sendKey: `${applicationId}:1` })).outcome).toBe('sent');
     const code = /\d{5}/.exec(sent.at(-1)!)![0];
     const right = { applicationId, iin, codeHash: otpCodeHash(key, applicationId, code), clientAddress: '127.0.0.1', attemptKey: `${applicationId}:verify:1` };
     await expect(otp.verify(right)).resolves.toEqual({ outcome: 'verified' });

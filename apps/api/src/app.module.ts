@@ -13,8 +13,10 @@ import { DocumentUploadsModule } from './documents/document-uploads.module';
 import { API_CONFIG, type ApiConfig } from './common/config.token';
 import { FirstHeadModule } from './first-head/first-head.module';
 import { HealthModule } from './health/health.module';
+import { McdbModule } from './mcdb/mcdb.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { OnboardingStepsModule } from './onboarding-steps/onboarding-steps.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { OcspDelegation } from './pki/ocsp-delegation';
 import { PortalModule } from './portal/portal.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -39,6 +41,8 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: httpLoggingOptions(logger) }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: 3 }),
         TemporalModule,
+        // Before AuthModule: its guard runs first, so floods are counted before any token is looked up.
+        RateLimitsModule,
         AuthModule,
         HealthModule,
         ApplicationsModule,
@@ -46,6 +50,7 @@ export class AppModule {
         DocumentUploadsModule,
         OnboardingStepsModule,
         ModerationModule,
+        McdbModule,
         FirstHeadModule,
         PortalModule,
         pki,

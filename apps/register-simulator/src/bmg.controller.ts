@@ -25,7 +25,7 @@ export class BmgController {
   findPhone(@Param('iin') iin: string) {
     const person = this.people.find(iin);
     if (!person?.bmgPhone) throw new NotFoundException('no phone is registered for this IIN in the mobile citizens database');
-    return { iin: person.iin, phone: person.bmgPhone };
+    return { iin: person.iin, phone: person.bmgPhone, registeredAt: this.people.phoneRegisteredAtOf(iin)?.toISOString() };
   }
 
   /** Seed 002 step 5: the operator, having seen the ID card on a video call, registers or re-registers the phone. */
@@ -35,6 +35,6 @@ export class BmgController {
     if (!isValidIin(dto.iin)) throw new BadRequestException('неверный ИИН');
     const person = this.people.registerPhone(dto.iin, dto.phone);
     if (!person) throw new NotFoundException('no person with this IIN in the population register');
-    return { iin: person.iin, phone: person.bmgPhone, registeredAt: new Date().toISOString() };
+    return { iin: person.iin, phone: person.bmgPhone, registeredAt: this.people.phoneRegisteredAtOf(dto.iin)!.toISOString() };
   }
 }

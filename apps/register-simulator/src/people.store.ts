@@ -7,6 +7,8 @@ import type { SeededLegalEntity, SeededPerson } from './seed/person';
 export class PeopleStore {
   private readonly byIin = new Map<string, SeededPerson>();
   private readonly byBin = new Map<string, SeededLegalEntity>();
+  /** When a phone was registered through the operator endpoint (the seeded ones have no date). */
+  private readonly phoneRegisteredAt = new Map<string, Date>();
 
   constructor(people: SeededPerson[], legalEntities: SeededLegalEntity[] = []) {
     for (const person of people) this.byIin.set(person.iin, { ...person });
@@ -34,9 +36,17 @@ export class PeopleStore {
     return [...this.byBin.values()];
   }
 
-  registerPhone(iin: string, phone: string): SeededPerson | undefined {
+  /** Registers or re-registers the IIN's phone: later lookups return it. */
+  registerPhone(iin: string, phone: string, at = new Date()): SeededPerson | undefined {
     const person = this.byIin.get(iin);
-    if (person) person.bmgPhone = phone;
+    if (person) {
+      person.bmgPhone = phone;
+      this.phoneRegisteredAt.set(iin, at);
+    }
     return person;
+  }
+
+  phoneRegisteredAtOf(iin: string): Date | undefined {
+    return this.phoneRegisteredAt.get(iin);
   }
 }

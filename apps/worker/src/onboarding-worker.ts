@@ -29,6 +29,7 @@ export async function createOnboardingWorker(config: WorkerConfig, connection: N
       resendCooldownMs: config.OTP_RESEND_SECONDS * 1000,
       maxAttempts: config.OTP_MAX_ATTEMPTS,
       blockMs: config.OTP_BLOCK_SECONDS * 1000,
+      blockGraceMs: config.OTP_BLOCK_GRACE_SECONDS * 1000,
     },
   });
   const workflowBundle = config.WORKFLOW_BUNDLE_PATH

@@ -7,6 +7,24 @@ const base64Key = z
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
 const optionalPath = z.string().min(1).optional();
 
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+/** `LIMIT/SECONDS`: at most LIMIT requests in a window of SECONDS (e.g. `20/900`). */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx): RateLimit => {
+      const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+      if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+        ctx.addIssue({ code: 'custom', message: 'expected LIMIT/SECONDS, both positive whole numbers (e.g. 20/900: 20 requests in 15 minutes)' });
+        return z.NEVER;
+      }
+      return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
+    });
+
 const PAYLOAD_KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PAYLOAD_KEYS_FORMAT = 'expected id:base64key[,id:base64key…], the current key first (e.g. k2:…,k1:…; each key 32 bytes: openssl rand -base64 32)';
 
@@ -99,6 +117,12 @@ export const otpSchema = z.object({
   OTP_RESEND_SECONDS: seconds(120),
   OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
   OTP_BLOCK_SECONDS: seconds(15 * 60),
+  /**
+   * After a block ends, the IIN cannot be blocked again for this long: a third wrong code then voids
+   * the code (a new one is needed) instead. 0 = the seed's rule alone, which lets anyone who knows an
+   * IIN keep it blocked by typing three wrong codes every 15 minutes.
+   */
+  OTP_BLOCK_GRACE_SECONDS: z.coerce.number().min(0).default(3600),
   /** How long an application may wait for its code before it is abandoned. */
   OTP_STEP_TIMEOUT_SECONDS: seconds(30 * 60),
   OTP_HMAC_KEY: base64Key,
@@ -162,6 +186,15 @@ export const portalSchema = z.object({
   PORTAL_TEMPORARY_DELETE_AFTER_NOTICE_DAYS: z.coerce.number().positive().default(30),
 });
 
+/**
+ * The mobile-citizen-database operator's registration of a phone (seed 002 step 5): the code sent to
+ * the phone, which the applicant dictates on the video call.
+ */
+export const mcdbSchema = z.object({
+  MCDB_CODE_TTL_SECONDS: seconds(5 * 60),
+  MCDB_CODE_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+});
+
 export const apiSchema = z
   .object({
     API_PORT: port(3000),
@@ -213,13 +246,32 @@ export const apiSchema = z
     FIRST_HEAD_REMINDER_INTERVAL_SECONDS: seconds(3 * 24 * 3600),
     /** A first head's sign-in challenge must be signed and sent back within this time (used once). */
     FIRST_HEAD_CHALLENGE_TTL_SECONDS: seconds(300),
+    /**
+     * Rate limits of the public endpoints, per client address (behind TRUST_PROXY_HOPS proxies, the
+     * forwarded one) and per IIN, shared by every API process. Over the limit: 429 with Retry-After.
+     * Per address they allow for many people behind one carrier NAT; per IIN for a person starting
+     * again a few times.
+     */
+    RATE_LIMIT_START_PER_ADDRESS: rateLimit('30/900'),
+    RATE_LIMIT_START_PER_IIN: rateLimit('10/900'),
+    RATE_LIMIT_OTP_PER_ADDRESS: rateLimit('60/900'),
+    RATE_LIMIT_OTP_PER_IIN: rateLimit('12/900'),
+    RATE_LIMIT_OTP_RESEND_PER_ADDRESS: rateLimit('30/900'),
+    RATE_LIMIT_OTP_RESEND_PER_IIN: rateLimit('10/900'),
+    RATE_LIMIT_NUC_STATUS_PER_ADDRESS: rateLimit('120/900'),
+    RATE_LIMIT_NUC_STATUS_PER_IIN: rateLimit('60/900'),
+    /** The OCSP responder, per address only (a request names serials, not a person): relying parties behind one gateway ask often. */
+    RATE_LIMIT_OCSP_PER_ADDRESS: rateLimit('600/60'),
   })
   .merge(temporalSchema)
-  // ГБД ЮЛ, read when a first head signs in and decides.
+  // ГБД ЮЛ, read when a first head signs in and decides; БМГ, written by the operator.
   .merge(registerClientSchema)
   .merge(databaseSchema)
   .merge(otpSchema)
   .merge(staffSchema)
+  // The БМГ operator's endpoints send their code by SMS themselves.
+  .merge(smsSchema)
+  .merge(mcdbSchema)
   .merge(mailSchema)
   .merge(portalSchema)
   .merge(deploymentSchema)

@@ -1,7 +1,7 @@
 import { ConfigError, apiSchema, loadConfig, temporalSchema, workerSchema } from '@app/config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
-const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key, BIOMETRICS_ENCRYPTION_KEY: key, DOCUMENTS_ENCRYPTION_KEY: key, STAFF_SECRETS_KEY: key, REGISTER_API_KEY: 'register-api-key-0123', TEMPORAL_PAYLOAD_KEYS: `k1:${key}` };
+const validApiEnv = { ACCESS_TOKEN_HMAC_KEY: key, OTP_HMAC_KEY: key, BIOMETRICS_ENCRYPTION_KEY: key, DOCUMENTS_ENCRYPTION_KEY: key, STAFF_SECRETS_KEY: key, REGISTER_API_KEY: 'register-api-key-0123', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 't'.repeat(32), TEMPORAL_PAYLOAD_KEYS: `k1:${key}` };
 
 describe(loadConfig.name, () => {
   it('fills the seed defaults: 90 s code, 2 min resend, 3 attempts, 15 min block, sender 1414 ports', () => {
@@ -50,6 +50,14 @@ describe(loadConfig.name, () => {
       expect(message).toMatch(/OTP_HMAC_KEY/);
       expect(message).toMatch(/API_PORT/);
       expect(message).not.toContain('c2hvcnQ=');
+    }
+  });
+
+  it('reads a rate limit as LIMIT/SECONDS, and names the variable when it is not one', () => {
+    expect(loadConfig(apiSchema, { ...validApiEnv, RATE_LIMIT_START_PER_IIN: '5/600' }).RATE_LIMIT_START_PER_IIN).toEqual({ limit: 5, windowSeconds: 600 });
+    expect(loadConfig(apiSchema, validApiEnv).RATE_LIMIT_START_PER_ADDRESS).toEqual({ limit: 30, windowSeconds: 900 });
+    for (const bad of ['5', '0/60', 'five/60', '5/-1']) {
+      expect(() => loadConfig(apiSchema, { ...validApiEnv, RATE_LIMIT_OTP_PER_ADDRESS: bad })).toThrow(/RATE_LIMIT_OTP_PER_ADDRESS: expected LIMIT\/SECONDS/);
     }
   });
 

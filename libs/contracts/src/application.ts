@@ -224,6 +224,9 @@ export const MESSAGES = {
   smsReviewRecapture: 'Для продолжения получения ЭЦП удаленно сделайте новое фото. Подробности в личном кабинете. eGov',
 } as const;
 
+/** A new code asked for before the resend wait is over (429 with the seconds). */
+export const resendTooEarlyMessage = (seconds: number) => `Повторно запросить одноразовый пароль можно через ${seconds} с`;
+
 /** «ЗАЯВКА УСПЕШНО СФОРМИРОВАНА! Вашей заявке присвоен номер …» (seed 002 step 26, seed 003). */
 export const nucApplicationCreatedMessage = (number: string) => `ЗАЯВКА УСПЕШНО СФОРМИРОВАНА! Вашей заявке присвоен номер: ${number}`;
 

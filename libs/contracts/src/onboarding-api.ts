@@ -100,6 +100,8 @@ export const WorkflowFailureType = {
   InvalidState: 'InvalidState',
   /** The applicant's input was refused by a check further down (a CSR, an installation proof): 422 with the message. */
   Rejected: 'Rejected',
+  /** Asked for before it is due (a resend within the wait): 429, details[0].retryAfterSeconds. */
+  TooEarly: 'TooEarly',
 } as const;
 
 /** Task queues of the CPU-heavy and key-holding activities, each served by its own worker role. */

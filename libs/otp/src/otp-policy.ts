@@ -8,12 +8,20 @@ export interface OtpPolicy {
   resendCooldownMs: number;
   maxAttempts: number;
   blockMs: number;
+  /**
+   * After a block ends, the IIN is not blocked again for this long: a third wrong code in that time
+   * voids the code instead. Without it, whoever knows an IIN could keep it blocked for ever by
+   * starting an application and typing three wrong codes every 15 minutes.
+   */
+  blockGraceMs: number;
 }
 
 /** What the per-IIN guard row holds, as the decisions below need it. */
 export interface OtpGuardState {
   failedAttempts: number;
   blockedUntil: Date | null;
+  /** The end of the IIN's latest block, kept after it passed (blockedUntil is cleared): the grace is counted from it. */
+  lastBlockedUntil: Date | null;
   lastSentAt: Date | null;
   sendKey: string | null;
   applicationId: string | null;
@@ -25,6 +33,7 @@ export interface OtpGuardState {
 export const EMPTY_GUARD: OtpGuardState = {
   failedAttempts: 0,
   blockedUntil: null,
+  lastBlockedUntil: null,
   lastSentAt: null,
   sendKey: null,
   applicationId: null,
@@ -50,16 +59,28 @@ export type SendDecision =
   | { kind: 'send' };
 
 /**
- * May a code go out now? A retry of the same send (same key) that already reached the provider is
- * answered from the record; an undelivered one may be sent again with a fresh code.
+ * The application whose code reached the phone and can still be entered, or null. While there is
+ * one, no other application of the IIN may take its place (nor its code).
  */
-export function decideSend(guard: OtpGuardState, sendKey: string, now: Date, policy: OtpPolicy): SendDecision {
+export function liveCodeHolder(guard: OtpGuardState, now: Date): string | null {
+  const live = guard.delivered && guard.codeHash !== null && guard.codeExpiresAt !== null && guard.codeExpiresAt > now;
+  return live ? guard.applicationId : null;
+}
+
+/**
+ * May a code go out now? A retry of the same send (same key) that already reached the provider is
+ * answered from the record; an undelivered one may be sent again with a fresh code. Another
+ * application's code that the phone got and can still be entered is not replaced: the send waits
+ * until it expires (or is used).
+ */
+export function decideSend(guard: OtpGuardState, send: { applicationId: string; sendKey: string }, now: Date, policy: OtpPolicy): SendDecision {
   if (guard.blockedUntil && guard.blockedUntil > now) return { kind: 'blocked', blockedUntil: guard.blockedUntil };
-  if (guard.sendKey === sendKey) return guard.delivered ? { kind: 'already_sent' } : { kind: 'send' };
-  if (guard.lastSentAt && guard.delivered) {
-    const readyAt = guard.lastSentAt.getTime() + policy.resendCooldownMs;
-    if (readyAt > now.getTime()) return { kind: 'too_early', retryAfterMs: readyAt - now.getTime() };
-  }
+  if (guard.sendKey === send.sendKey) return guard.delivered ? { kind: 'already_sent' } : { kind: 'send' };
+  let readyAt = 0;
+  if (guard.lastSentAt && guard.delivered) readyAt = guard.lastSentAt.getTime() + policy.resendCooldownMs;
+  const holder = liveCodeHolder(guard, now);
+  if (holder !== null && holder !== send.applicationId) readyAt = Math.max(readyAt, guard.codeExpiresAt!.getTime());
+  if (readyAt > now.getTime()) return { kind: 'too_early', retryAfterMs: readyAt - now.getTime() };
   return { kind: 'send' };
 }
 
@@ -72,7 +93,9 @@ export type VerifyDecision =
 
 /**
  * Judges one submitted code. The third wrong code (policy.maxAttempts) blocks the IIN for
- * policy.blockMs and voids the code. A right code is single-use. Pure: the caller persists `next`.
+ * policy.blockMs and voids the code — or, within policy.blockGraceMs after the IIN's last block
+ * ended, only voids the code (attemptsLeft 0: a new code is needed). A right code is single-use.
+ * Pure: the caller persists `next`.
  */
 export function decideVerify(
   guard: OtpGuardState,
@@ -96,8 +119,11 @@ export function decideVerify(
   }
   const failedAttempts = released.failedAttempts + 1;
   if (failedAttempts >= policy.maxAttempts) {
+    const voided = { ...released, failedAttempts: 0, codeHash: null, codeExpiresAt: null };
+    const graceEndsAt = released.lastBlockedUntil ? released.lastBlockedUntil.getTime() + policy.blockGraceMs : Number.NEGATIVE_INFINITY;
+    if (now.getTime() < graceEndsAt) return { outcome: 'wrong', attemptsLeft: 0, next: voided };
     const blockedUntil = new Date(now.getTime() + policy.blockMs);
-    return { outcome: 'blocked', blockedUntil, newlyBlocked: true, next: { ...released, failedAttempts: 0, blockedUntil, codeHash: null, codeExpiresAt: null } };
+    return { outcome: 'blocked', blockedUntil, newlyBlocked: true, next: { ...voided, blockedUntil, lastBlockedUntil: blockedUntil } };
   }
   return { outcome: 'wrong', attemptsLeft: policy.maxAttempts - failedAttempts, next: { ...released, failedAttempts } };
 }

@@ -4,7 +4,7 @@ import { maskIin, maskPhone } from '@app/identity';
 import type { MobileCitizenRegistry } from '@app/registers';
 import type { SmsSender } from '@app/messaging';
 import { OtpAuditEntry, OtpGuard, OtpVerifyAttempt, type OtpFailureReason } from '@app/models';
-import { decideSend, decideVerify, EMPTY_GUARD, generateOtpCode, otpCodeHash, type OtpGuardState, type OtpPolicy, type VerifyDecision } from './otp-policy';
+import { decideSend, decideVerify, EMPTY_GUARD, generateOtpCode, otpCodeHash, type OtpGuardState, type OtpPolicy, type SendDecision, type VerifyDecision } from './otp-policy';
 
 export type SendOutcome =
   | { outcome: 'sent'; expiresAt: string; resendAvailableAt: string; phoneMasked: string }
@@ -47,13 +47,16 @@ export class OtpService {
 
   /** Sends a fresh code unless the IIN is blocked or in its resend cooldown. Idempotent per `sendKey`. */
   async send(input: { applicationId: string; iin: string; sendKey: string }): Promise<SendOutcome> {
+    // A send that would be refused anyway is answered before the register is asked for the phone.
+    const unsent = await this.refusedSend(input);
+    if (unsent) return unsent;
     const phone = await this.deps.registry.findPhone(input.iin);
     if (!phone) return { outcome: 'no_phone' };
 
     const code = generateOtpCode(this.deps.policy.codeLength);
     const reserved = await this.withGuard(input.iin, async (guard, manager) => {
       const now = this.clock();
-      const decision = decideSend(guard, input.sendKey, now, this.deps.policy);
+      const decision = decideSend(guard, input, now, this.deps.policy);
       if (decision.kind !== 'send') return { decision, guard };
       const next: OtpGuardState = {
         ...guard,
@@ -69,8 +72,7 @@ export class OtpService {
     });
 
     const { decision, guard } = reserved;
-    if (decision.kind === 'blocked') return { outcome: 'blocked', blockedUntil: decision.blockedUntil.toISOString() };
-    if (decision.kind === 'too_early') return { outcome: 'too_early', retryAfterMs: decision.retryAfterMs };
+    if (decision.kind === 'blocked' || decision.kind === 'too_early') return refusal(decision);
     if (decision.kind === 'send') {
       // Outside the transaction: the provider call may be slow. A failure here leaves delivered=false,
       // so the activity's retry (same sendKey) sends a new code instead of being told to wait.
@@ -131,9 +133,21 @@ export class OtpService {
     }
   }
 
+  /** Blocked or too early by the guard as it stands (read without a lock: the locked decision follows). */
+  private async refusedSend(input: { applicationId: string; iin: string; sendKey: string }): Promise<SendOutcome | null> {
+    const guard = await this.deps.dataSource.getRepository(OtpGuard).findOneBy({ iin: input.iin });
+    if (!guard) return null;
+    const decision = decideSend(guard, input, this.clock(), this.deps.policy);
+    return decision.kind === 'blocked' || decision.kind === 'too_early' ? refusal(decision) : null;
+  }
+
   private async withGuard<T>(iin: string, work: (guard: OtpGuardState, manager: EntityManager) => Promise<T>): Promise<T> {
     return this.deps.dataSource.transaction(async (manager) => work(await lockOtpGuard(manager, iin), manager));
   }
+}
+
+function refusal(decision: Extract<SendDecision, { kind: 'blocked' | 'too_early' }>): SendOutcome {
+  return decision.kind === 'blocked' ? { outcome: 'blocked', blockedUntil: decision.blockedUntil.toISOString() } : { outcome: 'too_early', retryAfterMs: decision.retryAfterMs };
 }
 
 /**

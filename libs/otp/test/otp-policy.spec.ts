@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { decideSend, decideVerify, EMPTY_GUARD, generateOtpCode, otpCodeHash, type OtpGuardState, type OtpPolicy } from '@app/otp';
+import { decideSend, decideVerify, EMPTY_GUARD, liveCodeHolder, generateOtpCode, otpCodeHash, type OtpGuardState, type OtpPolicy } from '@app/otp';
 
-const policy: OtpPolicy = { codeLength: 5, ttlMs: 90_000, resendCooldownMs: 120_000, maxAttempts: 3, blockMs: 15 * 60_000 };
+const policy: OtpPolicy = { codeLength: 5, ttlMs: 90_000, resendCooldownMs: 120_000, maxAttempts: 3, blockMs: 15 * 60_000, blockGraceMs: 3600_000 };
+/** A send by the application the key names (`app-2:1` is app-2's first). */
+const send = (sendKey: string) => ({ applicationId: sendKey.split(':')[0], sendKey });
 const key = randomBytes(32);
 const t0 = new Date('2026-11-22T10:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -29,23 +31,35 @@ describe(otpCodeHash.name, () => {
 
 describe(decideSend.name, () => {
   it('sends the first code', () => {
-    expect(decideSend(EMPTY_GUARD, 'app-1:1', t0, policy)).toEqual({ kind: 'send' });
+    expect(decideSend(EMPTY_GUARD, send('app-1:1'), t0, policy)).toEqual({ kind: 'send' });
   });
 
   it('makes a resend wait 2 minutes after the last delivered code, whatever the application', () => {
     const guard = guardWithCode('12345');
-    expect(decideSend(guard, 'app-2:1', at(30_000), policy)).toEqual({ kind: 'too_early', retryAfterMs: 90_000 });
-    expect(decideSend(guard, 'app-1:2', at(120_000), policy)).toEqual({ kind: 'send' });
+    expect(decideSend(guard, send('app-2:1'), at(30_000), policy)).toEqual({ kind: 'too_early', retryAfterMs: 90_000 });
+    expect(decideSend(guard, send('app-1:2'), at(120_000), policy)).toEqual({ kind: 'send' });
   });
 
   it('does not send twice for a retried send that was delivered, and re-sends one that was not', () => {
-    expect(decideSend(guardWithCode('12345'), 'app-1:1', at(1000), policy)).toEqual({ kind: 'already_sent' });
-    expect(decideSend(guardWithCode('12345', { delivered: false }), 'app-1:1', at(1000), policy)).toEqual({ kind: 'send' });
+    expect(decideSend(guardWithCode('12345'), send('app-1:1'), at(1000), policy)).toEqual({ kind: 'already_sent' });
+    expect(decideSend(guardWithCode('12345', { delivered: false }), send('app-1:1'), at(1000), policy)).toEqual({ kind: 'send' });
+  });
+
+  it('keeps another application from replacing a code the phone got until that code expires, even when the resend wait is shorter', () => {
+    const shortWait = { ...policy, resendCooldownMs: 3_000, ttlMs: 20_000 };
+    const guard = guardWithCode('12345', { codeExpiresAt: at(20_000) });
+    expect(liveCodeHolder(guard, at(5_000))).toBe('app-1');
+    expect(decideSend(guard, send('app-2:1'), at(5_000), shortWait)).toEqual({ kind: 'too_early', retryAfterMs: 15_000 });
+    // The holder itself may resend after the short wait; the others once the code expired or was used.
+    expect(decideSend(guard, send('app-1:2'), at(5_000), shortWait)).toEqual({ kind: 'send' });
+    expect(decideSend(guard, send('app-2:1'), at(20_000), shortWait)).toEqual({ kind: 'send' });
+    expect(liveCodeHolder({ ...guard, codeHash: null }, at(5_000))).toBeNull();
+    expect(decideSend({ ...guard, codeHash: null }, send('app-2:1'), at(5_000), shortWait)).toEqual({ kind: 'send' });
   });
 
   it('sends nothing while the IIN is blocked', () => {
     const blockedUntil = at(60_000);
-    expect(decideSend({ ...EMPTY_GUARD, blockedUntil }, 'app-1:1', t0, policy)).toEqual({ kind: 'blocked', blockedUntil });
+    expect(decideSend({ ...EMPTY_GUARD, blockedUntil }, send('app-1:1'), t0, policy)).toEqual({ kind: 'blocked', blockedUntil });
   });
 });
 
@@ -87,5 +101,25 @@ describe(decideVerify.name, () => {
     const afterTwoWrong = { ...guardWithCode('04802'), failedAttempts: 2 };
     const newCode = { ...afterTwoWrong, applicationId: 'app-1', codeHash: otpCodeHash(key, 'app-1', '55555') };
     expect(decideVerify(newCode, 'app-1', matcher('00000'), at(1000), policy).outcome).toBe('blocked');
+  });
+
+  it('does not block the IIN again within the grace after a block: the third wrong code only voids the code', () => {
+    const blockEnded = at(15 * 60_000);
+    const afterBlock = guardWithCode('04802', { lastBlockedUntil: blockEnded, lastSentAt: at(16 * 60_000), codeExpiresAt: at(16 * 60_000 + policy.ttlMs) });
+    let guard: OtpGuardState = afterBlock;
+    for (let i = 0; i < 2; i++) guard = decideVerify(guard, 'app-1', matcher('11111'), at(16 * 60_000 + i), policy).next;
+    const third = decideVerify(guard, 'app-1', matcher('11111'), at(16 * 60_000 + 2), policy);
+    expect(third).toMatchObject({ outcome: 'wrong', attemptsLeft: 0 });
+    expect(third.next).toMatchObject({ blockedUntil: null, failedAttempts: 0, codeHash: null });
+    // The voided code is no longer accepted, right or not.
+    expect(decideVerify(third.next, 'app-1', matcher('04802'), at(16 * 60_000 + 3), policy).outcome).toBe('no_active_code');
+  });
+
+  it('blocks the IIN again once the grace after its last block has passed', () => {
+    const graceOver = 15 * 60_000 + policy.blockGraceMs;
+    const guard = guardWithCode('04802', { lastBlockedUntil: at(15 * 60_000), failedAttempts: 2, codeExpiresAt: at(graceOver + policy.ttlMs) });
+    const third = decideVerify(guard, 'app-1', matcher('11111'), at(graceOver), policy);
+    expect(third).toMatchObject({ outcome: 'blocked', newlyBlocked: true, blockedUntil: at(graceOver + policy.blockMs) });
+    expect(third.next.lastBlockedUntil).toEqual(at(graceOver + policy.blockMs));
   });
 });

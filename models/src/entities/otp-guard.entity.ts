@@ -16,6 +16,10 @@ export class OtpGuard {
   @Column({ name: 'blocked_until', type: 'datetime', precision: 3, nullable: true })
   blockedUntil!: Date | null;
 
+  /** The end of the latest block, kept after it passed: no new block within the grace after it. */
+  @Column({ name: 'last_blocked_until', type: 'datetime', precision: 3, nullable: true })
+  lastBlockedUntil!: Date | null;
+
   @Column({ name: 'last_sent_at', type: 'datetime', precision: 3, nullable: true })
   lastSentAt!: Date | null;
 

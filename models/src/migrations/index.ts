@@ -7,6 +7,7 @@ import { WholePath1763800000010 } from './1763800000010-whole-path';
 import { StaffAuth1763800000011 } from './1763800000011-staff-auth';
 import { ModerationQueue1763800000012 } from './1763800000012-moderation-queue';
 import { FirstHead1763800000013 } from './1763800000013-first-head';
+import { AbuseAndMcdb1763800000014 } from './1763800000014-abuse-and-mcdb';
 import { PortalAccounts1763800000015 } from './1763800000015-portal-accounts';
 import { PkiDeltaCrls1763800000020 } from './1763800000020-pki-delta-crls';
 
@@ -20,6 +21,7 @@ export {
   StaffAuth1763800000011,
   ModerationQueue1763800000012,
   FirstHead1763800000013,
+  AbuseAndMcdb1763800000014,
   PortalAccounts1763800000015,
   PkiDeltaCrls1763800000020,
 };
@@ -35,6 +37,7 @@ export const MIGRATIONS = [
   StaffAuth1763800000011,
   ModerationQueue1763800000012,
   FirstHead1763800000013,
+  AbuseAndMcdb1763800000014,
   PortalAccounts1763800000015,
   PkiDeltaCrls1763800000020,
 ];

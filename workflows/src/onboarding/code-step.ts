@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, patched, setHandler } from '@temporalio
 import {
   MESSAGES,
   resendOtpUpdate,
+  resendTooEarlyMessage,
   startDigitalIdUpdate,
   submitOtpUpdate,
   supersededSignal,
@@ -11,7 +12,7 @@ import {
   type SubmitOtpResult,
 } from '@app/contracts';
 import { onboarding, onboardingInteractive } from './activities';
-import { HEX64, refusal, type OnboardingContext } from './context';
+import { HEX64, refusal, tooEarly, type OnboardingContext } from './context';
 
 type Phase = 'first' | 'digital_id';
 
@@ -88,7 +89,12 @@ export class CodeStep {
             throw refusal('the phone is no longer registered in the mobile citizens database');
         }
       },
-      { validator: () => this.codeStepOnly() },
+      {
+        validator: () => {
+          this.codeStepOnly();
+          this.resendDue();
+        },
+      },
     );
 
     setHandler(
@@ -168,6 +174,21 @@ export class CodeStep {
       ctx.view.otp = { resendAvailableAt: new Date(new Date().getTime() + sent.retryAfterMs).toISOString() };
       if (ctx.view.status !== COOLDOWN[this.phase]) await ctx.transition(COOLDOWN[this.phase], 'wait');
       if (await condition(() => this.superseded, sent.retryAfterMs)) return true;
+    }
+  }
+
+  /**
+   * A resend within the wait after this application's own code is refused here, before anything
+   * runs: no activity, no register call, nothing in history. (The wait an earlier application of the
+   * IIN started is known only to the guard: the activity answers that one.)
+   */
+  private resendDue(): void {
+    const { status, otp } = this.ctx.view;
+    if (status !== SENT[this.phase] || !otp.resendAvailableAt) return;
+    const waitMs = Date.parse(otp.resendAvailableAt) - new Date().getTime();
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw tooEarly(resendTooEarlyMessage(seconds), seconds);
     }
   }
 

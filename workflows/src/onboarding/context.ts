@@ -124,5 +124,10 @@ export function rejected(message: string, details?: unknown): ApplicationFailure
   return ApplicationFailure.create({ type: WorkflowFailureType.Rejected, message, nonRetryable: true, details: details === undefined ? undefined : [details] });
 }
 
+/** Asked for before it is due: nothing changed; the client may try again after `retryAfterSeconds`. */
+export function tooEarly(message: string, retryAfterSeconds: number): ApplicationFailure {
+  return ApplicationFailure.create({ type: WorkflowFailureType.TooEarly, message, nonRetryable: true, details: [{ retryAfterSeconds }] });
+}
+
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const HEX64 = /^[0-9a-f]{64}$/;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Req } 
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Public } from '../auth/auth.decorators';
 import type { RequestWithApplication } from '../auth/auth.guard';
+import { RateLimited } from '../rate-limits/rate-limited.decorator';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { SubmitOtpDto } from './dto/submit-otp.dto';
@@ -13,6 +14,7 @@ export class ApplicationsController {
 
   @Public()
   @Post()
+  @RateLimited('start')
   @ApiOperation({ summary: 'Start an application: IIN check, mobile citizens database, SMS one-time password' })
   @ApiCreatedResponse({ description: 'applicationId, status, nextStep and the bearer token for every later call' })
   @ApiResponse({ status: 400, description: '«неверный ИИН» or another invalid field' })
@@ -31,6 +33,7 @@ export class ApplicationsController {
 
   @Post(':id/otp')
   @HttpCode(200)
+  @RateLimited('otp')
   @ApiBearerAuth()
   @Authenticated({ principal: 'applicant' })
   @ApiOperation({ summary: 'Submit the one-time password from the SMS' })
@@ -43,6 +46,7 @@ export class ApplicationsController {
 
   @Post(':id/otp/resend')
   @HttpCode(200)
+  @RateLimited('otp_resend')
   @ApiBearerAuth()
   @Authenticated({ principal: 'applicant' })
   @ApiOperation({ summary: 'Send a new one-time password (allowed 2 minutes after the last one)' })

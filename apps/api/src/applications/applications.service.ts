@@ -10,6 +10,7 @@ import {
   getApplicationQuery,
   onboardingWorkflowId,
   resendOtpUpdate,
+  resendTooEarlyMessage,
   submitOtpUpdate,
   supersededSignal,
   type ApplicationStatus,
@@ -17,14 +18,17 @@ import {
 } from '@app/contracts';
 import { keyedHash } from '@app/crypto';
 import { Application, ApplicationStatusEvent } from '@app/models';
-import { lockOtpGuard, otpBlockedUntil, otpCodeHash } from '@app/otp';
+import { liveCodeHolder, lockOtpGuard, otpBlockedUntil, otpCodeHash } from '@app/otp';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 import { TemporalClient } from '../temporal/temporal.module';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import { OnboardingGateway } from './onboarding-gateway';
 
-/** Statuses before the code step is passed: a new application for the same IIN replaces these. */
+/**
+ * Statuses before the code step is passed: a new application for the same IIN replaces these —
+ * except the one whose code reached the phone and can still be entered (see create).
+ */
 const SUPERSEDABLE: ApplicationStatus[] = ['checking_phone', 'otp_cooldown', 'otp_sent', 'blocked'];
 
 export type CreatedApplication = ApplicationView & { token: string };
@@ -48,6 +52,10 @@ export class ApplicationsService {
   /**
    * Creates the application row, supersedes the IIN's earlier applications that have not passed the
    * code step, and starts the workflow; answers once the phone check and first SMS are done.
+   *
+   * Anyone who knows an IIN can start: so a start never supersedes the application whose code the
+   * phone got and can still be entered (its owner is typing it). The new application waits until that
+   * code is used or expires (the guard holds its send back), and supersedes nothing it should not.
    */
   async create(dto: CreateApplicationDto): Promise<CreatedApplication> {
     await this.refuseWhileBlocked(dto.iin);
@@ -56,9 +64,10 @@ export class ApplicationsService {
 
     const superseded = await this.dataSource.transaction(async (manager) => {
       // Serialise starts per IIN on its guard row, so two simultaneous starts cannot both stay open.
-      await lockOtpGuard(manager, dto.iin);
+      const guard = await lockOtpGuard(manager, dto.iin);
+      const codeHolder = liveCodeHolder(guard, new Date());
       const earlier = await manager.getRepository(Application).find({ where: { iin: dto.iin, status: In(SUPERSEDABLE) } });
-      const open = earlier.filter((a) => a.supersededBy === null);
+      const open = earlier.filter((a) => a.supersededBy === null && a.id !== codeHolder);
       await manager.insert(Application, {
         id,
         subjectType: dto.subjectType,
@@ -114,6 +123,8 @@ export class ApplicationsService {
       case 'verified':
         return result.application;
       case 'wrong':
+        // No attempts left without a block: the code is void (no second block right after a block).
+        if (result.attemptsLeft === 0) throw new ApiError(ApiErrorCode.OtpWrong, `${MESSAGES.otpWrong}. Попытки исчерпаны: запросите новый одноразовый пароль`, { attemptsLeft: 0 });
         throw new ApiError(ApiErrorCode.OtpWrong, `${MESSAGES.otpWrong}. Осталось попыток: ${result.attemptsLeft}`, { attemptsLeft: result.attemptsLeft });
       case 'expired':
         throw new ApiError(ApiErrorCode.OtpExpired, `${MESSAGES.otpExpired} ${MESSAGES.otpNotReceived}`);
@@ -130,7 +141,7 @@ export class ApplicationsService {
       case 'too_early':
         throw new ApiError(
           ApiErrorCode.OtpTooEarly,
-          `Повторно запросить одноразовый пароль можно через ${result.retryAfterSeconds} с`,
+          resendTooEarlyMessage(result.retryAfterSeconds),
           { retryAfterSeconds: result.retryAfterSeconds },
           result.retryAfterSeconds,
         );

@@ -33,6 +33,11 @@ export class OnboardingGateway {
         if (cause?.type === WorkflowFailureType.InvalidState) throw new ApiError(ApiErrorCode.InvalidState, cause.message ?? 'not possible at this step');
         // A step registers its updates when the application reaches it: before that the call is out of step.
         if (cause?.message?.startsWith('No registered handler for update')) throw new ApiError(ApiErrorCode.InvalidState, `this step is not open yet (status: ${application.status})`);
+        if (cause?.type === WorkflowFailureType.TooEarly) {
+          const details = (cause.details?.[0] as { retryAfterSeconds?: number } | undefined) ?? {};
+          const retryAfterSeconds = Math.max(1, details.retryAfterSeconds ?? 1);
+          throw new ApiError(ApiErrorCode.OtpTooEarly, cause.message ?? 'too early', { retryAfterSeconds }, retryAfterSeconds);
+        }
         if (cause?.type === WorkflowFailureType.Rejected) throw new ApiError(ApiErrorCode.Rejected, cause.message ?? 'refused', (cause.details?.[0] as Record<string, unknown>) ?? {});
       }
       if (error instanceof WorkflowNotFoundError || /already completed/i.test((error as Error).message)) {

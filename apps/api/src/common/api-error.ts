@@ -29,6 +29,12 @@ export enum ApiErrorCode {
   SignatureInvalid = 'signature_invalid',
   /** A genuine signature by a certificate that may not be used for this (revoked, expired, wrong key). */
   CertificateRefused = 'certificate_refused',
+  /** Too many requests from one address or for one IIN (the public endpoints' limits). */
+  RateLimited = 'rate_limited',
+  /** A БМГ operator's registration that does not exist or is another operator's. */
+  RegistrationNotFound = 'registration_not_found',
+  /** The last try of a short-lived code was wrong: a new code is needed. */
+  CodeAttemptsExhausted = 'code_attempts_exhausted',
   /** An account for this ИИН/БИН exists already. */
   AlreadyRegistered = 'already_registered',
   /** An e-mailed link that was used, never issued, or has expired. */
@@ -58,6 +64,9 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.SignatureMalformed]: HttpStatus.BAD_REQUEST,
   [ApiErrorCode.SignatureInvalid]: HttpStatus.UNAUTHORIZED,
   [ApiErrorCode.CertificateRefused]: HttpStatus.FORBIDDEN,
+  [ApiErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [ApiErrorCode.RegistrationNotFound]: HttpStatus.NOT_FOUND,
+  [ApiErrorCode.CodeAttemptsExhausted]: HttpStatus.LOCKED,
   [ApiErrorCode.AlreadyRegistered]: HttpStatus.CONFLICT,
   [ApiErrorCode.LinkNotValid]: HttpStatus.GONE,
 };

@@ -1,4 +1,4 @@
-import { Public } from '@app/access';
+import { Public, RateLimited } from '@app/access';
 import { Body, Controller, Get, Header, HttpCode, Inject, Optional, Param, Post, Req, UseFilters, UsePipes, ValidationPipe } from '@nestjs/common';
 import type { Request } from 'express';
 import { confirmInstallation } from '../applications/installation';
@@ -58,6 +58,7 @@ export class NucApplicationsController {
   ) {}
 
   @Get(':number')
+  @RateLimited('nuc_status')
   async status(@Param() { number }: ApplicationNumberParams, @Req() request: Request): Promise<NucApplicationResponse | NucApplicationStatusOnly> {
     const view = await this.pki.applications.get(number);
     if (!(await this.isApplicant(number, request))) {

@@ -1,4 +1,4 @@
-import { Public } from '@app/access';
+import { Public, RateLimited } from '@app/access';
 import { createHash } from 'node:crypto';
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -16,12 +16,14 @@ export class OcspController {
   constructor(@Inject(PKI) private readonly pki: Pki) {}
 
   @Post()
+  @RateLimited('ocsp')
   async post(@Req() req: Request, @Res() res: Response): Promise<void> {
     await this.answer(res, () => readBody(req), false);
   }
 
   /** GET responses carry RFC 5019 §6 caching headers, so a CDN or proxy can serve repeats. */
   @Get('*request')
+  @RateLimited('ocsp')
   async get(@Req() req: Request, @Res() res: Response): Promise<void> {
     await this.answer(
       res,

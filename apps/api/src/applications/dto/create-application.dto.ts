@@ -4,7 +4,8 @@ import { IsBoolean, IsIn, IsOptional, IsString, ValidateIf, ValidateNested, regi
 import { CERTIFICATE_TEMPLATE_CODES, MESSAGES, SUBJECT_TYPES, type CertificateTemplate, type SubjectType } from '@app/contracts';
 import { isValidBin, isValidIin } from '@app/identity';
 
-function IsIdentificationNumber(kind: 'iin' | 'bin') {
+/** A 12-digit IIN or BIN that passes the check-digit rule («неверный ИИН» / «неверный БИН» otherwise). */
+export function IsIdentificationNumber(kind: 'iin' | 'bin') {
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: kind === 'iin' ? 'isIin' : 'isBin',
