@@ -34,7 +34,7 @@ async function json<T>(response: Promise<Response>): Promise<{ status: number; b
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const stack = await startIsolatedStack({
-    ports: { api: 3201, registerSimulator: 4211, smsSimulator: 4221, temporal: 7253, temporalUi: 8253 },
+    ports: { api: 3201, registerSimulator: 4211, smsSimulator: 4221, temporal: 7253, temporalUi: 8253, smtp: 1225, mailUi: 8225 },
     database: 'onboarding_bench',
     logDir: resolve(ROOT, '.data/bench'),
     env: { TEMPORAL_TASK_QUEUE: 'onboarding-bench', LOG_LEVEL: 'warn' },

@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'whole-path-bench-'));
   const iins = registerOfWomenA(join(scratch, 'register'), N);
   const stack = await startIsolatedStack({
-    ports: { api: 3301, registerSimulator: 4311, smsSimulator: 4321, temporal: 7443, temporalUi: 8443 },
+    ports: { api: 3301, registerSimulator: 4311, smsSimulator: 4321, temporal: 7443, temporalUi: 8443, smtp: 1325, mailUi: 8325 },
     // Not onboarding.bench.ts's database or log folder: each bench drops its own at start.
     database: 'onboarding_bench_whole_path',
     logDir: resolve(ROOT, '.data/bench-whole-path'),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the project needs on a fresh machine, once: npm packages, the Temporal CLI,
+# Installs what the project needs on a fresh machine, once: npm packages, the Temporal CLI, Mailpit,
 # OCR language data, Chromium for the browser tests, and a running MariaDB. Sourced by start.sh, test.sh and .ci/run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,6 +20,11 @@ fi
 if ! command -v temporal >/dev/null 2>&1; then
   log "installing the Temporal CLI (go install …/temporal@v1.5.1, a few minutes the first time)"
   go install github.com/temporalio/cli/cmd/temporal@v1.5.1
+fi
+
+if ! command -v mailpit >/dev/null 2>&1; then
+  log "installing Mailpit, the e-mail catcher (go install …/mailpit@v1.33.1)"
+  go install github.com/axllent/mailpit@v1.33.1
 fi
 
 apt_missing=()

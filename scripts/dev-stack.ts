@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { ROOT, applicationServices, describeDatabase, devDatabaseUrl, devSecrets, ensureTemporal, migrate, stackEnv, startService, stopServices, type RunningService, type StackPorts } from './stack';
+import { ROOT, applicationServices, describeDatabase, devDatabaseUrl, devSecrets, ensureMailpit, ensureTemporal, migrate, stackEnv, startService, stopServices, type RunningService, type StackPorts } from './stack';
 
 /**
- * `npm start`: the whole system on one machine — Temporal dev server (unless one runs), migrations,
+ * `npm start`: the whole system on one machine — Temporal dev server and Mailpit (unless they run), migrations,
  * the register simulator, the Twilio-compatible endpoint, the worker and the API. Ctrl-C stops it all.
  */
 async function main(): Promise<void> {
@@ -13,6 +13,8 @@ async function main(): Promise<void> {
     smsSimulator: Number(env.SMS_SIM_PORT ?? 4020),
     temporal: Number(env.TEMPORAL_PORT ?? 7233),
     temporalUi: Number(env.TEMPORAL_UI_PORT ?? 8233),
+    smtp: Number(env.MAILPIT_SMTP_PORT ?? 1025),
+    mailUi: Number(env.MAILPIT_UI_PORT ?? 8025),
   };
   const dataDir = resolve(ROOT, '.data');
   const output = { dir: resolve(dataDir, 'logs'), echo: true };
@@ -33,9 +35,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  let mailpit: RunningService | null = null;
   try {
     const temporal = await ensureTemporal(ports, { dbFile: resolve(dataDir, 'temporal.sqlite'), output: { ...output, echo: false } });
     if (temporal) running.push(temporal);
+    // With SMTP_URL set, mail goes to that server: no catcher is started.
+    mailpit = env.SMTP_URL ? null : await ensureMailpit(ports, { dbFile: resolve(dataDir, 'mailpit.db'), output: { ...output, echo: false } });
+    if (mailpit) running.push(mailpit);
     await migrate(stackEnvironment);
     for (const spec of applicationServices(stackEnvironment, ports, { cpuWorker: true })) {
       running.push(await startService(spec, output));
@@ -63,6 +69,7 @@ async function main(): Promise<void> {
       `  Database                 ${database}`,
       `  Register simulator       http://127.0.0.1:${ports.registerSimulator}   (people: /_dev/people)`,
       `  Twilio-compatible SMS    http://127.0.0.1:${ports.smsSimulator}   (sent messages: /_dev/messages)`,
+      `  Mailpit (e-mail)         UI http://127.0.0.1:${ports.mailUi}   (SMTP 127.0.0.1:${ports.smtp}; ${mailpit ? 'started here' : env.SMTP_URL ? 'not used: SMTP_URL is set' : 'already running'})`,
       `  Logs                     ${output.dir}`,
       'Press Ctrl-C to stop.',
       '',

@@ -156,6 +156,9 @@ export interface StackPorts {
   smsSimulator: number;
   temporal: number;
   temporalUi: number;
+  /** Mailpit: the SMTP port the API and workers send to, and its web UI and HTTP API. */
+  smtp: number;
+  mailUi: number;
 }
 
 /** The environment every process of one stack shares. */
@@ -168,7 +171,26 @@ export function stackEnv(ports: StackPorts, base: NodeJS.ProcessEnv): NodeJS.Pro
     REGISTER_URL: base.REGISTER_URL ?? `http://127.0.0.1:${ports.registerSimulator}`,
     TWILIO_API_BASE_URL: base.TWILIO_API_BASE_URL ?? `http://127.0.0.1:${ports.smsSimulator}`,
     TEMPORAL_ADDRESS: base.TEMPORAL_ADDRESS ?? `127.0.0.1:${ports.temporal}`,
+    SMTP_URL: base.SMTP_URL ?? `smtp://127.0.0.1:${ports.smtp}`,
   };
+}
+
+/**
+ * Starts Mailpit (the SMTP catcher with a web UI and an HTTP API) unless something already listens on
+ * the SMTP port. `chaos` lets tests make its SMTP server refuse mail (PUT /api/v1/chaos).
+ */
+export async function ensureMailpit(ports: StackPorts, options: { dbFile?: string; chaos?: boolean; output: Output }): Promise<RunningService | null> {
+  if (await tcpOpen('127.0.0.1', ports.smtp)) return null;
+  const args = ['--smtp', `127.0.0.1:${ports.smtp}`, '--listen', `127.0.0.1:${ports.mailUi}`, '--disable-version-check', '--smtp-auth-accept-any', '--smtp-auth-allow-insecure'];
+  if (options.dbFile) {
+    mkdirSync(dirname(options.dbFile), { recursive: true });
+    args.push('--database', options.dbFile);
+  }
+  if (options.chaos) args.push('--enable-chaos');
+  return startService(
+    { name: 'mailpit', command: 'mailpit', args, env: process.env, ready: () => waitFor('Mailpit', httpOk(`http://127.0.0.1:${ports.mailUi}/readyz`), 30_000) },
+    options.output,
+  );
 }
 
 /** Starts `temporal server start-dev` unless something already listens on the port. */
@@ -246,8 +268,8 @@ export interface IsolatedStack {
 }
 
 /**
- * A complete stack of its own — Temporal dev server in memory, a freshly created database, both
- * simulators, both workers (on a pre-built workflow bundle) and the API — with fresh secrets. Used by
+ * A complete stack of its own — Temporal dev server in memory, Mailpit in memory, a freshly created
+ * database, both simulators, both workers (on a pre-built workflow bundle) and the API — with fresh secrets. Used by
  * the integration tests and the benchmarks so neither touches `npm start`'s data.
  */
 export async function startIsolatedStack(options: { ports: StackPorts; database: string; logDir: string; env?: NodeJS.ProcessEnv }): Promise<IsolatedStack> {
@@ -279,6 +301,8 @@ export async function startIsolatedStack(options: { ports: StackPorts; database:
   try {
     const temporal = await ensureTemporal(options.ports, { output });
     if (temporal) running.push(temporal);
+    const mailpit = await ensureMailpit(options.ports, { chaos: true, output });
+    if (mailpit) running.push(mailpit);
     await migrate(env);
     for (const spec of applicationServices(env, options.ports, { cpuWorker: true })) running.push(await startService(spec, output));
   } catch (error) {

@@ -18,6 +18,7 @@ import { ModerationModule } from './moderation/moderation.module';
 import { OnboardingStepsModule } from './onboarding-steps/onboarding-steps.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { OcspDelegation } from './pki/ocsp-delegation';
+import { PortalModule } from './portal/portal.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         ModerationModule,
         McdbModule,
         FirstHeadModule,
+        PortalModule,
         pki,
       ],
       providers: [{ provide: API_CONFIG, useValue: config }, OcspDelegation],

@@ -13,9 +13,11 @@ class Routes {
   open() {}
   undecorated() {}
   staffOnly() {}
+  serviceCheck() {}
 }
 Public()(Routes.prototype, 'open', Object.getOwnPropertyDescriptor(Routes.prototype, 'open')!);
 Authenticated({ principal: 'staff', roles: ['moderator'] })(Routes.prototype, 'staffOnly', Object.getOwnPropertyDescriptor(Routes.prototype, 'staffOnly')!);
+Authenticated({ principal: 'citizen', fullRightsOnly: true })(Routes.prototype, 'serviceCheck', Object.getOwnPropertyDescriptor(Routes.prototype, 'serviceCheck')!);
 
 function contextFor(handler: keyof Routes, authorization?: string): ExecutionContext {
   const request = { header: (name: string) => (name === 'authorization' ? authorization : undefined), params: {} };
@@ -47,10 +49,33 @@ describe('AuthGuard: deny by default', () => {
   });
 });
 
+describe('AuthGuard: portal sessions', () => {
+  const citizenToken = `ctz.${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.${'c'.repeat(43)}`;
+  const guardWith = (rights: 'temporary' | 'full') => {
+    const sessions = { resolve: jest.fn(async () => ({ id: 's1', subjectId: 'a1' })) } as unknown as SessionService;
+    const dataSource = { getRepository: () => ({ findOneBy: async () => ({ id: 'a1', login: '910506451646', rights }) }) };
+    return new AuthGuard(new Reflector(), sessions, dataSource as never, { ACCESS_TOKEN_HMAC_KEY: Buffer.alloc(32).toString('base64') } as ApiConfig);
+  };
+
+  it('closes «Проверка услуг» to temporary rights with the reason, and opens it to full rights', async () => {
+    await expect(guardWith('temporary').canActivate(contextFor('serviceCheck', `Bearer ${citizenToken}`))).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'Сервис недоступен пользователю с временными правами. Для получения полных прав авторизуйтесь при помощи ЭЦП',
+    });
+    await expect(guardWith('full').canActivate(contextFor('serviceCheck', `Bearer ${citizenToken}`))).resolves.toBe(true);
+  });
+
+  it('keeps portal sessions and staff routes apart', async () => {
+    await expect(guardWith('full').canActivate(contextFor('staffOnly', `Bearer ${citizenToken}`))).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/^this route is not open to a citizen session/) });
+    await expect(guardWith('full').canActivate(contextFor('serviceCheck', `Bearer stf.${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.${'b'.repeat(43)}`))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
 describe('staff credentials', () => {
   it('tells session kinds by their shape', () => {
     expect(sessionKindOf(`stf.${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.${'x'.repeat(43)}`)).toBe('staff');
     expect(sessionKindOf(`fh.${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.${'x'.repeat(43)}`)).toBe('first_head');
+    expect(sessionKindOf(`ctz.${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}.${'x'.repeat(43)}`)).toBe('citizen');
     expect(sessionKindOf('x'.repeat(43))).toBeNull();
   });
 

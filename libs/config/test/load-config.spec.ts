@@ -20,6 +20,22 @@ describe(loadConfig.name, () => {
     expect(loadConfig(apiSchema, { ...validApiEnv, NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://pki.example.kz' }).PUBLIC_BASE_URL).toBe('https://pki.example.kz');
   });
 
+  it('fills the portal accounts\' seed rules: 72-hour link, 3 tries then 15 minutes, notice after 60 days, deletion 30 days later', () => {
+    expect(loadConfig(apiSchema, validApiEnv)).toMatchObject({
+      PORTAL_ACTIVATION_LINK_HOURS: 72,
+      PORTAL_MAX_FAILED_ATTEMPTS: 3,
+      PORTAL_BLOCK_SECONDS: 900,
+      PORTAL_TEMPORARY_NOTICE_AFTER_DAYS: 60,
+      PORTAL_TEMPORARY_DELETE_AFTER_NOTICE_DAYS: 30,
+      SMTP_URL: 'smtp://127.0.0.1:1025',
+    });
+  });
+
+  it('takes e-mail only over an smtp:// or smtps:// URL', () => {
+    expect(loadConfig(apiSchema, { ...validApiEnv, SMTP_URL: 'smtps://user:pa%24s@mail.example.kz:465' }).SMTP_URL).toBe('smtps://user:pa%24s@mail.example.kz:465');
+    expect(() => loadConfig(apiSchema, { ...validApiEnv, SMTP_URL: 'http://mail.example.kz' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+
   it('names a missing secret without printing any value', () => {
     expect(() => loadConfig(apiSchema, { OTP_HMAC_KEY: key })).toThrow(/ACCESS_TOKEN_HMAC_KEY/);
   });

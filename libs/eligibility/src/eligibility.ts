@@ -37,17 +37,27 @@ export const INCAPACITATED_MESSAGE =
 export const PERSON_NOT_FOUND_MESSAGE = 'ИИН не найден в государственной базе данных «Физические лица». Обратитесь в отдел документирования населения в ЦОН.';
 
 /**
- * May this person get a certificate remotely? The order follows the seed: life status first
- * (code 9), then the IIN exclusion codes 1–8 (9 too, the register's own code for death), then legal
- * capacity and citizenship.
+ * The register rules of seed 000 Appendix 2 and §III, which every account and application must pass:
+ * life status first (code 9), then the IIN exclusion codes 1–8 (9 too, the register's own code for
+ * death), then the General Prosecutor's record (capacity code 4). Portal registration applies these.
  */
-export function personEligibility(person: PersonRecord | null): Eligibility {
+export function registerRecordEligibility(person: PersonRecord | null): Eligibility {
   if (!person) return { eligible: false, reason: 'person_not_found', message: PERSON_NOT_FOUND_MESSAGE };
   if (person.lifeStatus === 9 || person.exclusionCode === 9) return { eligible: false, reason: 'deceased', code: 9, message: populationDepartmentMessage(9) };
   if (person.exclusionCode !== null) return { eligible: false, reason: 'iin_excluded', code: person.exclusionCode, message: populationDepartmentMessage(person.exclusionCode) };
-  if (person.capacityCode === 3) return { eligible: false, reason: 'incapacitated', code: 3, message: INCAPACITATED_MESSAGE };
   if (person.capacityCode === 4) return { eligible: false, reason: 'prosecutor_record', code: 4, message: PROSECUTOR_RECORD_MESSAGE };
-  if (person.citizenship !== 'KZ') return { eligible: false, reason: 'not_citizen', message: NOT_CITIZEN_MESSAGE };
+  return ELIGIBLE;
+}
+
+/**
+ * May this person get a certificate remotely? The register rules above, then legal capacity and
+ * citizenship (seed 002: remote issuance is for citizens who may sign for themselves).
+ */
+export function personEligibility(person: PersonRecord | null): Eligibility {
+  const record = registerRecordEligibility(person);
+  if (!record.eligible) return record;
+  if (person!.capacityCode === 3) return { eligible: false, reason: 'incapacitated', code: 3, message: INCAPACITATED_MESSAGE };
+  if (person!.citizenship !== 'KZ') return { eligible: false, reason: 'not_citizen', message: NOT_CITIZEN_MESSAGE };
   return ELIGIBLE;
 }
 

@@ -1,4 +1,4 @@
-import { legalEntityEligibility, NOT_CITIZEN_MESSAGE, personEligibility, populationDepartmentMessage, PROSECUTOR_RECORD_MESSAGE } from '@app/eligibility';
+import { legalEntityEligibility, NOT_CITIZEN_MESSAGE, personEligibility, populationDepartmentMessage, PROSECUTOR_RECORD_MESSAGE, registerRecordEligibility } from '@app/eligibility';
 import type { LegalEntityRecord, PersonRecord } from '@app/registers';
 
 const person = (overrides: Partial<PersonRecord> = {}): PersonRecord => ({
@@ -18,6 +18,25 @@ const person = (overrides: Partial<PersonRecord> = {}): PersonRecord => ({
   documents: [],
   hasPhoto: false,
   ...overrides,
+});
+
+describe(registerRecordEligibility.name, () => {
+  it('applies seed 000 Appendix 2 and §III (the portal\'s rules): life status, exclusion codes, the prosecutor\'s record', () => {
+    expect(registerRecordEligibility(person({ lifeStatus: 9 }))).toMatchObject({ eligible: false, reason: 'deceased', code: 9 });
+    expect(registerRecordEligibility(person({ exclusionCode: 7 }))).toMatchObject({
+      eligible: false,
+      message: 'Невозможно создать учетную запись по введенному ИИН. За разъяснениями необходимо обратиться в отдел документирования населения в ЦОН (код: 7)',
+    });
+    expect(registerRecordEligibility(person({ capacityCode: 4 }))).toMatchObject({ eligible: false, reason: 'prosecutor_record' });
+    expect(registerRecordEligibility(null)).toMatchObject({ eligible: false, reason: 'person_not_found' });
+  });
+
+  it('leaves citizenship and legal capacity to the remote-certificate rules', () => {
+    expect(registerRecordEligibility(person({ citizenship: 'RU' }))).toEqual({ eligible: true });
+    expect(registerRecordEligibility(person({ capacityCode: 3 }))).toEqual({ eligible: true });
+    expect(personEligibility(person({ citizenship: 'RU' }))).toMatchObject({ eligible: false, reason: 'not_citizen' });
+    expect(personEligibility(person({ capacityCode: 3 }))).toMatchObject({ eligible: false, reason: 'incapacitated' });
+  });
 });
 
 describe(personEligibility.name, () => {

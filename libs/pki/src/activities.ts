@@ -44,8 +44,10 @@ export interface CmsSignatureInput {
   content?: string;
 }
 
-export interface VerifiedSignatureResult extends Omit<VerifiedSignature, 'content' | 'signingTime'> {
+export interface VerifiedSignatureResult extends Omit<VerifiedSignature, 'content' | 'signingTime' | 'validFrom' | 'validTo'> {
   signingTime: string;
+  validFrom: string;
+  validTo: string;
 }
 
 /** What a value becomes after Temporal's JSON payload conversion (dates turn into ISO strings). */
@@ -153,8 +155,8 @@ export function createPkiActivities(deps: PkiActivityDeps) {
       const verified = await business(() =>
         deps.cms.verify({ signature: decodeSignature(input.signature), content: input.content === undefined ? undefined : Buffer.from(input.content, 'base64') }),
       );
-      const { content: _content, signingTime, ...rest } = verified;
-      return { ...rest, signingTime: signingTime.toISOString() };
+      const { content: _content, signingTime, validFrom, validTo, ...rest } = verified;
+      return { ...rest, signingTime: signingTime.toISOString(), validFrom: validFrom.toISOString(), validTo: validTo.toISOString() };
     },
   };
 }

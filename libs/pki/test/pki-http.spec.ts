@@ -249,7 +249,8 @@ describe('PkiModule over HTTP, checked with OpenSSL', () => {
     const attached = await openssl(['cms', '-sign', '-in', file('data.txt'), '-signer', file('auth.pem'), '-inkey', file('auth.key'), '-nodetach', '-outform', 'DER', '-out', file('attached.p7s')]);
     expect(attached.code).toBe(0);
     const verified = await pki.cms.verify({ signature: await readFile(file('attached.p7s')) });
-    expect(verified).toMatchObject({ iin: individual.iin, bin: null, role: 'individual', certificateSerial: authSerial, certificateKind: 'AUTH' });
+    expect(verified).toMatchObject({ iin: individual.iin, bin: null, role: 'individual', certificateSerial: authSerial, certificateKind: 'AUTH', email: individual.email });
+    expect(verified.validTo.getTime()).toBeGreaterThan(verified.validFrom.getTime());
     expect(verified.content.toString('utf8')).toBe(data);
 
     await openssl(['cms', '-sign', '-in', file('data.txt'), '-signer', file('sign.pem'), '-inkey', file('sign.key'), '-outform', 'PEM', '-out', file('detached.pem')]);

@@ -49,9 +49,9 @@ export class StaffAccount {
   updatedAt!: Date;
 }
 
-export type SessionKind = 'staff' | 'first_head';
+export type SessionKind = 'staff' | 'first_head' | 'citizen';
 
-/** A server-side session (staff or first head): the bearer token is shown once and kept as a keyed hash. */
+/** A server-side session (staff, first head, or a citizen signed into the portal): the bearer token is shown once and kept as a keyed hash. */
 @Entity({ name: 'auth_sessions' })
 @Index('ix_auth_sessions_subject', ['kind', 'subjectId'])
 export class AuthSession {
@@ -61,7 +61,7 @@ export class AuthSession {
   @Column({ type: 'varchar', length: 16 })
   kind!: SessionKind;
 
-  /** The staff account id, or the first head's `iin:bin`. */
+  /** The staff account id, the first head's `iin:bin`, or the portal account id. */
   @Column({ name: 'subject_id', type: 'varchar', length: 64 })
   subjectId!: string;
 

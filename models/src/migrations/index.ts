@@ -8,6 +8,7 @@ import { StaffAuth1763800000011 } from './1763800000011-staff-auth';
 import { ModerationQueue1763800000012 } from './1763800000012-moderation-queue';
 import { FirstHead1763800000013 } from './1763800000013-first-head';
 import { AbuseAndMcdb1763800000014 } from './1763800000014-abuse-and-mcdb';
+import { PortalAccounts1763800000015 } from './1763800000015-portal-accounts';
 import { PkiDeltaCrls1763800000020 } from './1763800000020-pki-delta-crls';
 
 export {
@@ -21,6 +22,7 @@ export {
   ModerationQueue1763800000012,
   FirstHead1763800000013,
   AbuseAndMcdb1763800000014,
+  PortalAccounts1763800000015,
   PkiDeltaCrls1763800000020,
 };
 
@@ -36,5 +38,6 @@ export const MIGRATIONS = [
   ModerationQueue1763800000012,
   FirstHead1763800000013,
   AbuseAndMcdb1763800000014,
+  PortalAccounts1763800000015,
   PkiDeltaCrls1763800000020,
 ];

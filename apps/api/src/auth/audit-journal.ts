@@ -22,6 +22,8 @@ const actorId = (actor: AuditActor): string | null => {
       return `${maskIin(actor.iin)}@${actor.bin}`;
     case 'applicant':
       return actor.applicationId;
+    case 'citizen':
+      return actor.accountId;
     default:
       return null;
   }

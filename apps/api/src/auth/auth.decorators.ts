@@ -9,12 +9,15 @@ export interface RouteAccess {
   principal: PrincipalKind;
   /** Staff only: any one of these roles opens the route. */
   roles?: StaffRole[];
+  /** Citizens only: the route is closed to an account with temporary rights (seed 000: «Проверка услуг»). */
+  fullRightsOnly?: boolean;
 }
 
 /**
  * The route needs this kind of principal (and, for staff, one of these roles):
  * `@Authenticated({ principal: 'applicant' })` — the application's own token, on routes with `:id`;
- * `@Authenticated({ principal: 'staff', roles: ['moderator'] })`; `@Authenticated({ principal: 'first_head' })`.
+ * `@Authenticated({ principal: 'staff', roles: ['moderator'] })`; `@Authenticated({ principal: 'first_head' })`;
+ * `@Authenticated({ principal: 'citizen' })` (a portal session), `{ principal: 'citizen', fullRightsOnly: true }`.
  */
 export const Authenticated = (access: RouteAccess) => SetMetadata(ROUTE_ACCESS, access);
 

@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { keyedHashMatches } from '@app/crypto';
-import { Application, StaffAccount } from '@app/models';
+import { PORTAL_OWN_MESSAGES } from '@app/contracts';
+import { Application, PortalAccount, StaffAccount } from '@app/models';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 import { PUBLIC_ROUTE } from '@app/access';
@@ -21,6 +22,7 @@ const WHO: Record<Principal['kind'], string> = {
   applicant: 'the application token: Authorization: Bearer <token>',
   staff: 'a staff session: sign in at POST /api/v1/staff/sessions, then Authorization: Bearer <token>',
   first_head: 'a first-head session: sign in with your certificate at POST /api/v1/first-head/sessions, then Authorization: Bearer <token>',
+  citizen: 'a portal session: sign in with your ИИН/БИН and password at POST /api/v1/portal/sessions, then Authorization: Bearer <token>',
 };
 
 /**
@@ -87,6 +89,14 @@ export class AuthGuard implements CanActivate {
         if (!session) throw new ApiError(ApiErrorCode.Unauthenticated, 'the first-head session has ended; sign in with your certificate again');
         const [iin, bin] = session.subjectId.split(':');
         return { kind: 'first_head', iin, bin, certificateSerial: String(session.data?.certificateSerial ?? ''), sessionId: session.id };
+      }
+      case 'citizen': {
+        const session = await this.sessions.resolve(token, 'citizen');
+        // Rights are read from the account on every call: a raise to full rights counts at once.
+        const account = session && (await this.dataSource.getRepository(PortalAccount).findOneBy({ id: session.subjectId }));
+        if (!session || !account) throw new ApiError(ApiErrorCode.Unauthenticated, 'the portal session has ended or was revoked; sign in again');
+        if (access.fullRightsOnly && account.rights !== 'full') throw new ApiError(ApiErrorCode.Forbidden, PORTAL_OWN_MESSAGES.fullRightsRequired);
+        return { kind: 'citizen', accountId: account.id, login: account.login, rights: account.rights, signedInWith: session.data?.method === 'signature' ? 'signature' : 'password', sessionId: session.id };
       }
     }
   }

@@ -1,3 +1,4 @@
+import type { PortalRights } from '@app/contracts';
 import type { StaffRole } from '@app/models';
 
 export type { StaffRole } from '@app/models';
@@ -6,7 +7,9 @@ export type { StaffRole } from '@app/models';
 export type Principal =
   | { kind: 'applicant'; applicationId: string }
   | { kind: 'staff'; staffId: string; username: string; roles: StaffRole[]; sessionId: string }
-  | { kind: 'first_head'; iin: string; bin: string; certificateSerial: string; sessionId: string };
+  | { kind: 'first_head'; iin: string; bin: string; certificateSerial: string; sessionId: string }
+  /** A person signed into the portal with their ИИН/БИН (`login`): by password or by signature; temporary or full rights. */
+  | { kind: 'citizen'; accountId: string; login: string; rights: PortalRights; signedInWith: 'password' | 'signature'; sessionId: string };
 
 export type PrincipalKind = Principal['kind'];
 

@@ -6,9 +6,10 @@ import { keyedHash, keyedHashMatches } from '@app/crypto';
 import { AuthSession, type JsonFields, type SessionKind } from '@app/models';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 
-/** Session tokens name their kind: `stf.<id>.<secret>` (staff), `fh.<id>.<secret>` (first head). */
-const PREFIX: Record<SessionKind, string> = { staff: 'stf', first_head: 'fh' };
-const TOKEN = /^(stf|fh)\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
+/** Session tokens name their kind: `stf.<id>.<secret>` (staff), `fh.<id>.<secret>` (first head), `ctz.<id>.<secret>` (a citizen on the portal). */
+const PREFIX: Record<SessionKind, string> = { staff: 'stf', first_head: 'fh', citizen: 'ctz' };
+const KIND_BY_PREFIX = Object.fromEntries(Object.entries(PREFIX).map(([kind, prefix]) => [prefix, kind])) as Record<string, SessionKind>;
+const TOKEN = /^(stf|fh|ctz)\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
 /** last_seen_at is written at most this often (a read per request, a write per minute). */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -30,11 +31,11 @@ export interface NewSession {
 export function sessionKindOf(token: string): SessionKind | null {
   const match = TOKEN.exec(token);
   if (!match) return null;
-  return match[1] === 'stf' ? 'staff' : 'first_head';
+  return KIND_BY_PREFIX[match[1]];
 }
 
 /**
- * Server-side sessions of staff and first heads. The token is shown once; MySQL keeps only its keyed
+ * Server-side sessions of staff, first heads and citizens on the portal. The token is shown once; MySQL keeps only its keyed
  * hash. A session ends at its absolute expiry, after the idle timeout, or when revoked.
  */
 @Injectable()
@@ -78,9 +79,22 @@ export class SessionService {
     if (!session || !keyedHashMatches(this.key, `session:${id}:${secret}`, session.tokenHash)) return null;
     const now = Date.now();
     if (session.expiresAt.getTime() <= now) return null;
-    if (kind === 'staff' && session.lastSeenAt.getTime() + this.config.STAFF_SESSION_IDLE_SECONDS * 1000 <= now) return null;
+    const idleSeconds = this.idleSeconds(kind);
+    if (idleSeconds !== null && session.lastSeenAt.getTime() + idleSeconds * 1000 <= now) return null;
     if (now - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await repository.update({ id }, { lastSeenAt: new Date(now) });
     return session;
+  }
+
+  /** Staff and citizen sessions also end when unused this long; a first head's only at its expiry. */
+  private idleSeconds(kind: SessionKind): number | null {
+    switch (kind) {
+      case 'staff':
+        return this.config.STAFF_SESSION_IDLE_SECONDS;
+      case 'citizen':
+        return this.config.PORTAL_SESSION_IDLE_SECONDS;
+      case 'first_head':
+        return null;
+    }
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Algorithm, hash, verify as verifyHash } from '@node-rs/argon2';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SealedBox } from '@app/crypto';
 import { AuthSession, STAFF_ROLES, StaffAccount, type StaffRole } from '@app/models';
 import { IsNull } from 'typeorm';
+import { passwordHashing } from './password-hashing';
 
-/** OWASP's argon2id baseline: 19 MiB, 2 passes, one lane. */
-const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-/** Compared against when the username is unknown, so a wrong name costs what a wrong password does. */
-const DUMMY_HASH = hash('not-a-password-of-anyone', ARGON2);
 export const TOTP_ISSUER = 'Digital ID onboarding';
 const TOTP_PERIOD_SECONDS = 30;
 export const PASSWORD_MIN = 12;
@@ -76,7 +72,7 @@ export class StaffAccounts {
       username,
       displayName: input.displayName.trim() || username,
       roles: [...new Set(input.roles)].join(','),
-      passwordHash: await hash(input.password, ARGON2),
+      passwordHash: await passwordHashing.hash(input.password),
       totpSecretSealed: this.sealSecret(secret, username),
       totpLastStep: null,
       failedSignIns: 0,
@@ -127,7 +123,7 @@ export class StaffAccounts {
   async setPassword(username: string, password: string): Promise<StaffAccount> {
     const problem = checkPassword(password);
     if (problem) throw new StaffAccountError(problem);
-    const passwordHash = await hash(password, ARGON2);
+    const passwordHash = await passwordHashing.hash(password);
     return this.dataSource.transaction(async (manager) => {
       const account = await this.locked(manager, username);
       account.passwordHash = passwordHash;
@@ -156,11 +152,11 @@ export class StaffAccounts {
     const normalised = username.trim().toLowerCase();
     const known = await this.dataSource.getRepository(StaffAccount).findOneBy({ username: normalised });
     if (!known) {
-      await verifyHash(await DUMMY_HASH, password).catch(() => false);
+      await passwordHashing.verifyNobody(password);
       return { ok: false, refusal: 'unknown_or_wrong' };
     }
     // argon2 outside the transaction: a slow hash must not hold the row lock.
-    const passwordOk = await verifyHash(known.passwordHash, password).catch(() => false);
+    const passwordOk = await passwordHashing.verify(known.passwordHash, password);
     return this.dataSource.transaction(async (manager) => {
       const account = await this.locked(manager, normalised);
       if (account.disabledAt) return { ok: false, refusal: 'disabled', account };

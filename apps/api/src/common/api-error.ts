@@ -35,6 +35,10 @@ export enum ApiErrorCode {
   RegistrationNotFound = 'registration_not_found',
   /** The last try of a short-lived code was wrong: a new code is needed. */
   CodeAttemptsExhausted = 'code_attempts_exhausted',
+  /** An account for this ИИН/БИН exists already. */
+  AlreadyRegistered = 'already_registered',
+  /** An e-mailed link that was used, never issued, or has expired. */
+  LinkNotValid = 'link_not_valid',
 }
 
 export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
@@ -63,6 +67,8 @@ export const HTTP_STATUS_BY_CODE: Record<ApiErrorCode, HttpStatus> = {
   [ApiErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
   [ApiErrorCode.RegistrationNotFound]: HttpStatus.NOT_FOUND,
   [ApiErrorCode.CodeAttemptsExhausted]: HttpStatus.LOCKED,
+  [ApiErrorCode.AlreadyRegistered]: HttpStatus.CONFLICT,
+  [ApiErrorCode.LinkNotValid]: HttpStatus.GONE,
 };
 
 /** A domain failure with a message a person can act on, and optional details (attempts left, seconds to wait). */

@@ -19,7 +19,7 @@ import { maskIin, type Principal } from '../auth/principal';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { TemporalClient } from '../temporal/temporal.module';
 import { LegalEntityAuthority } from './legal-entity-authority';
-import { verifyDetached } from './signature-check';
+import { verifyDetached } from '../auth/signature-check';
 
 type FirstHead = Extract<Principal, { kind: 'first_head' }>;
 

@@ -19,5 +19,7 @@ import { LEGAL_ENTITY_REGISTER, LegalEntityAuthority } from './legal-entity-auth
     FirstHeadSignInService,
     FirstHeadCabinetService,
   ],
+  // The portal asks it too: who may register a legal entity's account with a signature.
+  exports: [LegalEntityAuthority],
 })
 export class FirstHeadModule {}

@@ -39,6 +39,11 @@ export interface VerifiedSignature {
   organizationName: string | null;
   certificateSerial: string;
   certificateKind: CertificateKind;
+  /** The signer certificate's «Срок действия». */
+  validFrom: Date;
+  validTo: Date;
+  /** The e-mail in the certificate's subject, when the applicant gave one. */
+  email: string | null;
   /** Signing time from the signed attributes, or the check time when absent. */
   signingTime: Date;
   /** The signed content (attached, or the detached content given). */
@@ -108,6 +113,9 @@ export class CmsVerifier {
       organizationName: name.getField(NameOid.organization)[0] ?? null,
       certificateSerial: serial,
       certificateKind: (keyUsage.usages & x509.KeyUsageFlags.nonRepudiation) !== 0 ? 'SIGN' : 'AUTH',
+      validFrom: cert.notBefore,
+      validTo: cert.notAfter,
+      email: name.getField(NameOid.email)[0] ?? null,
       signingTime,
       content,
     };

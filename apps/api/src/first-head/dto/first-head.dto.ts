@@ -2,8 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 /** A CMS signature as NCALayer gives it to a page: base64 DER, or PEM. */
-const SIGNATURE = /^(?:[A-Za-z0-9+/=\s]+|-----BEGIN [A-Z0-9 ]+-----[A-Za-z0-9+/=\s]+-----END [A-Z0-9 ]+-----\s*)$/;
-const SIGNATURE_MESSAGE = 'signature must be a CMS (PKCS#7) signature, base64 DER or PEM';
+export const SIGNATURE = /^(?:[A-Za-z0-9+/=\s]+|-----BEGIN [A-Z0-9 ]+-----[A-Za-z0-9+/=\s]+-----END [A-Z0-9 ]+-----\s*)$/;
+export const SIGNATURE_MESSAGE = 'signature must be a CMS (PKCS#7) signature, base64 DER or PEM';
 
 export class FirstHeadSignInDto {
   @ApiProperty({ description: 'challengeId from POST /api/v1/first-head/challenges' })

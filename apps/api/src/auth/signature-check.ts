@@ -1,7 +1,7 @@
 import { PkiError, PkiErrorCode, type Pki, type VerifiedSignature } from '@app/pki';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 
-/** How each refusal of the signature verifier reaches the first head. */
+/** How each refusal of the signature verifier reaches the signer (a first head, a person on the portal). */
 const REFUSALS: Partial<Record<PkiErrorCode, { code: ApiErrorCode; message: string }>> = {
   [PkiErrorCode.MalformedSignature]: { code: ApiErrorCode.SignatureMalformed, message: 'Подпись не является подписью CMS (PKCS#7) / the signature is not a CMS (PKCS#7) signature' },
   [PkiErrorCode.SignatureInvalid]: { code: ApiErrorCode.SignatureInvalid, message: 'Подпись не соответствует подписываемым данным / the signature does not match the content to sign' },
