@@ -107,7 +107,12 @@ describe('portalAccountWorkflow', () => {
       const call = await notice;
       expect(call.idleSince).toBe(signedInAt.toISOString());
       expect(call.at - signedInAt.getTime()).toBeGreaterThanOrEqual(1900);
-      const life = await handle.query(getPortalAccountLifeQuery);
+      // The activity has been called; the workflow records the notice once it has returned (a workflow task later).
+      let life = await handle.query(getPortalAccountLifeQuery);
+      for (let i = 0; i < 50 && life.phase !== 'notified'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        life = await handle.query(getPortalAccountLifeQuery);
+      }
       expect(life).toMatchObject({ phase: 'notified', idleSince: signedInAt.toISOString() });
       await handle.signal(portalFullRightsSignal, { at: new Date().toISOString() });
       await expect(handle.result()).resolves.toBe('full_rights');
