@@ -16,11 +16,11 @@ import {
   type ApplicationStatus,
   type ApplicationView,
 } from '@app/contracts';
-import { keyedHash } from '@app/crypto';
 import { Application, ApplicationStatusEvent } from '@app/models';
 import { liveCodeHolder, lockOtpGuard, otpBlockedUntil, otpCodeHash } from '@app/otp';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
+import { applicationTokenHash } from '../auth/application-token';
 import { TemporalClient } from '../temporal/temporal.module';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import { OnboardingGateway } from './onboarding-gateway';
@@ -74,7 +74,7 @@ export class ApplicationsService {
         template: dto.template,
         iin: dto.iin,
         bin: dto.bin ?? null,
-        accessTokenHash: keyedHash(this.tokenKey, `token:${id}:${token}`),
+        accessTokenHash: applicationTokenHash(this.tokenKey, id, token),
         status: 'checking_phone',
         nextStep: 'wait',
         supersededBy: null,

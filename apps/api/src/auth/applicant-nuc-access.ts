@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
-import { keyedHashMatches } from '@app/crypto';
 import { Application } from '@app/models';
 import type { NucApplicantAccess } from '@app/pki';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
+import { applicationTokenMatches } from './application-token';
 
 /** The НУЦ status page shows the identity to the onboarding application's own token (the one linked to that number). */
 @Injectable()
@@ -23,6 +23,6 @@ export class ApplicantTokenNucAccess implements NucApplicantAccess {
     const [scheme, token] = (request.header('authorization') ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) return false;
     const application = await this.dataSource.getRepository(Application).findOneBy({ nucApplicationNumber: applicationNumber });
-    return !!application && keyedHashMatches(this.key, `token:${application.id}:${token}`, application.accessTokenHash);
+    return !!application && applicationTokenMatches(this.key, application, token);
   }
 }

@@ -2,12 +2,12 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { keyedHashMatches } from '@app/crypto';
 import { PORTAL_OWN_MESSAGES } from '@app/contracts';
 import { Application, PortalAccount, StaffAccount } from '@app/models';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 import { PUBLIC_ROUTE } from '@app/access';
+import { applicationTokenMatches } from './application-token';
 import { ROUTE_ACCESS, type RequestWithPrincipal, type RouteAccess } from './auth.decorators';
 import { rolesOf } from './staff-accounts';
 import { SessionService, sessionKindOf } from './session.service';
@@ -68,7 +68,7 @@ export class AuthGuard implements CanActivate {
         // A token that is not this application's → 404, so ids cannot be probed.
         const id = request.params.id;
         const application = typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) ? await this.dataSource.getRepository(Application).findOneBy({ id }) : null;
-        if (!application || !keyedHashMatches(this.key, `token:${application.id}:${token}`, application.accessTokenHash)) {
+        if (!application || !applicationTokenMatches(this.key, application, token)) {
           throw new ApiError(ApiErrorCode.ApplicationNotFound, 'application not found');
         }
         request.application = application;
