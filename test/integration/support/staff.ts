@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
 import type { DataSource } from 'typeorm';
-import { SealedBox } from '@app/crypto';
+import { loadConfig, staffCliSchema } from '@app/config';
 import { createDataSource, type StaffRole } from '@app/models';
-import { StaffAccounts } from '../../../apps/api/src/auth/staff-accounts';
+import { StaffAccounts, staffAccountsOptions } from '../../../apps/api/src/auth/staff-accounts';
 import { readStack } from './it-stack';
 import type { HttpAnswer, OnboardingClient } from './onboarding-client';
 
@@ -24,16 +24,13 @@ let dataSource: DataSource | undefined;
 
 /** The staff accounts of the integration stack's database, as the command-line tool opens them. */
 export async function staffAccounts(): Promise<StaffAccounts> {
-  const { env } = readStack();
+  // The stack's own configuration, read as the command-line tool reads it (same defaults as the API).
+  const config = loadConfig(staffCliSchema, readStack().env);
   if (!dataSource) {
-    dataSource = createDataSource({ DATABASE_URL: env.DATABASE_URL, DATABASE_POOL_SIZE: 2 });
+    dataSource = createDataSource({ ...config, DATABASE_POOL_SIZE: 2 });
     await dataSource.initialize();
   }
-  return new StaffAccounts(dataSource, {
-    secretsBox: SealedBox.fromBase64(env.STAFF_SECRETS_KEY, 'STAFF_SECRETS_KEY'),
-    maxFailedSignIns: Number(env.STAFF_MAX_FAILED_SIGN_INS ?? 5),
-    lockoutSeconds: Number(env.STAFF_LOCKOUT_SECONDS ?? 900),
-  });
+  return new StaffAccounts(dataSource, staffAccountsOptions(config));
 }
 
 export async function closeStaffAccounts(): Promise<void> {

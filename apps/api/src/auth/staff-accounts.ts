@@ -18,6 +18,15 @@ export interface StaffAccountsOptions {
   lockoutSeconds: number;
 }
 
+/** The options from configuration (STAFF_SECRETS_KEY and the lockout): the API, the command-line tool and the tests build them alike. */
+export function staffAccountsOptions(config: { STAFF_SECRETS_KEY: string; STAFF_MAX_FAILED_SIGN_INS: number; STAFF_LOCKOUT_SECONDS: number }): StaffAccountsOptions {
+  return {
+    secretsBox: SealedBox.fromBase64(config.STAFF_SECRETS_KEY, 'STAFF_SECRETS_KEY'),
+    maxFailedSignIns: config.STAFF_MAX_FAILED_SIGN_INS,
+    lockoutSeconds: config.STAFF_LOCKOUT_SECONDS,
+  };
+}
+
 export interface NewStaffAccount {
   username: string;
   displayName: string;

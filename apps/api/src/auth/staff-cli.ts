@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit, staffCliSchema } from '@app/config';
-import { SealedBox } from '@app/crypto';
 import { STAFF_ROLES, createDataSource, type StaffRole } from '@app/models';
-import { StaffAccountError, StaffAccounts, rolesOf } from './staff-accounts';
+import { StaffAccountError, StaffAccounts, rolesOf, staffAccountsOptions } from './staff-accounts';
 
 const USAGE = `staff accounts (moderators, БМГ operators, administrators)
 
@@ -41,11 +40,7 @@ export async function runStaffCli(argv: string[], out: (line: string) => void = 
   const config = loadConfigOrExit(staffCliSchema, 'staff');
   const dataSource = createDataSource(config);
   await dataSource.initialize();
-  const accounts = new StaffAccounts(dataSource, {
-    secretsBox: SealedBox.fromBase64(config.STAFF_SECRETS_KEY, 'STAFF_SECRETS_KEY'),
-    maxFailedSignIns: config.STAFF_MAX_FAILED_SIGN_INS,
-    lockoutSeconds: config.STAFF_LOCKOUT_SECONDS,
-  });
+  const accounts = new StaffAccounts(dataSource, staffAccountsOptions(config));
   const password = async () => (values['password-stdin'] ? readStdin() : generatedPassword());
   const username = values.username ?? '';
   try {

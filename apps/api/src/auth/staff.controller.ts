@@ -4,14 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
-import { SealedBox } from '@app/crypto';
 import { ApiError, ApiErrorCode } from '../common/api-error';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 import { AuditJournal } from './audit-journal';
 import { Authenticated, CurrentPrincipal, Public, principalOf } from './auth.decorators';
 import type { Principal, StaffRole } from './principal';
 import { SessionService } from './session.service';
-import { StaffAccounts, rolesOf } from './staff-accounts';
+import { StaffAccounts, rolesOf, staffAccountsOptions } from './staff-accounts';
 
 export class StaffSignInDto {
   @ApiProperty({ example: 'a.nurlanova' })
@@ -41,11 +40,7 @@ export interface StaffSessionView {
 @Injectable()
 export class StaffAccountsProvider extends StaffAccounts {
   constructor(@InjectDataSource() dataSource: DataSource, @Inject(API_CONFIG) config: ApiConfig) {
-    super(dataSource, {
-      secretsBox: SealedBox.fromBase64(config.STAFF_SECRETS_KEY, 'STAFF_SECRETS_KEY'),
-      maxFailedSignIns: config.STAFF_MAX_FAILED_SIGN_INS,
-      lockoutSeconds: config.STAFF_LOCKOUT_SECONDS,
-    });
+    super(dataSource, staffAccountsOptions(config));
   }
 }
 
