@@ -158,7 +158,7 @@ export class OcspResponder {
   /** Like respond, with when the response was produced and how long it may be cached. */
   async answer(requestDer: Buffer, at: Date = new Date()): Promise<OcspAnswer> {
     const { certIds, key, nonce } = this.parsed(requestDer);
-    if (!this.signer) return { der: OcspResponder.tryLaterResponse(), producedAt: wholeSeconds(at), nextUpdate: null, cached: false, nonceEchoed: false, tryLater: true };
+    if (!this.signer) return tryLater(at);
     const statuses: CertificateStatus[] = [];
     for (const certId of certIds) statuses.push(await this.statusFor(certId, at));
     if (nonce && this.nonceBudget.take(at)) {
@@ -175,7 +175,7 @@ export class OcspResponder {
     let pending = this.signing.get(flight);
     if (!pending) {
       if (statuses.some((s) => s.status === 'unknown') && !this.unknownBudget.take(at)) {
-        return { der: OcspResponder.tryLaterResponse(), producedAt: wholeSeconds(at), nextUpdate: null, cached: false, nonceEchoed: false, tryLater: true };
+        return tryLater(at);
       }
       pending = this.sign(certIds, statuses, at).then((response) => {
         this.cache?.set(key, statusKey, response);
@@ -316,6 +316,11 @@ function certStatusAsn(status: CertificateStatus): asn1js.BaseBlock {
     return new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value });
   }
   return new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: status.status === 'good' ? 0 : 2 }, lenBlock: { length: 0 } });
+}
+
+/** The unsigned `tryLater` answer (no signer yet, or the budget for never-issued serials spent). */
+function tryLater(at: Date): OcspAnswer {
+  return { der: OcspResponder.tryLaterResponse(), producedAt: wholeSeconds(at), nextUpdate: null, cached: false, nonceEchoed: false, tryLater: true };
 }
 
 /** DER times without fractions: some clients reject fractional GeneralizedTime. */
