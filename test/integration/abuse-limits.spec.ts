@@ -50,6 +50,7 @@ describe('Abuse of the public endpoints: limits per client address and per IIN',
       RATE_LIMIT_NUC_STATUS_PER_ADDRESS: '2/60',
       RATE_LIMIT_NUC_STATUS_PER_IIN: '2/60',
       RATE_LIMIT_OCSP_PER_ADDRESS: '3/60',
+      RATE_LIMIT_PORTAL_PER_ADDRESS: '4/60',
     };
     api = await startService(
       { name: 'api-low-limits', ...tsEntry('apps/api/src/main.ts'), env, ready: () => waitFor('API with low limits', httpOk(`http://127.0.0.1:${port}/health/live`)) },
@@ -116,6 +117,22 @@ describe('Abuse of the public endpoints: limits per client address and per IIN',
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await ask(address())).status).toBe(400);
+  });
+
+  it('limits the portal\'s public endpoints per address, together: a sign-in, a registration check and a recovery share one window', async () => {
+    const from = address();
+    const calls = [
+      () => limited.call('POST', '/api/v1/portal/sessions', { body: { login: '880515300120', password: 'not-the-password' }, headers: from }),
+      () => limited.call('POST', '/api/v1/portal/registrations/temporary/person-check', { body: { iin: '123', documentNumber: 'N1', birthDate: '1990-01-01', agreementAccepted: true, registrationTermsAccepted: true }, headers: from }),
+      () => limited.call('POST', '/api/v1/portal/password-recovery/email', { body: { subjectType: 'individual', iin: '123', documentNumber: 'N1', documentIssueDate: '2020-01-01' }, headers: from }),
+      () => limited.call('POST', '/api/v1/portal/signature-challenges', { body: { purpose: 'sign_in' }, headers: from }),
+    ];
+    for (const call of calls) expect((await call()).status).not.toBe(429);
+    expectRateLimited(await calls[0](), 60);
+    expectRateLimited(await calls[3](), 60);
+    // The terms are not counted; another address goes on.
+    expect((await limited.call('GET', '/api/v1/portal/registrations/terms', { headers: from })).status).toBe(200);
+    expect((await limited.call('POST', '/api/v1/portal/signature-challenges', { body: { purpose: 'sign_in' }, headers: address() })).status).toBe(201);
   });
 
   it('limits the НУЦ status page per address', async () => {

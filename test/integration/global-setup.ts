@@ -7,7 +7,7 @@ import { IT_DIR, IT_STATE_FILE, type ItStackState } from './support/it-stack';
  * by test/integration/abuse-limits.spec.ts against an API process of its own with low ones.
  */
 const UNLIMITED = Object.fromEntries(
-  [...['START', 'OTP', 'OTP_RESEND', 'NUC_STATUS'].flatMap((route) => ['ADDRESS', 'IIN'].map((per) => [`RATE_LIMIT_${route}_PER_${per}`, '1000000/60'])), ['RATE_LIMIT_OCSP_PER_ADDRESS', '1000000/60']],
+  [...['START', 'OTP', 'OTP_RESEND', 'NUC_STATUS'].flatMap((route) => ['ADDRESS', 'IIN'].map((per) => [`RATE_LIMIT_${route}_PER_${per}`, '1000000/60'])), ['RATE_LIMIT_OCSP_PER_ADDRESS', '1000000/60'], ['RATE_LIMIT_PORTAL_PER_ADDRESS', '1000000/60']],
 );
 
 declare global {

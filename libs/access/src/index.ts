@@ -12,7 +12,7 @@ export const PUBLIC_ROUTE = 'auth:public';
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** The public endpoints with limits of their own (per client address, and per IIN where a request has one; from the API's configuration). */
-export const RATE_LIMITED_ROUTES = ['start', 'otp', 'otp_resend', 'nuc_status', 'ocsp'] as const;
+export const RATE_LIMITED_ROUTES = ['start', 'otp', 'otp_resend', 'nuc_status', 'ocsp', 'portal'] as const;
 export type RateLimitedRoute = (typeof RATE_LIMITED_ROUTES)[number];
 
 /** The metadata key the API's global RateLimitGuard reads. */

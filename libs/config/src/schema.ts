@@ -262,6 +262,12 @@ export const apiSchema = z
     RATE_LIMIT_NUC_STATUS_PER_IIN: rateLimit('60/900'),
     /** The OCSP responder, per address only (a request names serials, not a person): relying parties behind one gateway ask often. */
     RATE_LIMIT_OCSP_PER_ADDRESS: rateLimit('600/60'),
+    /**
+     * The portal accounts' public endpoints together (registration, activation, sign-in, recovery,
+     * signature challenges), per address: each IIN has its own 3-failures block besides, so this stops
+     * one address spraying many IINs.
+     */
+    RATE_LIMIT_PORTAL_PER_ADDRESS: rateLimit('120/900'),
     /** The built web app (npm run build:web), served at `/`; relative to the working directory. */
     WEB_DIST_DIR: z.string().default('apps/web/dist'),
   })

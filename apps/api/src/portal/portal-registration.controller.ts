@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { PORTAL_MESSAGES } from '@app/contracts';
 import { Public } from '../auth/auth.decorators';
+import { RateLimited } from '../rate-limits/rate-limited.decorator';
 import { API_CONFIG, type ApiConfig } from '../common/config.token';
 import { ActivationDto, PersonCheckDto, TemporaryRegistrationDto } from './dto/registration.dto';
 import { PortalRegistrations, type ActivatedAccountView } from './portal-registrations';
@@ -20,17 +21,21 @@ export class PortalRegistrationController {
   @Public()
   @Get('terms')
   @ApiOperation({ summary: 'What the registration pages ask the person to accept, and the temporary registration\'s terms' })
-  terms(): { agreement: string; registrationTerms: string; temporaryRightsTerms: string; passwordRule: string; emailWarning: string } {
+  terms(): { agreement: string; registrationTerms: string; temporaryRightsTerms: string; temporaryRightsDays: number; passwordRule: string; emailWarning: string } {
+    const days = this.config.PORTAL_TEMPORARY_NOTICE_AFTER_DAYS + this.config.PORTAL_TEMPORARY_DELETE_AFTER_NOTICE_DAYS;
     return {
       agreement: PORTAL_MESSAGES.agreement,
       registrationTerms: PORTAL_MESSAGES.registrationTerms,
-      temporaryRightsTerms: PORTAL_MESSAGES.temporaryRightsTerms(this.config.PORTAL_TEMPORARY_NOTICE_AFTER_DAYS + this.config.PORTAL_TEMPORARY_DELETE_AFTER_NOTICE_DAYS),
+      temporaryRightsTerms: PORTAL_MESSAGES.temporaryRightsTerms(days),
+      /** The same days, for the pages to say in the person's language. */
+      temporaryRightsDays: days,
       passwordRule: PORTAL_MESSAGES.passwordLength,
       emailWarning: PORTAL_MESSAGES.corporateEmailWarning,
     };
   }
 
   @Public()
+  @RateLimited('portal')
   @Post('temporary/person-check')
   @HttpCode(200)
   @ApiOperation({ summary: 'Temporary registration, step 1 («Найти»): ИИН, document number and birth date checked against ГБД ФЛ' })
@@ -39,6 +44,7 @@ export class PortalRegistrationController {
   }
 
   @Public()
+  @RateLimited('portal')
   @Post('temporary')
   @HttpCode(202)
   @ApiOperation({ summary: 'Temporary registration, step 2 («Далее»): password and e-mail; the activation link is e-mailed' })
@@ -47,6 +53,7 @@ export class PortalRegistrationController {
   }
 
   @Public()
+  @RateLimited('portal')
   @Post('activation')
   @ApiOperation({ summary: 'The e-mailed link (single use, 72 hours): makes the account, with temporary rights (or full, registered with a signature)' })
   activate(@Body() dto: ActivationDto, @Req() request: Request): Promise<ActivatedAccountView> {

@@ -12,6 +12,7 @@ import { PasswordChangeDto, PortalSignInDto } from './dto/sign-in.dto';
 import { PasswordRecoveryService } from './password-recovery.service';
 import { PortalAccountLife } from './portal-account-life';
 import { PortalSignInService, type PortalSessionView } from './portal-sign-in.service';
+import { RateLimited } from '../rate-limits/rate-limited.decorator';
 
 export interface PortalProfileView {
   login: string;
@@ -36,6 +37,7 @@ export class PortalSessionsController {
   ) {}
 
   @Public()
+  @RateLimited('portal')
   @Post('sessions')
   @ApiOperation({ summary: 'Sign in with ИИН/БИН and password; returns a session token' })
   signIn(@Body() dto: PortalSignInDto, @Req() request: Request): Promise<PortalSessionView> {
@@ -80,6 +82,7 @@ export class PortalSessionsController {
   }
 
   @Public()
+  @RateLimited('portal')
   @Post('password-recovery/email')
   @HttpCode(202)
   @ApiOperation({ summary: '«Забыли пароль» by e-mail: the register data match, a new password goes to the registered e-mail' })

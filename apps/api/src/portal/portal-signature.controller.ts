@@ -7,6 +7,7 @@ import type { IssuedChallenge } from '../auth/signature-challenges';
 import { EmailDto } from './dto/sign-in.dto';
 import { PortalChallengeDto, SignedChallengeDto, SignedRegistrationDto } from './dto/signature.dto';
 import { PortalSignatureService, type CertificateView, type SignatureSessionView } from './portal-signature.service';
+import { RateLimited } from '../rate-limits/rate-limited.decorator';
 
 @ApiTags('portal')
 @Controller('api/v1/portal')
@@ -14,6 +15,7 @@ export class PortalSignatureController {
   constructor(private readonly signatures: PortalSignatureService) {}
 
   @Public()
+  @RateLimited('portal')
   @Post('signature-challenges')
   @ApiOperation({ summary: 'A random challenge to sign with your AUTH certificate (valid PORTAL_SIGNATURE_CHALLENGE_TTL_SECONDS, used once)' })
   challenge(@Body() dto: PortalChallengeDto): Promise<IssuedChallenge> {
@@ -21,6 +23,7 @@ export class PortalSignatureController {
   }
 
   @Public()
+  @RateLimited('portal')
   @Post('registrations/signed')
   @HttpCode(202)
   @ApiOperation({ summary: 'Registration with a signature: password, e-mail and the signed challenge; the e-mailed link gives an account with full rights' })
@@ -29,6 +32,7 @@ export class PortalSignatureController {
   }
 
   @Public()
+  @RateLimited('portal')
   @Post('sessions/signature')
   @ApiOperation({ summary: '«Войти по ЭЦП»: the signed challenge; full rights; emailRequired when the profile has no e-mail' })
   signIn(@Body() dto: SignedChallengeDto, @Req() request: Request): Promise<SignatureSessionView> {

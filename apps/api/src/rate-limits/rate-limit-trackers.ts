@@ -21,7 +21,7 @@ export function iinOfStart(context: ExecutionContext): string | null {
  * application's; the application the IIN's latest code went to counts in a window of its own, so
  * other applications of the IIN (anyone can start one) cannot use up its owner's requests.
  */
-export function iinTrackers(dataSource: DataSource): Record<Exclude<RateLimitedRoute, 'ocsp'>, ThrottlerGetTrackerFunction> {
+export function iinTrackers(dataSource: DataSource): Record<Exclude<RateLimitedRoute, 'ocsp' | 'portal'>, ThrottlerGetTrackerFunction> {
   const ofApplication: ThrottlerGetTrackerFunction = async (req) => {
     const id = (req as Request).params.id;
     if (typeof id !== 'string' || !UUID.test(id)) return 'application:malformed';

@@ -22,6 +22,7 @@ function limitsOf(config: ApiConfig): Record<RateLimitedRoute, { address: RateLi
     otp_resend: { address: config.RATE_LIMIT_OTP_RESEND_PER_ADDRESS, iin: config.RATE_LIMIT_OTP_RESEND_PER_IIN },
     nuc_status: { address: config.RATE_LIMIT_NUC_STATUS_PER_ADDRESS, iin: config.RATE_LIMIT_NUC_STATUS_PER_IIN },
     ocsp: { address: config.RATE_LIMIT_OCSP_PER_ADDRESS },
+    portal: { address: config.RATE_LIMIT_PORTAL_PER_ADDRESS },
   };
 }
 
@@ -31,7 +32,7 @@ function throttlersFor(config: ApiConfig, dataSource: DataSource): ThrottlerOpti
     const { address, iin } = limitsOf(config)[route];
     const window = (limit: RateLimit) => ({ limit: limit.limit, ttl: limit.windowSeconds * 1000, blockDuration: 0 });
     const perAddress: ThrottlerOptions = { name: `${route}:address`, ...window(address), skipIf: (context) => rateLimitedRouteOf(context) !== route, getTracker: clientAddress };
-    if (!iin || route === 'ocsp') return [perAddress];
+    if (!iin || route === 'ocsp' || route === 'portal') return [perAddress];
     return [
       perAddress,
       {
