@@ -57,10 +57,10 @@ export class PasswordRecoveryService {
       const counted = await this.guards.failed('recovery', login);
       await refused(account ? 'data_mismatch' : 'unknown_login', { attemptsLeft: counted.attemptsLeft });
       if (counted.blockedUntil) throw blockedError(counted.blockedUntil);
-      throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.recoveryMismatch, { attemptsLeft: counted.attemptsLeft });
+      throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.recoveryMismatch, { reason: 'recovery_mismatch', attemptsLeft: counted.attemptsLeft });
     }
     await this.guards.succeeded('recovery', login);
-    if (!account.email) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.noEmailOnRecord);
+    if (!account.email) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.noEmailOnRecord, { reason: 'no_email_on_record' });
 
     const password = generatePortalPassword();
     const passwordHash = await passwordHashing.hash(password);
@@ -73,7 +73,7 @@ export class PasswordRecoveryService {
       })
       .catch((error: unknown) => {
         this.logger.error(`password recovery e-mail not sent: ${(error as Error).message}`);
-        throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_OWN_MESSAGES.serviceUnavailable);
+        throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_OWN_MESSAGES.serviceUnavailable, { reason: 'service_unavailable' });
       });
     const ended = await this.sessions.revokeAllOf('citizen', account.id);
     await this.journal.record({ actor: { kind: 'anonymous' }, action: 'portal.password_recovered', target: maskIin(login), detail: { method: 'email', sessionsEnded: ended }, clientAddress });
@@ -91,7 +91,7 @@ export class PasswordRecoveryService {
       return !!entity && entity.registrationNumber.trim().toUpperCase() === dto.registrationNumber!.trim().toUpperCase();
     } catch (error) {
       this.logger.error(`state register did not answer: ${(error as Error).message}`);
-      throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_OWN_MESSAGES.serviceUnavailable);
+      throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_OWN_MESSAGES.serviceUnavailable, { reason: 'service_unavailable' });
     }
   }
 }

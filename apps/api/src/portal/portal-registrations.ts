@@ -33,7 +33,7 @@ export interface ActivatedAccountView {
 }
 
 /** «Пользователь с указанным ИИН/БИН уже зарегистрирован», with «Забыли пароль?». */
-export const alreadyRegisteredError = () => new ApiError(ApiErrorCode.AlreadyRegistered, PORTAL_MESSAGES.alreadyRegisteredAtPassword, { forgotPassword: PORTAL_MESSAGES.forgotPassword });
+export const alreadyRegisteredError = () => new ApiError(ApiErrorCode.AlreadyRegistered, PORTAL_MESSAGES.alreadyRegisteredAtPassword, { reason: 'already_registered_at_password', forgotPassword: PORTAL_MESSAGES.forgotPassword });
 
 /**
  * Registrations between their steps and the e-mailed link that ends them (seed 000 §II, both kinds):
@@ -111,7 +111,7 @@ export class PortalRegistrations {
     if (from) {
       const moved = await registrations.update({ id, stage: 'checked', tokenHash: from.tokenHash }, awaiting);
       // Step 2 sent twice at once: the one that moved the row goes on.
-      if (moved.affected !== 1) throw new ApiError(ApiErrorCode.InvalidState, PORTAL_MESSAGES.technicalError);
+      if (moved.affected !== 1) throw new ApiError(ApiErrorCode.InvalidState, PORTAL_MESSAGES.technicalError, { reason: 'technical_error' });
     } else {
       await registrations.insert({ id, ...awaiting, createdAt: now });
     }
@@ -123,7 +123,7 @@ export class PortalRegistrations {
       this.logger.error(`the activation e-mail was not sent: ${(error as Error).message}`);
       await registrations.delete({ id });
       await this.journal.record({ actor: { kind: 'anonymous' }, action: 'portal.registration_failed', target: maskIin(account.login), detail: { reason: 'mail_not_sent' }, clientAddress });
-      throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_MESSAGES.technicalError);
+      throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_MESSAGES.technicalError, { reason: 'technical_error' });
     }
     // Only the link just sent opens the account: earlier links of this ИИН/БИН stop working.
     await registrations.delete({ login: account.login, stage: 'awaiting_activation', id: Not(id) });
@@ -134,7 +134,7 @@ export class PortalRegistrations {
   /** The e-mailed link: once, within its hours, it makes the account; a temporary one's life starts. */
   async activate(token: string, clientAddress: string): Promise<ActivatedAccountView> {
     const match = TOKEN.exec(token);
-    if (!match) throw new ApiError(ApiErrorCode.LinkNotValid, PORTAL_OWN_MESSAGES.linkNotValid);
+    if (!match) throw new ApiError(ApiErrorCode.LinkNotValid, PORTAL_OWN_MESSAGES.linkNotValid, { reason: 'link_not_valid' });
     const [, id, secret] = match;
     const outcome = await this.dataSource
       .transaction(async (manager) => {
@@ -177,13 +177,13 @@ export class PortalRegistrations {
       })
       .catch((error: unknown) => {
         this.logger.error(`activation failed: ${(error as Error).message}`);
-        throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_MESSAGES.technicalError);
+        throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_MESSAGES.technicalError, { reason: 'technical_error' });
       });
     switch (outcome) {
       case 'not_valid':
-        throw new ApiError(ApiErrorCode.LinkNotValid, PORTAL_OWN_MESSAGES.linkNotValid);
+        throw new ApiError(ApiErrorCode.LinkNotValid, PORTAL_OWN_MESSAGES.linkNotValid, { reason: 'link_not_valid' });
       case 'expired':
-        throw new ApiError(ApiErrorCode.LinkNotValid, PORTAL_OWN_MESSAGES.linkExpired);
+        throw new ApiError(ApiErrorCode.LinkNotValid, PORTAL_OWN_MESSAGES.linkExpired, { reason: 'link_expired' });
       case 'already_registered':
         throw alreadyRegisteredError();
       default:

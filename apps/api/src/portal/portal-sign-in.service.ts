@@ -65,7 +65,7 @@ export class PortalSignInService {
       // The journal tells them apart for whoever investigates; the answer does not.
       await refused(account ? 'wrong_password' : 'unknown_login', { attemptsLeft: counted.attemptsLeft });
       if (counted.blockedUntil) throw blockedError(counted.blockedUntil);
-      throw new ApiError(ApiErrorCode.Unauthenticated, PORTAL_MESSAGES.signInFailed, { attemptsLeft: counted.attemptsLeft });
+      throw new ApiError(ApiErrorCode.Unauthenticated, PORTAL_MESSAGES.signInFailed, { reason: 'sign_in_failed', attemptsLeft: counted.attemptsLeft });
     }
     await this.guards.succeeded('sign_in', login);
     const now = new Date();
@@ -101,9 +101,9 @@ export class PortalSignInService {
   async changePassword(principal: CitizenPrincipal, dto: PasswordChangeDto, clientAddress: string): Promise<void> {
     const account = await this.dataSource.getRepository(PortalAccount).findOneByOrFail({ id: principal.accountId });
     if (principal.signedInWith === 'password') await this.checkCurrentPassword(principal, account, dto.currentPassword, clientAddress);
-    else if (dto.email === undefined && !account.email) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.emailRequired);
-    if (dto.newPassword !== dto.newPasswordConfirmation) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.passwordConfirmationMismatch);
-    if (dto.email !== undefined && principal.signedInWith !== 'signature') throw new ApiError(ApiErrorCode.Forbidden, PORTAL_OWN_MESSAGES.emailBySignatureOnly);
+    else if (dto.email === undefined && !account.email) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.emailRequired, { reason: 'email_required' });
+    if (dto.newPassword !== dto.newPasswordConfirmation) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.passwordConfirmationMismatch, { reason: 'password_confirmation_mismatch' });
+    if (dto.email !== undefined && principal.signedInWith !== 'signature') throw new ApiError(ApiErrorCode.Forbidden, PORTAL_OWN_MESSAGES.emailBySignatureOnly, { reason: 'email_by_signature_only' });
     const now = new Date();
     await this.dataSource.getRepository(PortalAccount).update(
       { id: account.id },
@@ -123,7 +123,7 @@ export class PortalSignInService {
       await this.sessions.revokeAllOf('citizen', account.id);
       throw blockedError(counted.blockedUntil);
     }
-    throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.currentPasswordWrong, { attemptsLeft: counted.attemptsLeft });
+    throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.currentPasswordWrong, { reason: 'current_password_wrong', attemptsLeft: counted.attemptsLeft });
   }
 }
 

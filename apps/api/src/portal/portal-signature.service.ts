@@ -86,7 +86,7 @@ export class PortalSignatureService {
 
   /** Registration with a signature: after the e-mailed link, an account with full rights. */
   async register(dto: SignedRegistrationDto, clientAddress: string): Promise<{ message: string; certificate: CertificateView }> {
-    if (dto.password !== dto.passwordConfirmation) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.passwordConfirmationMismatch);
+    if (dto.password !== dto.passwordConfirmation) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.passwordConfirmationMismatch, { reason: 'password_confirmation_mismatch' });
     const { signer, login, subjectType } = await this.signerOf(dto, 'registration', clientAddress);
     const account = { login, subjectType, rights: 'full' as const, email: dto.email.trim(), language: dto.language ?? 'ru', passwordHash: await passwordHashing.hash(dto.password) };
     const sent = await this.registrations.sendLink(account, clientAddress);
@@ -150,7 +150,7 @@ export class PortalSignatureService {
 
   /** «Сохранить»: the e-mail, from a session opened with a signature only (a password alone does not move the recovery address). */
   async saveEmail(principal: CitizenPrincipal, email: string, clientAddress: string): Promise<{ email: string }> {
-    if (principal.signedInWith !== 'signature') throw new ApiError(ApiErrorCode.Forbidden, PORTAL_OWN_MESSAGES.emailBySignatureOnly);
+    if (principal.signedInWith !== 'signature') throw new ApiError(ApiErrorCode.Forbidden, PORTAL_OWN_MESSAGES.emailBySignatureOnly, { reason: 'email_by_signature_only' });
     const saved = email.trim();
     await this.dataSource.getRepository(PortalAccount).update({ id: principal.accountId }, { email: saved, updatedAt: new Date() });
     await this.journal.record({ actor: principal, action: 'portal.email_saved', target: maskIin(principal.login), clientAddress });
@@ -184,7 +184,7 @@ export class PortalSignatureService {
       return await this.people.findPerson(iin);
     } catch (error) {
       this.logger.error(`ГБД ФЛ did not answer: ${(error as Error).message}`);
-      throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_MESSAGES.technicalError);
+      throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_MESSAGES.technicalError, { reason: 'technical_error' });
     }
   }
 }

@@ -26,7 +26,7 @@ export interface PersonCheckView {
 }
 
 /** Why ГБД ФЛ did not confirm the person, in the words the person reads. */
-function personRefusal(person: PersonRecord | null, dto: PersonCheckDto): { reason: string; message: string } | null {
+function personRefusal(person: PersonRecord | null, dto: PersonCheckDto): { reason: string; message: string; code?: number } | null {
   // The data first: nobody learns a stranger's life status or exclusion code from an IIN alone.
   if (person) {
     const number = dto.documentNumber.trim().toUpperCase();
@@ -34,7 +34,8 @@ function personRefusal(person: PersonRecord | null, dto: PersonCheckDto): { reas
     if (!documentIsTheirs || person.birthDate !== dto.birthDate) return { reason: 'data_mismatch', message: PORTAL_OWN_MESSAGES.personDataMismatch };
   }
   const eligibility = registerRecordEligibility(person);
-  return eligibility.eligible ? null : { reason: eligibility.reason, message: eligibility.message };
+  if (eligibility.eligible) return null;
+  return { reason: eligibility.reason, message: eligibility.message, ...(eligibility.code !== undefined ? { code: eligibility.code } : {}) };
 }
 
 /**
@@ -74,14 +75,14 @@ export class TemporaryRegistrationService {
       person = await this.people.findPerson(iin);
     } catch (error) {
       this.logger.error(`ГБД ФЛ did not answer: ${(error as Error).message}`);
-      throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_MESSAGES.technicalError);
+      throw new ApiError(ApiErrorCode.ServiceUnavailable, PORTAL_MESSAGES.technicalError, { reason: 'technical_error' });
     }
     const refusal = personRefusal(person, dto);
     if (refusal) {
       const counted = await this.guards.failed('registration', iin);
       await refused(refusal.reason, { attemptsLeft: counted.attemptsLeft });
       if (counted.blockedUntil) throw blockedError(counted.blockedUntil, { refusal: refusal.message });
-      throw new ApiError(ApiErrorCode.Rejected, refusal.message, { attemptsLeft: counted.attemptsLeft });
+      throw new ApiError(ApiErrorCode.Rejected, refusal.message, { reason: refusal.reason, ...(refusal.code !== undefined ? { registerCode: refusal.code } : {}), attemptsLeft: counted.attemptsLeft });
     }
     await this.guards.succeeded('registration', iin);
     if (await this.dataSource.getRepository(PortalAccount).existsBy({ login: iin })) {
@@ -103,8 +104,8 @@ export class TemporaryRegistrationService {
   /** Step 2, «Далее»: the password (argon2id) and the e-mail with the link. */
   async submitPasswordAndEmail(dto: TemporaryRegistrationDto, clientAddress: string): Promise<{ message: string }> {
     const registration = await this.registrations.checked(dto.registrationToken);
-    if (!registration) throw new ApiError(ApiErrorCode.InvalidState, PORTAL_MESSAGES.technicalError);
-    if (dto.password !== dto.passwordConfirmation) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.passwordConfirmationMismatch);
+    if (!registration) throw new ApiError(ApiErrorCode.InvalidState, PORTAL_MESSAGES.technicalError, { reason: 'technical_error' });
+    if (dto.password !== dto.passwordConfirmation) throw new ApiError(ApiErrorCode.Rejected, PORTAL_OWN_MESSAGES.passwordConfirmationMismatch, { reason: 'password_confirmation_mismatch' });
     const account = {
       login: registration.login,
       subjectType: 'individual' as const,
