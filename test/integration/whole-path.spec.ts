@@ -6,6 +6,7 @@ import { readStack } from './support/it-stack';
 import { recordHistory } from './support/record-history';
 import { closeStaffAccounts, staffSession, type StaffSession } from './support/staff';
 import { OnboardingClient, type SeededPersonView } from './support/onboarding-client';
+import { Mailpit, registerTemporary, signIn } from './support/portal';
 import { Applicant, CONTAINER_PASSWORD, face, printedFields } from './support/whole-path';
 
 // The whole path runs the face models and OCR on a 2-core machine: minutes, not seconds.
@@ -67,7 +68,10 @@ describe('Whole path: from the verified code to installed certificates', () => {
     return { number, installed, keys };
   }
 
-  it('takes an individual from IIN to two installed certificates issued from the register record', async () => {
+  it('takes an individual from IIN to two installed certificates issued from the register record; her temporary portal account gets full rights', async () => {
+    // Her portal account, registered without a signature (seed 000): temporary rights until a service signed with her signature.
+    const account = await registerTemporary(client, new Mailpit(), person(AIGERIM));
+    expect((await signIn(client, account.login, account.password)).body.account.rights).toBe('temporary');
     const applicant = new Applicant(client, person(AIGERIM));
     await applicant.throughCodes();
     const afterCodes = await applicant.status();
@@ -90,6 +94,8 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect(linked.message).toBe('Документ загружен. Документ привязан к аккаунту');
 
     const { number, installed } = await throughNuc(applicant);
+    // Installing is signed with her new AUTH key (the proof of possession): «получить одну из электронных услуг с обязательным подписанием ЭЦП».
+    expect((await signIn(client, account.login, account.password)).body.account.rights).toBe('full');
     const register = person(AIGERIM);
     for (const file of Object.values(installed.containers)) {
       // The container opens with the password and holds the key; the subject is the register's person, not the typing.

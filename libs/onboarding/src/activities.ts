@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { Application, ApplicationStatusEvent } from '@app/models';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Application, ApplicationStatusEvent, PortalAccount } from '@app/models';
 import type { ApplicationStatus, CertificateTemplate, NextStep, SubjectType } from '@app/contracts';
 import { maskPhone } from '@app/identity';
 import { legalEntityEligibility, personEligibility, type Eligibility } from '@app/eligibility';
@@ -76,9 +76,23 @@ export function createOnboardingActivities(deps: OnboardingActivityDeps) {
         if (latest && latest.seq === input.seq) {
           await manager.update(Application, { id: input.applicationId }, { status: input.status, nextStep: input.nextStep });
         }
+        if (input.status === 'installed') await raiseTemporaryPortalAccount(manager, input.applicationId, new Date(input.at));
       });
     },
   };
 }
 
 export type OnboardingActivities = ReturnType<typeof createOnboardingActivities>;
+
+/**
+ * Seed 000: a temporary account gets full rights by a sign-in with a signature «либо получить одну из
+ * электронных услуг с обязательным подписанием ЭЦП». Installing the certificates is such a service:
+ * the person signs the installation challenge with the new AUTH key (the proof of possession). The
+ * person's own account (login = IIN) is raised in the status's transaction; the account's workflow
+ * reads the rights from MySQL before its notice and before its deletion, and ends there.
+ */
+async function raiseTemporaryPortalAccount(manager: EntityManager, applicationId: string, at: Date): Promise<void> {
+  const application = await manager.getRepository(Application).findOneBy({ id: applicationId });
+  if (!application) return;
+  await manager.update(PortalAccount, { login: application.iin, subjectType: 'individual', rights: 'temporary' }, { rights: 'full', updatedAt: at });
+}
