@@ -172,6 +172,8 @@ export function stackEnv(ports: StackPorts, base: NodeJS.ProcessEnv): NodeJS.Pro
     TWILIO_API_BASE_URL: base.TWILIO_API_BASE_URL ?? `http://127.0.0.1:${ports.smsSimulator}`,
     TEMPORAL_ADDRESS: base.TEMPORAL_ADDRESS ?? `127.0.0.1:${ports.temporal}`,
     SMTP_URL: base.SMTP_URL ?? `smtp://127.0.0.1:${ports.smtp}`,
+    // The e-mails' links lead to this stack's own pages.
+    PORTAL_WEB_URL: base.PORTAL_WEB_URL ?? `http://127.0.0.1:${ports.api}`,
   };
 }
 

@@ -201,7 +201,8 @@ describe('Portal accounts (seeds 000/001)', () => {
     const person = nextPerson();
     const wrongNumber = await checkPerson(client, person, { documentNumber: 'N99999999' });
     expect(wrongNumber.status).toBe(422);
-    expect(wrongNumber.body).toMatchObject({ message: 'Номер документа или дата рождения не совпадают с данными государственной базы данных «Физические лица»', attemptsLeft: 2 });
+    // The reason's code lets the pages say it in the person's language.
+    expect(wrongNumber.body).toMatchObject({ message: 'Номер документа или дата рождения не совпадают с данными государственной базы данных «Физические лица»', reason: 'data_mismatch', attemptsLeft: 2 });
     expect((await checkPerson(client, person, { birthDate: '1901-01-01' })).body.attemptsLeft).toBe(1);
     const third = await checkPerson(client, person, { documentNumber: 'N99999999' });
     expect(third.status).toBe(423);
@@ -277,6 +278,7 @@ describe('Portal accounts (seeds 000/001)', () => {
     for (const { answer } of [...unknown, ...wrong].filter((t) => t.answer.status !== 423)) {
       expect(answer.status).toBe(401);
       expect(answer.body.message).toBe('Ошибка авторизации: введен неверный логин или пароль');
+      expect(answer.body.reason).toBe('sign_in_failed');
     }
     const seen = (ts: typeof unknown) => ts.map(({ answer: { status, body } }) => ({ status, ...body, blockedUntil: typeof body.blockedUntil }));
     expect(seen(unknown)).toEqual(seen(wrong));
@@ -509,7 +511,7 @@ describe('Portal accounts (seeds 000/001)', () => {
     const notice = await mailpit.messageTo(account.email, isNotice, 25_000);
     expect(notice.Text).toContain('Уважаемый Пользователь, уведомляем, что по истечению ');
     expect(notice.Text).toContain(
-      'учетная запись на портале «электронного правительства» будет автоматически удалена. Для продления срока действия учетной записи просим пройти по ссылке http://127.0.0.1:3000/portal/sign-in и авторизоваться на Портале.\n\n' +
+      `учетная запись на портале «электронного правительства» будет автоматически удалена. Для продления срока действия учетной записи просим пройти по ссылке ${client.apiUrl}/portal/sign-in и авторизоваться на Портале.\n\n` +
         'Для получения полного доступа можете подтвердить Вашу личность посредством авторизаций при помощи электронной цифровой подписи (ЭЦП) либо получить одну из электронных услуг с обязательным подписанием ЭЦП',
     );
 

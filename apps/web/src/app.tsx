@@ -3,6 +3,7 @@ import { ApplicantFlow } from './applicant-flow';
 import { LANGUAGES, LANGUAGE_NAMES, changeLanguage, type Language } from './i18n';
 import { FirstHeadCabinet } from './first-head/first-head-cabinet';
 import { ModerationConsole } from './moderation/moderation-console';
+import { Portal } from './portal/portal';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -17,10 +18,11 @@ function LanguageSwitch() {
   );
 }
 
-/** Three audiences, three addresses: the applicant at /, moderators at /moderation, first heads at /first-head. */
+/** The audiences' addresses: the applicant at /, moderators at /moderation, first heads at /first-head, portal accounts at /portal. */
 function Pages({ path }: { path: string }) {
   if (path.startsWith('/moderation')) return <ModerationConsole />;
   if (path.startsWith('/first-head')) return <FirstHeadCabinet />;
+  if (path.startsWith('/portal')) return <Portal path={path} />;
   return <ApplicantFlow />;
 }
 

@@ -50,12 +50,15 @@ export function Tick({ ok, children }: { ok: boolean | null | undefined; childre
 
 /** Every failure in the person's language: the API's code picks the words, never its Russian message. */
 export function useErrorText() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Stable while the language is: pages use it in their effects' dependencies.
   return useCallback((error: unknown): string => {
     if (error instanceof ApiFailure) {
       const attemptsLeft = error.details.attemptsLeft;
       if (error.code === 'otp_wrong' && typeof attemptsLeft === 'number') return t('errors.otp_wrong_left', { count: attemptsLeft });
+      // A refusal that names its reason (the portal, the signature checks): the reason picks the words.
+      const reason = error.details.reason;
+      if (typeof reason === 'string' && i18n.exists(`errors.reasons.${reason}`)) return t(`errors.reasons.${reason}`, { code: error.details.registerCode });
       if (error.code === 'rejected') return t('errors.rejected', { message: error.message });
       if (error.status === 429 && error.code === 'http_429') return t('errors.too_many_requests');
       if (/неверный ИИН/.test(error.message)) return t('errors.invalid_iin');
@@ -66,7 +69,7 @@ export function useErrorText() {
     }
     if (error instanceof TypeError) return t('errors.network');
     return t('errors.unknown', { message: (error as Error)?.message ?? String(error) });
-  }, [t]);
+  }, [t, i18n]);
 }
 
 export function useDateTime() {

@@ -58,6 +58,13 @@ export class Mailpit {
   }
 }
 
+/** The activation link itself, as the person clicks it in the e-mail. */
+export function activationLink(text: string): string {
+  const link = /https?:\/\/\S+\/portal\/registration\/confirm\?token=\S+/.exec(text);
+  if (!link) throw new Error(`no activation link in: ${text}`);
+  return link[0];
+}
+
 /** The activation link's token, as the activation page would take it from the link. */
 export function linkToken(text: string): string {
   const link = /https?:\/\/\S+\/portal\/registration\/confirm\?token=(\S+)/.exec(text);

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api';
-import { openContainer, signDetached, type OpenedContainer } from '../keys/pkcs12-signing';
-import { Alert, FieldError, PageTitle, useDateTime, useErrorText } from '../ui';
+import { ContainerPicker } from '../keys/container-picker';
+import { signDetached, type OpenedContainer } from '../keys/pkcs12-signing';
+import { Alert, PageTitle, useDateTime, useErrorText } from '../ui';
 
 interface Session {
   token: string;
@@ -19,38 +20,6 @@ interface PendingApplication {
   deadlineAt: string;
 }
 
-/** A PKCS#12 file picked and opened here, with its password: the file never leaves the browser. */
-function ContainerPicker({ id, label, onOpened }: { id: string; label: string; onOpened: (c: OpenedContainer | undefined) => void }) {
-  const { t } = useTranslation();
-  const [file, setFile] = useState<File>();
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    if (!file || !password) return onOpened(undefined);
-    let cancelled = false;
-    const timer = setTimeout(() => {
-      file
-        .arrayBuffer()
-        .then((bytes) => openContainer(bytes, password))
-        .then((opened) => !cancelled && (setError(undefined), onOpened(opened)))
-        .catch(() => !cancelled && (setError(t('firstHead.wrongContainer')), onOpened(undefined)));
-    }, 400);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [file, password, onOpened, t]);
-  return (
-    <div>
-      <label htmlFor={`${id}-file`}>{label}</label>
-      <input id={`${id}-file`} type="file" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setFile(e.target.files?.[0])} aria-describedby={`${id}-error`} />
-      <label htmlFor={`${id}-password`}>{t('firstHead.containerPassword')}</label>
-      <input id={`${id}-password`} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby={`${id}-error`} />
-      <FieldError id={`${id}-error`}>{error}</FieldError>
-    </div>
-  );
-}
-
 function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -58,7 +27,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const [error, setError] = useState<string>();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!container) return setError(t('firstHead.wrongContainer'));
+    if (!container) return setError(t('container.wrong'));
     try {
       const challenge = await request<{ challengeId: string; challenge: string }>('POST', '/api/v1/first-head/challenges');
       const signature = await signDetached(container, challenge.challenge);
@@ -108,7 +77,7 @@ export function FirstHeadCabinet() {
   const approve = async (number: string) => {
     setError(undefined);
     try {
-      if (!signer) throw new Error(t('firstHead.wrongContainer'));
+      if (!signer) throw new Error(t('container.wrong'));
       const application = await request<{ approvalContent: { text: string } }>('GET', base(number), { token: session.token });
       const signature = await signDetached(signer, application.approvalContent.text);
       await request('POST', `${base(number)}/approval`, { token: session.token, body: { signature } });
