@@ -12,6 +12,7 @@ export default defineConfig({
       '@app/identity/check-digit': resolve(__dirname, '../../libs/identity/src/check-digit.ts'),
       '@app/pki/password-rules': resolve(__dirname, '../../libs/pki/src/pkcs12/password-rules.ts'),
       '@app/pki/pkcs12-format': resolve(__dirname, '../../libs/pki/src/pkcs12/pkcs12-format.ts'),
+      '@app/pki/cms-format': resolve(__dirname, '../../libs/pki/src/cms/cms-format.ts'),
     },
   },
   build: { outDir: resolve(__dirname, 'dist'), emptyOutDir: true, sourcemap: true, target: 'es2022' },

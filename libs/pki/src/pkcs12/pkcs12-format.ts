@@ -1,5 +1,6 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { engineDigest, exactBuffer } from '../pkijs-bytes';
 
 /*
  * The PKCS#12 containers of this project, built and opened with pkijs alone: no node: module and no
@@ -38,28 +39,15 @@ export interface Pkcs12Encoding {
 /** A container that does not open with the password, or is not a container of ours. */
 export class Pkcs12Unreadable extends Error {}
 
-/**
- * A plain ArrayBuffer of exactly these bytes, as pkijs and the DOM's BufferSource want. Copied: a
- * Node Buffer's `.slice()` is a view into a shared pool, not a copy.
- */
-function exactBuffer(bytes: Uint8Array): ArrayBuffer {
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return copy.buffer;
-}
 const utf8 = (text: string) => exactBuffer(new TextEncoder().encode(text));
 const hex = (bytes: Uint8Array | undefined) => (bytes ? Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('') : undefined);
-
-/** The engine's WebCrypto digest (typed here: the server compiles without the DOM library). */
-const engineDigest = (algorithm: string, data: ArrayBuffer): Promise<ArrayBuffer> =>
-  (pkijs.getCrypto(true) as unknown as { digest(algorithm: string, data: ArrayBuffer): Promise<ArrayBuffer> }).digest(algorithm, data);
 
 export async function encodePkcs12(contents: Pkcs12Contents, encoding: Pkcs12Encoding): Promise<Uint8Array> {
   const password = utf8(encoding.password);
   // pkijs draws the IV itself; the DOM type of AES-CBC parameters insists on one.
   const contentEncryptionAlgorithm = { name: 'AES-CBC', length: 256 } as pkijs.ContentEncryptionAesCbcParams;
   const encryption = { password, contentEncryptionAlgorithm, hmacHashAlgorithm: 'SHA-256', iterationCount: encoding.pbkdf2Iterations ?? 100_000 };
-  const localKeyId = await engineDigest('SHA-1', exactBuffer(contents.certificate));
+  const localKeyId = await engineDigest('SHA-1', contents.certificate);
   const attributes = (): pkijs.Attribute[] => [
     new pkijs.Attribute({ type: ID_LOCAL_KEY_ID, values: [new asn1js.OctetString({ valueHex: localKeyId })] }),
     ...(encoding.friendlyName ? [new pkijs.Attribute({ type: ID_FRIENDLY_NAME, values: [new asn1js.BmpString({ value: encoding.friendlyName })] })] : []),
