@@ -37,6 +37,9 @@ describe('Whole path: from the verified code to installed certificates', () => {
     await db.end();
     await closeStaffAccounts();
   });
+  /** A portal sign-in every few seconds while a test runs (see the individual's test). */
+  let visiting: NodeJS.Timeout | undefined;
+  afterEach(() => clearInterval(visiting));
 
   /** Consent, the НУЦ application with keys from the key agent, issuance and installation. */
   async function throughNuc(applicant: Applicant) {
@@ -72,6 +75,8 @@ describe('Whole path: from the verified code to installed certificates', () => {
     // Her portal account, registered without a signature (seed 000): temporary rights until a service signed with her signature.
     const account = await registerTemporary(client, new Mailpit(), person(AIGERIM));
     expect((await signIn(client, account.login, account.password)).body.account.rights).toBe('temporary');
+    // The stack shortens a temporary account's life to 10 s + 10 s: she keeps visiting the portal meanwhile.
+    visiting = setInterval(() => void signIn(client, account.login, account.password), 3_000);
     const applicant = new Applicant(client, person(AIGERIM));
     await applicant.throughCodes();
     const afterCodes = await applicant.status();
@@ -96,6 +101,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     const { number, installed } = await throughNuc(applicant);
     // Installing is signed with her new AUTH key (the proof of possession): «получить одну из электронных услуг с обязательным подписанием ЭЦП».
     expect((await signIn(client, account.login, account.password)).body.account.rights).toBe('full');
+    clearInterval(visiting);
     const register = person(AIGERIM);
     for (const file of Object.values(installed.containers)) {
       // The container opens with the password and holds the key; the subject is the register's person, not the typing.
