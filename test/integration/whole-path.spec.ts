@@ -84,7 +84,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect(afterCodes.message).toBe('Расположите лицо в центре области экрана и нажмите на иконку фотоснимка');
 
     await applicant.throughCapture();
-    expect(await applicant.status()).toMatchObject({ status: 'pin_required', nextStep: 'pin' });
+    expect(await applicant.status()).toMatchObject({ status: 'pin_required', nextStep: 'pin', pinLength: 6 });
     await applicant.setPin();
     const pinRow = await db.query('SELECT pin_hash FROM digital_id_pins WHERE application_id = ?', [applicant.id]);
     expect((pinRow[0] as Array<{ pin_hash: string }>)[0].pin_hash).toMatch(/^\$argon2id\$/);

@@ -164,7 +164,12 @@ export interface ApplicationView {
   nuc?: NucApplicationLink;
   /** While the first head has not decided (legal-entity employees): until when they may. */
   firstHeadApproval?: { deadlineAt: string };
+  /** How many digits the PIN has (PIN_LENGTH), for the pages that ask for it. */
+  pinLength?: number;
 }
+
+/** PIN_LENGTH's default: the seed's six digits. */
+export const DEFAULT_PIN_LENGTH = 6;
 
 export interface OnboardingInput {
   applicationId: string;

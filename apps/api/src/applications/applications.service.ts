@@ -105,12 +105,14 @@ export class ApplicationsService {
 
   /** Current state: from the workflow when it answers, otherwise from the MySQL projection. */
   async get(application: Application): Promise<ApplicationView> {
+    let view: ApplicationView;
     try {
-      return await this.workflows.query(application);
+      view = await this.workflows.query(application);
     } catch (error) {
       this.logger.warn(`query failed, answering from the projection: ${(error as Error).message}`);
-      return this.fromProjection(application);
+      view = await this.fromProjection(application);
     }
+    return { ...view, pinLength: this.config.PIN_LENGTH };
   }
 
   async submitOtp(application: Application, code: string, clientAddress: string): Promise<ApplicationView> {

@@ -72,7 +72,7 @@ export const en: Messages = {
     failed: 'Video identification did not pass:',
     challenges: { turn_left: 'Turn your head to the left', turn_right: 'Turn your head to the right', look_up: 'Look up', blink: 'Blink', smile: 'Smile' },
   },
-  pin: { title: 'Set a PIN', hint: 'Set a PIN for further access to your account', pin: 'PIN (6 digits)', again: 'Repeat the PIN', submit: 'Set the PIN', mismatch: 'The PINs do not match', format: 'A PIN has 6 digits' },
+  pin: { title: 'Set a PIN', hint: 'Set a PIN for further access to your account', pin: 'PIN ({{length}} digits)', again: 'Repeat the PIN', submit: 'Set the PIN', mismatch: 'The PINs do not match', format: 'A PIN has {{length}} digits' },
   document: {
     title: 'Add a document',
     hint: 'Choose a document, upload a JPEG file or take a photo',
