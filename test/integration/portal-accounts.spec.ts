@@ -59,6 +59,7 @@ describe('Portal accounts (seeds 000/001)', () => {
     const unaccepted = await checkPerson(client, person, { agreementAccepted: false });
     expect(unaccepted.status).toBe(400);
     expect(unaccepted.body.message).toContain('Для регистрации отметьте «Я ознакомился и принимаю условия настоящего Соглашения»');
+    expect(unaccepted.body).toMatchObject({ code: 'validation_failed', fields: [{ field: 'agreementAccepted', constraints: ['equals'] }] });
 
     const checked = await checkPerson(client, person);
     expect(checked.status).toBe(200);

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +7,7 @@ import { apiSchema, loadConfigOrExit } from '@app/config';
 import { createLogger } from '@app/observability';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { ApiValidationPipe } from './common/validation';
 import { serveWebPages } from './web/web-pages';
 
 async function bootstrap(): Promise<void> {
@@ -19,7 +19,7 @@ async function bootstrap(): Promise<void> {
   app.useBodyParser('json', { limit: '100kb' });
   // Images are sent as the raw body; the limit is checked again, with pixels, by the decoder.
   app.useBodyParser('raw', { type: ['image/jpeg', 'image/png'], limit: Math.max(config.BIOMETRICS_MAX_UPLOAD_BYTES, config.DOCUMENTS_MAX_UPLOAD_BYTES) });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
 

@@ -56,6 +56,10 @@ export function useErrorText() {
     if (error instanceof ApiFailure) {
       const attemptsLeft = error.details.attemptsLeft;
       if (error.code === 'otp_wrong' && typeof attemptsLeft === 'number') return t('errors.otp_wrong_left', { count: attemptsLeft });
+      if (error.code === 'validation_failed' && Array.isArray(error.details.fields)) {
+        const names = (error.details.fields as Array<{ field: string }>).map(({ field }) => (i18n.exists(`errors.fields.${field}`) ? t(`errors.fields.${field}`) : field));
+        return t('errors.validation_failed', { fields: [...new Set(names)].join(', ') });
+      }
       // A refusal that names its reason (the portal, the signature checks): the reason picks the words.
       const reason = error.details.reason;
       if (typeof reason === 'string' && i18n.exists(`errors.reasons.${reason}`)) return t(`errors.reasons.${reason}`, { code: error.details.registerCode });
