@@ -3,6 +3,8 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: t
 const moduleNameMapper = {
   '^@app/models$': '<rootDir>/models/src',
   '^@app/workflows$': '<rootDir>/workflows/src',
+  // The browser-safe module the web app imports by its own path (apps/web/vite.config.ts).
+  '^@app/contracts/application$': '<rootDir>/libs/contracts/src/application.ts',
   '^@app/(.*)$': '<rootDir>/libs/$1/src',
 };
 // otplib's base32 and HMAC plugins are ES modules only (@scure/base, @noble/hashes): Jest compiles them like our own code.

@@ -235,3 +235,33 @@ export const resendTooEarlyMessage = (seconds: number) => `Повторно за
 /** «ЗАЯВКА УСПЕШНО СФОРМИРОВАНА! Вашей заявке присвоен номер …» (seed 002 step 26, seed 003). */
 export const nucApplicationCreatedMessage = (number: string) => `ЗАЯВКА УСПЕШНО СФОРМИРОВАНА! Вашей заявке присвоен номер: ${number}`;
 
+/** How a status of an onboarding application reads in «История получения услуг» (and on the Russian pages). */
+export const APPLICATION_STATUS_TITLES: Record<ApplicationStatus, string> = {
+  checking_phone: 'Проверка номера телефона',
+  ineligible: 'Отказано: обратитесь в ЦОН',
+  phone_not_registered: 'Номер телефона не зарегистрирован в базе мобильных граждан',
+  otp_cooldown: 'Ожидание одноразового пароля',
+  otp_sent: 'Одноразовый пароль отправлен',
+  otp_verified: 'Одноразовый пароль подтвержден',
+  blocked: 'Заблокировано на 15 минут',
+  superseded: 'Заменена новой заявкой',
+  abandoned: 'Не завершена',
+  digital_id_otp_cooldown: 'Ожидание одноразового пароля',
+  digital_id_otp_sent: 'Одноразовый пароль отправлен',
+  selfie_required: 'Ожидается селфи',
+  video_identification: 'Видеоидентификация',
+  pin_required: 'Ожидается PIN-код',
+  document_required: 'Ожидается документ',
+  document_reading: 'Документ распознается',
+  document_confirmation: 'Ожидается подтверждение данных документа',
+  register_matching: 'Сверка с государственной базой данных',
+  under_review: 'Документ на проверке',
+  document_linked: 'Документ привязан к аккаунту',
+  nuc_application: 'Ожидается заявка в НУЦ',
+  awaiting_first_head: 'Ожидание подтверждения первого руководителя',
+  certificates_issuing: 'Заявка на подписи в ИС НУЦ',
+  certificates_issued: 'Регистрационные свидетельства выпущены',
+  installed: 'Сертификаты установлены',
+  rejected: 'Отклонена',
+  annulled: 'Аннулирована',
+};

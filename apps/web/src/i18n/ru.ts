@@ -1,3 +1,5 @@
+import { APPLICATION_STATUS_TITLES } from '@app/contracts/application';
+
 /** Russian: the seeds' own words (seed 002, seed 003). The source every other language must match key for key. */
 export const ru = {
   app: { title: 'Получение электронной цифровой подписи удаленно', language: 'Язык', skip: 'Перейти к содержимому', loading: 'Загрузка…', error: 'Ошибка', startOver: 'Начать заново', continue: 'Продолжить', send: 'Отправить', retry: 'Попробовать еще раз', start: 'Начать' },
@@ -421,35 +423,7 @@ export const ru = {
     chooseUserType: 'Выберите свой тип пользователя',
     recoveryHint: 'При утере пароля, Вы можете запросить новый пароль. После отправки запроса Вам на почту придет письмо с новым паролем.',
     newPasswordSent: 'Новый пароль отправлен электронной почтой по адресу, указанному при регистрации',
-    statuses: {
-      checking_phone: 'Проверка номера телефона',
-      ineligible: 'Отказано: обратитесь в ЦОН',
-      phone_not_registered: 'Номер телефона не зарегистрирован в базе мобильных граждан',
-      otp_cooldown: 'Ожидание одноразового пароля',
-      otp_sent: 'Одноразовый пароль отправлен',
-      otp_verified: 'Одноразовый пароль подтвержден',
-      blocked: 'Заблокировано на 15 минут',
-      superseded: 'Заменена новой заявкой',
-      abandoned: 'Не завершена',
-      digital_id_otp_cooldown: 'Ожидание одноразового пароля',
-      digital_id_otp_sent: 'Одноразовый пароль отправлен',
-      selfie_required: 'Ожидается селфи',
-      video_identification: 'Видеоидентификация',
-      pin_required: 'Ожидается PIN-код',
-      document_required: 'Ожидается документ',
-      document_reading: 'Документ распознается',
-      document_confirmation: 'Ожидается подтверждение данных документа',
-      register_matching: 'Сверка с государственной базой данных',
-      under_review: 'Документ на проверке',
-      document_linked: 'Документ привязан к аккаунту',
-      nuc_application: 'Ожидается заявка в НУЦ',
-      awaiting_first_head: 'Ожидание подтверждения первого руководителя',
-      certificates_issuing: 'Заявка на подписи в ИС НУЦ',
-      certificates_issued: 'Регистрационные свидетельства выпущены',
-      installed: 'Сертификаты установлены',
-      rejected: 'Отклонена',
-      annulled: 'Аннулирована',
-    },
+    statuses: APPLICATION_STATUS_TITLES,
   },
   container: { password: 'Пароль на ключи ЭЦП', wrong: 'Файл ключа не открывается этим паролем' },
   firstHead: {
