@@ -1,11 +1,12 @@
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { createPrivateKey, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@app/models';
 import { Pkcs12Builder, createPki, generateKeys } from '@app/pki';
@@ -23,6 +24,9 @@ const AS_FIRST_HEAD: StartChoice = { subjectType: 'legal_entity', bin: BIN, temp
 const AS_EMPLOYEE: StartChoice = { subjectType: 'legal_entity', bin: BIN, template: 'legal_entity_employee' };
 const OTHER_BIN = '070340001239'; // ТОО «Сарыарка Инжиниринг»
 const OTHER_HEAD = '950408300015'; // Жумабеков Арман, its first head
+const KEY_FILE_PASSWORD = 'KeyFile2026moldir';
+/** Lower-case letters, digits and «#»: the legal-entity rule allows it, the individual's (upper and lower case) would not. */
+const LEGAL_ENTITY_PASSWORD = 'moldir#2026';
 
 describe('The first-head cabinet in Chromium', () => {
   const client = new OnboardingClient();
@@ -65,11 +69,38 @@ describe('The first-head cabinet in Chromium', () => {
     containers = (await head.install(own.number, own.keys)).containers;
     employee = new Applicant(client, person(MOLDIR), undefined, AS_EMPLOYEE, WOMAN_B);
     await untilNucApplication(employee, 'stock-emotions-b-2');
-    number = (await employee.applyToNuc()).number;
-    await employee.waitFor('awaiting_first_head');
   });
   afterAll(async () => {
     await browser?.close();
+  });
+
+  /** Смагулова's own page, resumed where she left it (the tab keeps her application), with her key file. */
+  let employeePage: Page;
+  let keyFile: string;
+  const work = mkdtempSync(join(tmpdir(), 'employee-browser-'));
+
+  it('lets the employee apply to the НУЦ in her browser: the keys are made there and saved to her key file; her page waits for the first head', async () => {
+    employeePage = await (await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'ru-RU' })).newPage();
+    await employeePage.goto(client.apiUrl + '/');
+    const saved = { applicationId: employee.id, token: employee.token, clientChecks: { webcam: true, keyAgent: true }, subjectType: 'legal_entity' };
+    await employeePage.evaluate(`sessionStorage.setItem('digital-id.application', ${JSON.stringify(JSON.stringify(saved))})`);
+    await employeePage.reload();
+    await employeePage.getByRole('button', { name: 'Подтвердить' }).click({ timeout: 30_000 });
+    await employeePage.getByLabel('Область *').fill('г. Астана');
+    await employeePage.getByLabel('Населённый пункт *').fill('г. Астана');
+    await employeePage.getByLabel('Пароль файла ключей', { exact: true }).fill(KEY_FILE_PASSWORD);
+    await employeePage.getByLabel('Повторите пароль файла ключей').fill(KEY_FILE_PASSWORD);
+    const download = employeePage.waitForEvent('download', { timeout: 60_000 });
+    await employeePage.getByRole('button', { name: 'Подать заявку' }).click();
+    keyFile = join(work, (await download).suggestedFilename());
+    await (await download).saveAs(keyFile);
+    expect(JSON.parse(readFileSync(keyFile, 'utf8'))).toMatchObject({ format: 'digital-id-key-file/1', subjectType: 'legal_entity' });
+    await employeePage.getByRole('heading', { name: 'ЗАЯВКА УСПЕШНО СФОРМИРОВАНА!' }).waitFor({ timeout: 60_000 });
+    number = /Вашей заявке присвоен номер: (\d{14})/.exec(await employeePage.locator('.number').innerText())![1];
+    await employee.waitFor('awaiting_first_head');
+    await employeePage.getByRole('cell', { name: 'Ожидание подтверждения первого руководителя' }).waitFor({ timeout: 30_000 });
+    audits['f00-employee-waiting'] = await seriousViolations(employeePage);
+    await screenshot(employeePage, 'f00-employee-waiting');
   });
 
   it('shows the first head of another organisation none of it', async () => {
@@ -116,6 +147,36 @@ describe('The first-head cabinet in Chromium', () => {
     expect(sentBodies.filter((b) => b.includes(containerBytes))).toEqual([]);
   });
 
+  it('lets the employee install her pair in the browser under the legal-entity password rule: two PKCS#12 files openssl opens', async () => {
+    const page = employeePage;
+    await page.getByRole('heading', { name: 'Установка регистрационных свидетельств' }).waitFor({ timeout: 120_000 });
+    await page.getByLabel('Файл ключей').setInputFiles(keyFile);
+    await page.getByLabel('Пароль файла ключей').fill(KEY_FILE_PASSWORD);
+    // Special characters are allowed to a legal entity (seed 003); too short is not.
+    await page.getByLabel('Пароль на ключи ЭЦП').fill('ab#1');
+    await page.locator('#p12-rule.field-error').waitFor();
+    expect(await page.locator('#p12-rule').innerText()).toContain('Длина пароля: от 6 до 32 символов');
+    await page.getByLabel('Пароль на ключи ЭЦП').fill(LEGAL_ENTITY_PASSWORD);
+    await page.locator('#p12-rule.hint').waitFor();
+    await page.getByLabel('Повторите пароль').fill(LEGAL_ENTITY_PASSWORD);
+    await screenshot(page, 'f04-employee-install');
+    audits['f04-employee-install'] = await seriousViolations(page);
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.getByRole('button', { name: 'Загрузить сертификаты' }).click();
+    await page.getByRole('heading', { name: 'Сертификаты установлены' }).waitFor({ timeout: 60_000 });
+    expect(downloads.map((d) => d.suggestedFilename()).sort()).toEqual([expect.stringMatching(/^AUTH_RSA256_[0-9a-f]+\.p12$/), expect.stringMatching(/^RSA256_[0-9a-f]+\.p12$/)]);
+    for (const download of downloads) {
+      const file = join(work, download.suggestedFilename());
+      await download.saveAs(file);
+      const pem = execFileSync('openssl', ['pkcs12', '-in', file, '-passin', `pass:${LEGAL_ENTITY_PASSWORD}`, '-nodes'], { encoding: 'utf8' });
+      const subject = execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'oneline,-esc_msb'], { input: pem, encoding: 'utf8' });
+      expect(subject).toContain(`serialNumber = IIN${MOLDIR}`);
+      expect(subject).toContain(`OU = BIN${BIN}`);
+    }
+    expect((await employee.status()).status).toBe('installed');
+  });
+
   /** A first-head pair for Жумабеков issued by the CA itself (as test/integration/first-head.spec.ts does), in containers as the key agent writes them. */
   async function containersIssuedDirectly(): Promise<Record<'AUTH' | 'SIGN', string>> {
     const stack = readStack();
@@ -148,7 +209,7 @@ describe('The first-head cabinet in Chromium', () => {
   }
 
   it('has no serious accessibility violations on the cabinet’s pages', () => {
-    expect(Object.keys(audits).length).toBe(3);
+    expect(Object.keys(audits).length).toBe(5);
     expect(Object.fromEntries(Object.entries(audits).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });
