@@ -57,6 +57,10 @@ export function useErrorText() {
       const attemptsLeft = error.details.attemptsLeft;
       if (error.code === 'otp_wrong' && typeof attemptsLeft === 'number') return t('errors.otp_wrong_left', { count: attemptsLeft });
       if (error.code === 'validation_failed' && Array.isArray(error.details.fields)) {
+        const constraints = (error.details.fields as Array<{ constraints: string[] }>).flatMap((f) => f.constraints);
+        // The check digit's own words: «неверный ИИН» / «неверный БИН» (the start's validators isIin, isBin).
+        if (constraints.includes('isIin')) return t('errors.invalid_iin');
+        if (constraints.includes('isBin')) return t('start.invalidBin');
         const names = (error.details.fields as Array<{ field: string }>).map(({ field }) => (i18n.exists(`errors.fields.${field}`) ? t(`errors.fields.${field}`) : field));
         return t('errors.validation_failed', { fields: [...new Set(names)].join(', ') });
       }
@@ -65,8 +69,6 @@ export function useErrorText() {
       if (typeof reason === 'string' && i18n.exists(`errors.reasons.${reason}`)) return t(`errors.reasons.${reason}`, { code: error.details.registerCode });
       if (error.code === 'rejected') return t('errors.rejected', { message: error.message });
       if (error.status === 429 && error.code === 'http_429') return t('errors.too_many_requests');
-      if (/неверный ИИН/.test(error.message)) return t('errors.invalid_iin');
-      if (/неверный БИН/.test(error.message)) return t('start.invalidBin');
       const key = `errors.${error.code}`;
       const text = t(key);
       return text === key ? t('errors.unknown', { message: error.message }) : text;

@@ -43,7 +43,7 @@ export class PasswordRecoveryService {
       this.journal.record({ actor: { kind: 'anonymous' }, action: 'portal.password_recovery_refused', target: maskIin(login), detail: { reason, ...detail }, clientAddress });
     if (individual ? !isValidIin(login) : !isValidBin(login)) {
       await refused('invalid_login');
-      throw new ApiError(ApiErrorCode.InvalidIin, individual ? PORTAL_MESSAGES.invalidIin : MESSAGES.invalidBin);
+      throw new ApiError(ApiErrorCode.InvalidIin, individual ? PORTAL_MESSAGES.invalidIin : MESSAGES.invalidBin, individual ? {} : { reason: 'invalid_bin' });
     }
     const blockedUntil = await this.guards.blockedUntil('recovery', login);
     if (blockedUntil) {

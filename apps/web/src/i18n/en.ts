@@ -210,6 +210,7 @@ export const en: Messages = {
     signature_malformed: 'This is not a signature (CMS)',
     certificate_refused: 'This certificate cannot be used: it is revoked, expired or not meant for signing in',
     reasons: {
+      invalid_bin: 'invalid BIN',
       sign_in_failed: 'Sign-in failed: wrong login or password',
       already_registered_at_password: 'A user with this IIN/BIN is already registered',
       technical_error: 'Sorry, something went wrong. Please go through the registration again',
