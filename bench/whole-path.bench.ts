@@ -35,6 +35,11 @@ function option(flag: string, variable: string, fallback: number): number {
   return value;
 }
 
+function offsetPorts<T extends Record<string, number>>(ports: T): T {
+  const offset = Number(process.env.BENCH_PORT_OFFSET ?? process.env.IT_PORT_OFFSET ?? 0);
+  return Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, port + offset])) as T;
+}
+
 const validIdCard = (d: IdentityDocumentRecord) => d.type === 'id_card' && d.state === 'valid' && d.expiryDate > new Date().toISOString().slice(0, 10);
 
 /** Women the register rules admit, with a БМГ phone and a valid ID card, whose register photo may be woman A's. */
@@ -63,6 +68,40 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 const cpuOfStack = (running: RunningService[]) => new Map(running.map((s) => [s.name, cpuSeconds(s.child.pid!)]));
+
+/** Busy and total CPU seconds of the whole machine (/proc/stat: every process, other people's included). */
+function machineCpu(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = ticks[3] + ticks[4]; // idle + iowait
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) / CLOCK_TICKS, total: total / CLOCK_TICKS };
+}
+
+/**
+ * The cpu-worker's CPU once a second, to tell the ramp-up and tail (applicants in steps that
+ * need no biometrics or OCR) from the stretch in which the CPU-heavy queues had work.
+ */
+function sampleCpuWorker(pid: number): { stop: () => Array<{ t: number; cpu: number }> } {
+  const samples: Array<{ t: number; cpu: number }> = [{ t: performance.now(), cpu: cpuSeconds(pid) }];
+  const timer = setInterval(() => samples.push({ t: performance.now(), cpu: cpuSeconds(pid) }), 1000);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      samples.push({ t: performance.now(), cpu: cpuSeconds(pid) });
+      return samples;
+    },
+  };
+}
+
+/** From the first to the last second in which the cpu-worker used at least a fifth of a core: its length and the cores it used on average. */
+function busyWindow(samples: Array<{ t: number; cpu: number }>): { seconds: number; cores: number; startS: number } {
+  const rates = samples.slice(1).map((s, i) => ({ t: samples[i].t, dt: (s.t - samples[i].t) / 1000, used: s.cpu - samples[i].cpu }));
+  const busy = rates.map((r, i) => (r.used / r.dt >= 0.2 ? i : -1)).filter((i) => i >= 0);
+  if (busy.length === 0) return { seconds: 0, cores: 0, startS: 0 };
+  const window = rates.slice(busy[0], busy[busy.length - 1] + 1);
+  const seconds = window.reduce((a, r) => a + r.dt, 0);
+  return { seconds, cores: window.reduce((a, r) => a + r.used, 0) / seconds, startS: (window[0].t - samples[0].t) / 1000 };
+}
 
 const STEPS = ['codes', 'selfie + video', 'PIN', 'document read', 'register match', 'НУЦ issuance', 'installation'] as const;
 type Step = (typeof STEPS)[number];
@@ -117,9 +156,10 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'whole-path-bench-'));
   const iins = registerOfWomenA(join(scratch, 'register'), N);
   const stack = await startIsolatedStack({
-    ports: { api: 3301, registerSimulator: 4311, smsSimulator: 4321, temporal: 7443, temporalUi: 8443, smtp: 1325, mailUi: 8325 },
+    // BENCH_PORT_OFFSET (or IT_PORT_OFFSET) moves every port, so two checkouts can run it side by side.
+    ports: offsetPorts({ api: 3301, registerSimulator: 4311, smsSimulator: 4321, temporal: 7443, temporalUi: 8443, smtp: 1325, mailUi: 8325 }),
     // Not onboarding.bench.ts's database or log folder: each bench drops its own at start.
-    database: 'onboarding_bench_whole_path',
+    database: `onboarding_bench_whole_path${process.env.BENCH_PORT_OFFSET ?? process.env.IT_PORT_OFFSET ?? ''}`,
     logDir: resolve(ROOT, '.data/bench-whole-path'),
     env: {
       REGISTER_SIM_FIXTURES_DIR: join(scratch, 'register'),
@@ -143,6 +183,8 @@ async function main(): Promise<void> {
 
     const cpuWorkerPid = stack.running.find((s) => s.name === 'cpu-worker')!.child.pid!;
     const cpuBefore = cpuOfStack(stack.running);
+    const machineBefore = machineCpu();
+    const sampler = sampleCpuWorker(cpuWorkerPid);
     const benchCpuBefore = process.cpuUsage();
     const loadBefore = loadavg()[0];
     const outcomes: Array<Outcome | undefined> = new Array(applicants.length);
@@ -154,6 +196,8 @@ async function main(): Promise<void> {
     clearTimeout(timer);
     const wallSeconds = (performance.now() - wallStart) / 1000;
     const cpuAfter = cpuOfStack(stack.running);
+    const machineAfter = machineCpu();
+    const window = busyWindow(sampler.stop());
     const benchCpu = process.cpuUsage(benchCpuBefore);
 
     for (const [i, applicant] of applicants.entries()) {
@@ -182,6 +226,8 @@ async function main(): Promise<void> {
       `CPU limit on this machine    ${limitPerMinute.toFixed(2)} per minute (${cores} cores ÷ ${cpuPerOnboarding.toFixed(1)} CPU-s)`,
       `achieved ÷ limit             ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
       `CPU seconds by process       ${cpuByProcess.join(', ')}`,
+      `whole machine busy           ${(machineAfter.busy - machineBefore.busy).toFixed(0)} CPU-s of ${(wallSeconds * cores).toFixed(0)} (${(((machineAfter.busy - machineBefore.busy) / (wallSeconds * cores)) * 100).toFixed(0)} %; this stack and anything else running)`,
+      `cpu-worker busy stretch      ${window.seconds.toFixed(0)} s from ${window.startS.toFixed(0)} s on, ${window.cores.toFixed(2)} cores used in it (${((window.cores / cores) * 100).toFixed(0)} % of ${cores})`,
       // The cores are shared: what else ran at the time is part of the figure.
       `machine load (1 min)         ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`,
       '',
