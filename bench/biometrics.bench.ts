@@ -13,6 +13,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import {
   BiometricsEngine,
+  FaceEnginePool,
   calibrate,
   collectLabelledFaces,
   comparable,
@@ -167,7 +168,15 @@ async function main(): Promise<void> {
     const [a, b, c] = [await legacy.descriptor(s), await legacy.descriptor(d), await legacy.descriptor(r)];
     return [faceDistance(a!, b!), faceDistance(a!, c!), faceDistance(b!, c!)].every((x) => x <= 0.54);
   });
+  const pool = new FaceEnginePool();
+  await pool.init();
+  const threeWayPool = await time(async () => {
+    const [s, d, r] = [selfie, portrait, register].map((bytes) => decodeImage(bytes));
+    const result = await matchThreeWay(pool, { selfie: s, documentPortrait: d, registerPhoto: r });
+    if (!result.match) throw new Error('bench three-way pair did not match');
+  });
   line('new engine', threeWayNew);
+  line(`new engine on a pool of ${pool.threads} threads (the worker's)`, threeWayPool);
   line('old engine', threeWayOld);
   const storedSelfie = comparable((await engine.analyse(await decodeImage(selfie), { descriptorOnly: true })).faces[0]);
   const storedPortrait = comparable((await engine.analyse(await decodeImage(portrait), { descriptorOnly: true })).faces[0]);
@@ -184,7 +193,12 @@ async function main(): Promise<void> {
     if (!verdict.passed) throw new Error(`bench sequence failed liveness: ${verdict.failures.join(',')}`);
   });
   const livenessNoSmile = await time(async () => verifyLivenessFrames(engine, [LivenessChallenge.TurnLeft, LivenessChallenge.TurnRight], frames));
+  const livenessPool = await time(async () => {
+    const verdict = await verifyLivenessFrames(pool, challenges, frames);
+    if (!verdict.passed) throw new Error(`bench sequence failed liveness on the pool: ${verdict.failures.join(',')}`);
+  });
   line('new engine (pose, eyes, smile per frame; 4–5 embeddings)', livenessNew);
+  line(`new engine on a pool of ${pool.threads} threads (the worker's)`, livenessPool);
   line('new engine, no smile challenge (no expression net)', livenessNoSmile);
   const livenessOld = await time(async () => {
     for (const f of frames) await legacy.analyse(f.image, { descriptor: true, expressions: true });
