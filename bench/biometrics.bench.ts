@@ -155,6 +155,16 @@ async function main(): Promise<void> {
   line('old: SSD + 68 landmarks', perFace.oldLandmarks);
   line('old: SSD + landmarks + 128-d descriptor', perFace.oldFace);
 
+  console.log('\n— decoding an upload (1024×1280 JPEG with an embedded sRGB profile → 819×1024 RGB) —');
+  const upload = file('stock-emotions-a-6');
+  const decodeNow = await time(() => decodeImage(upload));
+  // As decodeImage did before: always through the embedded profile (an identity for sRGB profiles).
+  const decodeConverting = await time(() =>
+    sharp(upload, { failOn: 'error', sequentialRead: true }).rotate().resize({ width: 1024, height: 1024, fit: 'inside', withoutEnlargement: true }).removeAlpha().toColourspace('srgb').raw().toBuffer(),
+  );
+  line('decodeImage (conversion skipped when it changes nothing)', decodeNow);
+  line('always converting through the profile (before)', decodeConverting);
+
   console.log('\n— three-way match from three raw images (decode ×3 + analyse ×3 + decide) —');
   const [selfie, portrait, register] = ['stock-emotions-a-6', 'stock-emotions-a-3', 'stock-emotions-a-7'].map(file);
   const threeWayNew = await time(async () => {
@@ -175,7 +185,7 @@ async function main(): Promise<void> {
     const result = await matchThreeWay(pool, { selfie: s, documentPortrait: d, registerPhoto: r });
     if (!result.match) throw new Error('bench three-way pair did not match');
   });
-  line('new engine', threeWayNew);
+  line('new engine, one thread (as before)', threeWayNew);
   line(`new engine on a pool of ${pool.threads} threads (the worker's)`, threeWayPool);
   line('old engine', threeWayOld);
   const storedSelfie = comparable((await engine.analyse(await decodeImage(selfie), { descriptorOnly: true })).faces[0]);
@@ -197,7 +207,7 @@ async function main(): Promise<void> {
     const verdict = await verifyLivenessFrames(pool, challenges, frames);
     if (!verdict.passed) throw new Error(`bench sequence failed liveness on the pool: ${verdict.failures.join(',')}`);
   });
-  line('new engine (pose, eyes, smile per frame; 4–5 embeddings)', livenessNew);
+  line('new engine, one thread (as before: pose, eyes, smile per frame; 4–5 embeddings)', livenessNew);
   line(`new engine on a pool of ${pool.threads} threads (the worker's)`, livenessPool);
   line('new engine, no smile challenge (no expression net)', livenessNoSmile);
   const livenessOld = await time(async () => {

@@ -23,6 +23,7 @@ export type EngineCall =
   | { method: 'descriptor'; image: RgbPixels; landmarks: readonly Point[] }
   | { method: 'smile'; image: RgbPixels; landmarks: readonly Point[] }
   | { method: 'analyse'; image: DecodedImage; options?: AnalyseOptions }
+  | { method: 'analyseAll'; images: DecodedImage[]; options?: AnalyseOptions }
   | { method: 'passiveLiveness'; image: DecodedImage; face: DetectedFace };
 
 export default async function call(task: EngineCall): Promise<unknown> {
@@ -44,6 +45,8 @@ export default async function call(task: EngineCall): Promise<unknown> {
       return engine.smile(task.image, task.landmarks);
     case 'analyse':
       return engine.analyse(task.image, task.options);
+    case 'analyseAll':
+      return engine.analyseAll(task.images, task.options);
     case 'passiveLiveness':
       return engine.passiveLiveness(task.image, task.face);
   }

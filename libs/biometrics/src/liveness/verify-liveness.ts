@@ -20,8 +20,9 @@ export async function verifyLivenessFrames(
 ): Promise<LivenessVerdict> {
   const o = { ...DEFAULT_LIVENESS_SESSION_OPTIONS, ...options };
   const ordered = [...frames].sort((a, b) => a.timestampMs - b.timestampMs);
-  // Every frame at once: the frames are independent, so an engine pool spreads them over its threads.
-  const analyses = await Promise.all(ordered.map((frame) => analyser.analyse(frame.image, FRAME_ANALYSIS)));
+  // The frames are independent: an engine pool spreads them over its threads.
+  const images = ordered.map((frame) => frame.image);
+  const analyses = analyser.analyseAll ? await analyser.analyseAll(images, FRAME_ANALYSIS) : await Promise.all(images.map((image) => analyser.analyse(image, FRAME_ANALYSIS)));
   const faces: Array<DetectedFace | undefined> = analyses.map((analysis) => analysis.faces[0]);
   const seen: FrameObservation[] = analyses.map((analysis, i) => observe(ordered[i].timestampMs, analysis));
   const withoutSmiles = judgeChallenges(challenges, seen, o.thresholds);
