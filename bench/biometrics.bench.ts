@@ -13,6 +13,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import {
   BiometricsEngine,
+  FaceEnginePool,
   calibrate,
   collectLabelledFaces,
   comparable,
@@ -154,6 +155,16 @@ async function main(): Promise<void> {
   line('old: SSD + 68 landmarks', perFace.oldLandmarks);
   line('old: SSD + landmarks + 128-d descriptor', perFace.oldFace);
 
+  console.log('\n— decoding an upload (1024×1280 JPEG with an embedded sRGB profile → 819×1024 RGB) —');
+  const upload = file('stock-emotions-a-6');
+  const decodeNow = await time(() => decodeImage(upload));
+  // As decodeImage did before: always through the embedded profile (an identity for sRGB profiles).
+  const decodeConverting = await time(() =>
+    sharp(upload, { failOn: 'error', sequentialRead: true }).rotate().resize({ width: 1024, height: 1024, fit: 'inside', withoutEnlargement: true }).removeAlpha().toColourspace('srgb').raw().toBuffer(),
+  );
+  line('decodeImage (conversion skipped when it changes nothing)', decodeNow);
+  line('always converting through the profile (before)', decodeConverting);
+
   console.log('\n— three-way match from three raw images (decode ×3 + analyse ×3 + decide) —');
   const [selfie, portrait, register] = ['stock-emotions-a-6', 'stock-emotions-a-3', 'stock-emotions-a-7'].map(file);
   const threeWayNew = await time(async () => {
@@ -167,7 +178,15 @@ async function main(): Promise<void> {
     const [a, b, c] = [await legacy.descriptor(s), await legacy.descriptor(d), await legacy.descriptor(r)];
     return [faceDistance(a!, b!), faceDistance(a!, c!), faceDistance(b!, c!)].every((x) => x <= 0.54);
   });
-  line('new engine', threeWayNew);
+  const pool = new FaceEnginePool();
+  await pool.init();
+  const threeWayPool = await time(async () => {
+    const [s, d, r] = [selfie, portrait, register].map((bytes) => decodeImage(bytes));
+    const result = await matchThreeWay(pool, { selfie: s, documentPortrait: d, registerPhoto: r });
+    if (!result.match) throw new Error('bench three-way pair did not match');
+  });
+  line('new engine, one thread (as before)', threeWayNew);
+  line(`new engine on a pool of ${pool.threads} threads (the worker's)`, threeWayPool);
   line('old engine', threeWayOld);
   const storedSelfie = comparable((await engine.analyse(await decodeImage(selfie), { descriptorOnly: true })).faces[0]);
   const storedPortrait = comparable((await engine.analyse(await decodeImage(portrait), { descriptorOnly: true })).faces[0]);
@@ -184,7 +203,12 @@ async function main(): Promise<void> {
     if (!verdict.passed) throw new Error(`bench sequence failed liveness: ${verdict.failures.join(',')}`);
   });
   const livenessNoSmile = await time(async () => verifyLivenessFrames(engine, [LivenessChallenge.TurnLeft, LivenessChallenge.TurnRight], frames));
-  line('new engine (pose, eyes, smile per frame; 4–5 embeddings)', livenessNew);
+  const livenessPool = await time(async () => {
+    const verdict = await verifyLivenessFrames(pool, challenges, frames);
+    if (!verdict.passed) throw new Error(`bench sequence failed liveness on the pool: ${verdict.failures.join(',')}`);
+  });
+  line('new engine, one thread (as before: pose, eyes, smile per frame; 4–5 embeddings)', livenessNew);
+  line(`new engine on a pool of ${pool.threads} threads (the worker's)`, livenessPool);
   line('new engine, no smile challenge (no expression net)', livenessNoSmile);
   const livenessOld = await time(async () => {
     for (const f of frames) await legacy.analyse(f.image, { descriptor: true, expressions: true });

@@ -30,7 +30,15 @@ export class OnboardingClient {
   readonly registerUrl: string;
   readonly smsUrl: string;
 
-  constructor(private readonly stack: StackAddress) {
+  /**
+   * `pollMs`: how often `waitForStatus` asks for the status (default 150 ms, so tests move on
+   * quickly; the web app asks once a second, apps/web/src/applicant-flow.tsx). Each poll is an API
+   * request, a Temporal query and a workflow task on the onboarding worker.
+   */
+  constructor(
+    private readonly stack: StackAddress,
+    private readonly options: { pollMs?: number } = {},
+  ) {
     this.apiUrl = `http://127.0.0.1:${stack.ports.api}`;
     this.registerUrl = `http://127.0.0.1:${stack.ports.registerSimulator}`;
     this.smsUrl = `http://127.0.0.1:${stack.ports.smsSimulator}`;
@@ -117,7 +125,7 @@ export class OnboardingClient {
       last = (await this.get(id, token)).body;
       if (last?.status === status) return last;
       if (stopAt.includes(last?.status)) break;
-      await sleep(150);
+      await sleep(this.options.pollMs ?? 150);
     }
     throw new Error(`application ${id} did not reach ${status}; last: ${JSON.stringify(last)}`);
   }

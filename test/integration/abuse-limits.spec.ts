@@ -74,6 +74,13 @@ describe('Abuse of the public endpoints: limits per client address and per IIN',
     expect((await start({ iin: '123' })).status).toBe(400);
   });
 
+  it('counts simultaneous starts from one address one after the other: of ten at once three are answered and seven get 429, none fails', async () => {
+    // Each count locks the address's counter row; taken as a shared lock first, simultaneous counts deadlocked (500).
+    const from = address();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => start({ iin: '123' }, from)));
+    expect(answers.map((a) => a.status).sort()).toEqual([400, 400, 400, 429, 429, 429, 429, 429, 429, 429]);
+  });
+
   it('answers the fourth start for one IIN with 429, whichever address it comes from', async () => {
     // Someone the register refuses: each start ends at once, without an SMS.
     const deceased = (await limited.people()).filter((p) => p.lifeStatus === 9).at(-1)!;

@@ -32,7 +32,11 @@ async function main(): Promise<void> {
     const closers: Array<() => Promise<void>> = [];
     if (config.WORKER_ROLES.includes('onboarding')) workers.push(await createOnboardingWorker(config, connection, dataSource, dataConverter));
     if (config.WORKER_ROLES.includes('pki')) workers.push(await createPkiWorker(config, connection, dataSource, dataConverter));
-    if (config.WORKER_ROLES.includes('biometrics')) workers.push(await createBiometricsWorker(config, connection, dataSource, dataConverter));
+    if (config.WORKER_ROLES.includes('biometrics')) {
+      const biometrics = await createBiometricsWorker(config, connection, dataSource, dataConverter);
+      workers.push(biometrics.worker);
+      closers.push(biometrics.close);
+    }
     if (config.WORKER_ROLES.includes('documents')) {
       const documents = await createDocumentsWorker(config, connection, dataSource, dataConverter);
       workers.push(documents.worker);

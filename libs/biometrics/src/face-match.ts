@@ -265,18 +265,19 @@ export async function matchThreeWay(
   const roles: ThreeWayRole[] = ['selfie', 'documentPortrait', 'registerPhoto'];
   const detected: Partial<Record<ThreeWayRole, DetectedFace>> = {};
   const faces: Partial<Record<ThreeWayRole, ComparableFace>> = {};
-  const decoding = roles.map((role) => Promise.resolve(pending[role]));
-  // Each is awaited below; this only keeps a later image's failure from counting as unhandled meanwhile.
-  for (const d of decoding) d.catch(() => undefined);
-  for (const [i, role] of roles.entries()) {
-    images[role] = await decoding[i];
-    detected[role] = (await engine.analyse(images[role], { descriptorOnly: true, quality: false, templates: 'embedding' })).faces[0];
-    faces[role] = comparable(detected[role]);
-  }
+  // All three at once: on a FaceEnginePool they run on separate threads; in one thread the model
+  // calls interleave, and a face is still analysed as soon as its image is decoded.
+  await Promise.all(
+    roles.map(async (role) => {
+      images[role] = await pending[role];
+      detected[role] = (await engine.analyse(images[role], { descriptorOnly: true, quality: false, templates: 'embedding' })).faces[0];
+      faces[role] = comparable(detected[role]);
+    }),
+  );
   const wanted = new Set<ThreeWayRole>();
   for (const [p, q] of [['selfie', 'documentPortrait'], ['selfie', 'registerPhoto'], ['documentPortrait', 'registerPhoto']] as const) {
     if (faces[p] && faces[q] && needsDescriptors(faces[p], faces[q])) wanted.add(p).add(q);
   }
-  for (const role of wanted) faces[role] = { ...faces[role]!, descriptor: await engine.descriptor(images[role], detected[role]!.landmarks) };
+  await Promise.all([...wanted].map(async (role) => (faces[role] = { ...faces[role]!, descriptor: await engine.descriptor(images[role], detected[role]!.landmarks) })));
   return matchThreeWayFaces({ selfie: faces.selfie, documentPortrait: faces.documentPortrait, registerPhoto: faces.registerPhoto }, threshold);
 }

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type SharpOptions } from 'sharp';
 import { ImageRejectedError, ImageRejectionCode } from './errors';
 
 /** An RGB image ready for the models, downscaled for analysis. */
@@ -76,8 +76,10 @@ export async function decodeImage(buffer: Uint8Array, options: DecodeImageOption
   const input = { failOn: 'error' as const, limitInputPixels: maxPixels, sequentialRead: true };
   let width: number;
   let height: number;
+  let hasProfile: boolean;
   try {
     const meta = await sharp(buffer, input).metadata();
+    hasProfile = meta.icc !== undefined;
     if (meta.format !== format) throw new ImageRejectedError(ImageRejectionCode.FormatMismatch, `The file header and contents disagree (${meta.format}).`);
     width = meta.autoOrient?.width ?? meta.width;
     height = meta.autoOrient?.height ?? meta.height;
@@ -91,7 +93,8 @@ export async function decodeImage(buffer: Uint8Array, options: DecodeImageOption
     throw new ImageRejectedError(ImageRejectionCode.TooSmall, `The image is smaller than ${minSide} pixels on a side.`);
   }
   try {
-    const { data, info } = await sharp(buffer, input)
+    const ignoreIcc = hasProfile && (await profileChangesNothing(buffer, input));
+    const { data, info } = await sharp(buffer, { ...input, ignoreIcc })
       .rotate()
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
       .removeAlpha()
@@ -103,6 +106,19 @@ export async function decodeImage(buffer: Uint8Array, options: DecodeImageOption
   } catch (error) {
     throw asRejection(error);
   }
+}
+
+/**
+ * Whether converting through the image's embedded colour profile leaves every pixel as it is (an
+ * sRGB profile, as most cameras and stock photos embed): then the conversion, ~35 ms of CPU for a
+ * 1.3-MP photo, is skipped. Decided by converting a ⅛-scale thumbnail (JPEG shrink-on-load, ~2 ms)
+ * both ways and requiring identical bytes; any other profile (Display P3, Adobe RGB) is converted.
+ */
+async function profileChangesNothing(buffer: Uint8Array, input: SharpOptions): Promise<boolean> {
+  const thumbnail = (ignoreIcc: boolean) =>
+    sharp(buffer, { ...input, ignoreIcc }).resize({ width: 128, height: 128, fit: 'inside' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+  const [converted, unconverted] = await Promise.all([thumbnail(false), thumbnail(true)]);
+  return converted.equals(unconverted);
 }
 
 function asRejection(error: unknown): ImageRejectedError {

@@ -2,6 +2,7 @@ import type { createBiometricsActivities } from './activities';
 export * from './errors';
 export * from './image-decoder';
 export { BiometricsEngine, type AnalyseOptions, type BiometricsEngineOptions, type DetectedFace, type FaceEngine, type FaceTemplates, type ImageAnalysis, type PassiveLivenessScore } from './engine/biometrics-engine';
+export { FaceEnginePool, type FaceEnginePoolOptions } from './engine/engine-pool';
 export { ARCFACE_TEMPLATE_112, DLIB_TEMPLATE_150, fivePoints, similarityTransform, applyAffine, type FivePoints } from './engine/face-alignment';
 export { FACE_MODEL_FILES, FaceModelFileError, defaultFaceModelsDir, verifiedModelPath, type FaceModelFile, type FaceModelName } from './engine/face-model-files';
 export { OnnxFaceModels, type OnnxDetection } from './engine/onnx-face-models';

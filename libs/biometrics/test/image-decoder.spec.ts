@@ -41,6 +41,29 @@ describe(decodeImage.name, () => {
     expect(image.originalHeight).toBeGreaterThan(1024);
   });
 
+  it('gives the same pixels as converting through the photo\'s embedded sRGB profile (the conversion is skipped when it changes nothing)', async () => {
+    const photo = fixture('stock-emotions-a-6');
+    expect((await sharp(photo).metadata()).icc).toBeDefined();
+    const converted = await sharp(photo).resize({ width: 1024, height: 1024, fit: 'inside' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+    const image = await decodeImage(photo);
+    expect(Buffer.from(image.data).equals(converted)).toBe(true);
+  });
+
+  it('still converts a photo whose profile is not sRGB (Display P3) into sRGB', async () => {
+    // Saturated colours, where P3 numbers and sRGB numbers differ most (sRGB red is about 234, 51, 35 in P3).
+    const pixels = Buffer.alloc(128 * 128 * 3);
+    for (let i = 0; i < 128 * 128; i++) pixels.set([(i % 128) * 2, (Math.floor(i / 128) % 128) * 2, i % 3 === 0 ? 255 : 0], i * 3);
+    const srgb = await sharp(pixels, { raw: { width: 128, height: 128, channels: 3 } }).png().toBuffer();
+    const p3 = await sharp(srgb).withIccProfile('p3').png().toBuffer();
+    const original = await decodeImage(srgb);
+    const decoded = await decodeImage(p3);
+    const unconverted = await sharp(p3, { ignoreIcc: true }).removeAlpha().raw().toBuffer();
+    const meanDifference = (a: Uint8Array, b: Uint8Array) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]), 0) / a.length;
+    // P3 numbers read as sRGB are visibly off; converted back they are the sRGB image again, up to rounding.
+    expect(meanDifference(unconverted, original.data)).toBeGreaterThan(5);
+    expect(meanDifference(decoded.data, original.data)).toBeLessThan(1);
+  });
+
   it('rejects a zero-byte file', async () => {
     await expect(rejection(Buffer.alloc(0))).resolves.toBe(ImageRejectionCode.Empty);
   });

@@ -25,6 +25,37 @@ describe(sampleAffine.name, () => {
     expect(out[4]).toBeCloseTo(1.5, 6); // green: mean of rows 0–3
   });
 
+  it('gives each output pixel the coverage-weighted mean of its source pixels, for boxes inside and across the image border', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const image = { data: Uint8Array.from({ length: 97 * 61 * 3 }, () => Math.floor(random() * 256)), width: 97, height: 61 };
+    for (const [box, fill] of [
+      [{ x: 3.3, y: 2.7, width: 80.5, height: 50.2 }, 0],
+      [{ x: -20.4, y: -9.1, width: 70, height: 55.5 }, 0],
+      [{ x: 40.2, y: 30.6, width: 75, height: 48 }, 9],
+    ] as const) {
+      const out = sampleAffine(image, boxToOutput(box, 16, 12), 16, 12, { ...raw, fill });
+      // Direct definition: every source pixel (or fill outside) weighted by the area of it the output pixel covers.
+      const sx = box.width / 16;
+      const sy = box.height / 12;
+      for (const [ox, oy] of [[0, 0], [7, 5], [15, 11], [3, 10]]) {
+        const x0 = box.x + ox * sx;
+        const y0 = box.y + oy * sy;
+        for (let channel = 0; channel < 3; channel++) {
+          let sum = 0;
+          for (let y = Math.floor(y0); y < y0 + sy; y++) {
+            for (let x = Math.floor(x0); x < x0 + sx; x++) {
+              const area = (Math.min(x0 + sx, x + 1) - Math.max(x0, x)) * (Math.min(y0 + sy, y + 1) - Math.max(y0, y));
+              const inside = x >= 0 && y >= 0 && x < image.width && y < image.height;
+              sum += area * (inside ? image.data[(y * image.width + x) * 3 + channel] : fill);
+            }
+          }
+          expect(out[channel * 16 * 12 + oy * 16 + ox]).toBeCloseTo(sum / (sx * sy), 3);
+        }
+      }
+    }
+  });
+
   it('writes grey as Rec. 601 luma with the given scale and offset, and fills outside the image', () => {
     const image = { data: new Uint8Array([200, 100, 50]), width: 1, height: 1 };
     const grey = sampleAffine(image, boxToOutput({ x: 0, y: 0, width: 1, height: 1 }, 1, 1), 1, 1, { channels: 'grey', scale: 1 / 256, offset: 0 });

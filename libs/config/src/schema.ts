@@ -298,7 +298,7 @@ export const workerSchema = z
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
     /**
      * Which task queues this process serves: `onboarding` (workflows and light activities),
-     * `biometrics` (face models, CPU-heavy: one process per core, concurrency 1) and/or
+     * `biometrics` (face models, CPU-heavy: a pool of BIOMETRICS_THREADS model threads) and/or
      * `documents` (OCR with a pool of tesseract workers) and/or `pki` (the certification authority's
      * activities: НУЦ applications, issuance, installation).
      */
@@ -324,6 +324,11 @@ export const workerSchema = z
     BIOMETRICS_ENCRYPTION_KEY: base64Key.optional(),
     /** Seals identity-document scans at rest (32 bytes, base64). Needed by the documents role. */
     DOCUMENTS_ENCRYPTION_KEY: base64Key.optional(),
+    /**
+     * Threads of the biometrics role's face-model pool, each with its own copy of the models
+     * (≈ 150 MB), and as many biometrics activities at once; default one per core.
+     */
+    BIOMETRICS_THREADS: z.coerce.number().int().positive().optional(),
     /** Tesseract language data (eng, rus, kaz), from Debian's tesseract-ocr-* packages. */
     DOCUMENTS_TESSDATA_DIR: z.string().default('/usr/share/tesseract-ocr/5/tessdata'),
   })

@@ -155,7 +155,9 @@ function refusal(decision: Extract<SendDecision, { kind: 'blocked' | 'too_early'
  * lock that serialises everything done per IIN — codes, attempts, and starting applications.
  */
 export async function lockOtpGuard(manager: EntityManager, iin: string): Promise<OtpGuard> {
-  await manager.createQueryBuilder().insert().into(OtpGuard).values({ ...EMPTY_GUARD, iin }).orIgnore().execute();
+  // A no-op ON DUPLICATE KEY UPDATE takes the existing row's exclusive lock at once; INSERT IGNORE's
+  // shared lock would deadlock two starts for one IIN that both go on to FOR UPDATE.
+  await manager.createQueryBuilder().insert().into(OtpGuard).values({ ...EMPTY_GUARD, iin }).orUpdate(['iin'], ['iin']).execute();
   return manager.getRepository(OtpGuard).createQueryBuilder('g').setLock('pessimistic_write').where('g.iin = :iin', { iin }).getOneOrFail();
 }
 

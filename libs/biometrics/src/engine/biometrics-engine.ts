@@ -102,6 +102,8 @@ export interface FaceEngine {
   /** face-api's "happy" probability for the face. */
   smile(image: RgbPixels, landmarks: readonly Point[]): Promise<number>;
   analyse(image: DecodedImage, options?: AnalyseOptions): Promise<ImageAnalysis>;
+  /** `analyse` of many images with the same options (liveness frames), in order; a pool spreads them over its threads in a few calls. */
+  analyseAll(images: readonly DecodedImage[], options?: AnalyseOptions): Promise<ImageAnalysis[]>;
   passiveLiveness(image: DecodedImage, face: DetectedFace): Promise<PassiveLivenessScore>;
 }
 
@@ -196,6 +198,12 @@ export class BiometricsEngine implements FaceEngine {
       });
     }
     return { width: image.width, height: image.height, faces };
+  }
+
+  async analyseAll(images: readonly DecodedImage[], options?: AnalyseOptions): Promise<ImageAnalysis[]> {
+    const out: ImageAnalysis[] = [];
+    for (const image of images) out.push(await this.analyse(image, options));
+    return out;
   }
 
   /** human's anti-spoof and liveness nets on a 1.4× square crop (as human crops it), and fr_liveness.onnx on its own 2.7× crop. */

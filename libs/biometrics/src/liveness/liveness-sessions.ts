@@ -10,6 +10,8 @@ import { DEFAULT_LIVENESS_THRESHOLDS, judgeChallenges, LivenessFailure, offAxis,
 /** The model calls liveness needs (BiometricsEngine implements it; tests may pass a fake). */
 export interface FaceAnalyser {
   analyse(image: DecodedImage, options?: AnalyseOptions): Promise<ImageAnalysis>;
+  /** Many frames at once (an engine pool spreads them over its threads); `analyse` of each when absent. */
+  analyseAll?(images: readonly DecodedImage[], options?: AnalyseOptions): Promise<ImageAnalysis[]>;
   templates(image: DecodedImage, landmarks: readonly Point[], options?: { descriptor?: boolean }): Promise<FaceTemplates>;
   smile(image: DecodedImage, landmarks: readonly Point[]): Promise<number>;
   passiveLiveness(image: DecodedImage, face: DetectedFace): Promise<PassiveLivenessScore>;

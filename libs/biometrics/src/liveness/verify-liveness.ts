@@ -20,27 +20,30 @@ export async function verifyLivenessFrames(
 ): Promise<LivenessVerdict> {
   const o = { ...DEFAULT_LIVENESS_SESSION_OPTIONS, ...options };
   const ordered = [...frames].sort((a, b) => a.timestampMs - b.timestampMs);
-  const faces: Array<DetectedFace | undefined> = [];
-  const seen: FrameObservation[] = [];
-  for (const frame of ordered) {
-    const analysis = await analyser.analyse(frame.image, FRAME_ANALYSIS);
-    faces.push(analysis.faces[0]);
-    seen.push(observe(frame.timestampMs, analysis));
-  }
+  // The frames are independent: an engine pool spreads them over its threads.
+  const images = ordered.map((frame) => frame.image);
+  const analyses = analyser.analyseAll ? await analyser.analyseAll(images, FRAME_ANALYSIS) : await Promise.all(images.map((image) => analyser.analyse(image, FRAME_ANALYSIS)));
+  const faces: Array<DetectedFace | undefined> = analyses.map((analysis) => analysis.faces[0]);
+  const seen: FrameObservation[] = analyses.map((analysis, i) => observe(ordered[i].timestampMs, analysis));
   const withoutSmiles = judgeChallenges(challenges, seen, o.thresholds);
   const observations = await measureSmiles(analyser, challenges, ordered.map((f, i) => ({ image: f.image, face: faces[i], observation: seen[i] })), o.thresholds, withoutSmiles);
   const first = judgeChallenges(challenges, observations, o.thresholds);
   const best = first.bestFrame !== undefined && observations[first.bestFrame].faceCount === 1 ? first.bestFrame : undefined;
   let bestFace;
-  for (const i of identityFrames(observations, first)) {
-    const face = faces[i]!;
-    const templates = await analyser.templates(ordered[i].image, face.landmarks, { descriptor: i === best });
-    observations[i] = { ...observations[i], embedding: templates.embedding };
-    if (i === best) bestFace = comparable({ ...face, ...templates });
-  }
+  // The identity frames' templates and the passive check on the best frame are independent too.
+  const passiveCheck = best !== undefined ? analyser.passiveLiveness(ordered[best].image, faces[best]!) : undefined;
+  passiveCheck?.catch(() => undefined); // awaited below
+  await Promise.all(
+    identityFrames(observations, first).map(async (i) => {
+      const face = faces[i]!;
+      const templates = await analyser.templates(ordered[i].image, face.landmarks, { descriptor: i === best });
+      observations[i] = { ...observations[i], embedding: templates.embedding };
+      if (i === best) bestFace = comparable({ ...face, ...templates });
+    }),
+  );
   const judgement = judgeChallenges(challenges, observations, o.thresholds);
   const failures = [...judgement.failures];
-  const passive = best !== undefined ? await analyser.passiveLiveness(ordered[best].image, faces[best]!) : undefined;
+  const passive = await passiveCheck;
   if (passive && (passive.antispoof < o.minAntispoof || passive.liveness < o.minLiveness)) failures.push(LivenessFailure.SpoofSuspected);
   return {
     passed: failures.length === 0,
