@@ -8,6 +8,7 @@ import { CertificateStatus } from '../ca/certificate-authority';
 import { roleFromEku } from '../ca/nuc-profile';
 import { PkiError, PkiErrorCode } from '../errors';
 import { NameOid } from '../nuc-profile-oids';
+import { exactBuffer } from '../pkijs-bytes';
 import { CertificateKind, CertificateRole } from '../verified-identity';
 
 const ID_SIGNED_DATA = '1.2.840.113549.1.7.2';
@@ -79,7 +80,7 @@ export class CmsVerifier {
     if (embedded && input.content && !input.content.equals(content)) throw fail(PkiErrorCode.SignatureInvalid, 'The signature covers different content');
     let valid = false;
     try {
-      const data = embedded ? undefined : toArrayBuffer(content);
+      const data = embedded ? undefined : exactBuffer(content);
       valid = await signed.verify({ signer: 0, data, checkChain: false });
     } catch {
       valid = false;
@@ -162,10 +163,6 @@ function readSigningTime(signerInfo: pkijs.SignerInfo): Date | undefined {
 
 function sameSerial(cert: pkijs.Certificate, serial: string): boolean {
   return normalizeSerial(Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex')) === serial;
-}
-
-function toArrayBuffer(buf: Buffer): ArrayBuffer {
-  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
 }
 
 function fail(code: PkiErrorCode, message: string): PkiError {
