@@ -29,7 +29,7 @@ fi
 
 apt_missing=()
 # chromium: the browser tests drive Debian's Chromium (playwright-core with executablePath; no browser download).
-for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-kaz fonts-dejavu-core chromium; do
+for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-kaz fonts-dejavu-core fonts-ocr-b chromium; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$pkg")
 done
 if [ ${#apt_missing[@]} -gt 0 ]; then

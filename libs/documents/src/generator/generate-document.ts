@@ -16,7 +16,7 @@ export interface GenerateOptions {
   readonly damage?: number;
   /** Seeds the print pattern and the damage so the same inputs give the same bytes. Default 1. */
   readonly seed?: number;
-  /** Zone typeface; default DejaVu Sans Mono ('ocr-b' needs Debian's fonts-ocr-b). */
+  /** Zone typeface; default OCR-B (Debian's fonts-ocr-b), 'dejavu-mono' as a stand-in. */
   readonly mrzFont?: MrzFont;
   /** Print these zone lines instead of the holder's (tampered or mis-issued documents for tests). */
   readonly zoneLines?: readonly string[];

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { formatDate } from '../dates';
 import { fieldsSide, mrzSide, type SideLayout } from '../layout';
@@ -18,11 +19,18 @@ export const MRZ_FONTS = {
 } as const;
 export type MrzFont = keyof typeof MRZ_FONTS;
 
-/**
- * DejaVu Sans Mono unless asked otherwise: it is always installed here, and tesseract's `eng` model
- * reads it better than OCR-B (measured: 16/20 against 8/20 zones exact on the same damaged corpus).
- */
-export const DEFAULT_MRZ_FONT: MrzFont = 'dejavu-mono';
+/** OCR-B unless asked otherwise: real ID cards and passports print their zones in it. */
+export const DEFAULT_MRZ_FONT: MrzFont = 'ocr-b';
+
+/** The zone font's file, or a message naming the Debian package that installs it. */
+export function mrzFontFile(font: MrzFont): string {
+  const { file } = MRZ_FONTS[font];
+  if (!existsSync(file)) {
+    const pkg = font === 'ocr-b' ? 'fonts-ocr-b' : 'fonts-dejavu-core';
+    throw new Error(`zone font ${font} not found at ${file}: install the Debian package ${pkg} (scripts/bootstrap.sh does)`);
+  }
+  return file;
+}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -99,6 +107,7 @@ async function fieldsSvg(side: SideLayout, holder: DocumentHolder): Promise<stri
 function mrzSvg(side: SideLayout, lines: readonly string[], font: MrzFont): string {
   const m = side.mrz;
   if (!m) return '';
+  mrzFontFile(font);
   const { family, advanceEm } = MRZ_FONTS[font];
   const size = (m.advance / advanceEm).toFixed(2);
   return `<rect x="${m.rect.x}" y="${m.rect.y}" width="${m.rect.w}" height="${m.rect.h}" fill="#ffffff" opacity="0.55"/>` +

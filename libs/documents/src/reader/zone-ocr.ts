@@ -1,9 +1,11 @@
 import { mrzSide, type Rect } from '../layout';
 import type { DocumentType } from '../types';
 import type { MrzFormat, ParsedMrz } from '../validation/mrz-parse';
+import { decodeZoneCells } from '../validation/zone-decode';
 import { combineZoneReadings } from '../validation/zone-vote';
 import type { OcrPool, OcrResult } from './ocr-pool';
 import { prepareCrop, type GreyImage } from './prepare-crop';
+import { readZoneCells, zoneGlyphs } from './zone-cells';
 
 /** Tesseract reads this zone font best at about this character pitch (px). */
 const ZONE_PITCH_PX = 29.3;
@@ -52,17 +54,37 @@ async function readLines(pool: OcrPool, grey: GreyImage, type: DocumentType, bin
 }
 
 /**
- * Reads the zone. One pass over the whole band usually gives a zone whose check digits all pass;
- * when it does not, three more passes (line by line, and binarised by us rather than by tesseract)
- * are combined: check digits choose among candidate lines, a per-character vote settles the name.
+ * Reads the zone cell by cell (lines found by the band's row profile, fixed-pitch cells matched
+ * against glyphs rendered from the zone fonts, check digits choosing among close candidates).
+ * Returns null when the band does not show the format's lines.
+ */
+export async function readZoneByCells(grey: GreyImage, type: DocumentType, today: Date): Promise<{ text: string; parsed: ParsedMrz; confidence: number } | null> {
+  const zone = mrzSide(type).mrz!;
+  const format = formatOf(type);
+  const glyphs = await zoneGlyphs(zone.advance);
+  const cells = readZoneCells(grey, zone.rect, zone.lines, format === 'TD1' ? 30 : 44, glyphs);
+  const decoded = cells && decodeZoneCells(cells.lines, format, today);
+  return decoded ? { text: decoded.parsed.lines.join('\n'), parsed: decoded.parsed, confidence: decoded.confidence } : null;
+}
+
+/**
+ * Reads the zone. The cell reader comes first: a zone it reads with every check digit passing
+ * (and a plausible IIN) needs no OCR. Otherwise tesseract gives its opinion: one pass over the
+ * whole band, then three more (line by line, and binarised by us rather than by tesseract); all
+ * readings, the cell reader's among them, are combined: check digits choose among candidate
+ * lines, a per-character vote settles the name.
  */
 export async function readZone(pool: OcrPool, grey: GreyImage, type: DocumentType, today: Date): Promise<ZoneReading> {
   const format = formatOf(type);
+  const cells = await readZoneByCells(grey, type, today);
+  if (cells?.parsed.valid) return { passes: [cells.text], parsed: cells.parsed, confidence: cells.confidence };
+  const own = cells ? [cells.text] : [];
   const first = await readBand(pool, grey, type, false);
   const firstParse = combineZoneReadings([first.text], format, today);
-  if (firstParse?.valid) return { passes: [first.text], parsed: firstParse, confidence: first.confidence };
+  if (firstParse?.valid) return { passes: [...own, first.text], parsed: firstParse, confidence: first.confidence };
   const more = await Promise.all([readLines(pool, grey, type, false), readBand(pool, grey, type, true), readLines(pool, grey, type, true)]);
   const all = [first, ...more];
-  const parsed = combineZoneReadings(all.map((r) => r.text), format, today);
-  return { passes: all.map((r) => r.text), parsed, confidence: all.reduce((s, r) => s + r.confidence, 0) / all.length };
+  const texts = [...own, ...all.map((r) => r.text)];
+  const parsed = combineZoneReadings(texts, format, today);
+  return { passes: texts, parsed, confidence: all.reduce((s, r) => s + r.confidence, 0) / all.length };
 }

@@ -1,4 +1,5 @@
 import type { CalendarDate, Sex } from '../types';
+import { decodeIin } from './iin-facts';
 import { isMrzText, mrzCheckDigit } from './mrz-check-digit';
 
 export type MrzFormat = 'TD1' | 'TD3';
@@ -32,7 +33,12 @@ export interface ParsedMrz {
   readonly surname: string;
   readonly givenNames: string;
   readonly checks: readonly CheckDigitResult[];
-  /** Structure well-formed and every check digit passes. */
+  /**
+   * What makes a Kazakhstan zone implausible even with its check digits right: the IIN it carries
+   * fails its own control digit, or says another birth date than the zone does. Empty when plausible.
+   */
+  readonly implausible: readonly string[];
+  /** Structure well-formed, every check digit passes and nothing is implausible. */
   readonly valid: boolean;
 }
 
@@ -115,7 +121,7 @@ function parseTd1(lines: readonly string[], today: Date): ParsedMrz {
     ...splitName(l3),
     checks,
   };
-  return { ...parsed, valid: isWellFormed(lines) && checks.every((c) => c.valid) && parsed.birthDate !== null && parsed.expiryDate !== null };
+  return finish(parsed, lines);
 }
 
 function parseTd3(lines: readonly string[], today: Date): ParsedMrz {
@@ -145,7 +151,32 @@ function parseTd3(lines: readonly string[], today: Date): ParsedMrz {
     ...splitName(l1.slice(5)),
     checks,
   };
-  return { ...parsed, valid: isWellFormed(lines) && checks.every((c) => c.valid) && parsed.birthDate !== null && parsed.expiryDate !== null };
+  return finish(parsed, lines);
+}
+
+type Unchecked = Omit<ParsedMrz, 'implausible' | 'valid'>;
+
+function finish(parsed: Unchecked, lines: readonly string[]): ParsedMrz {
+  const implausible = implausibility(parsed);
+  const valid = isWellFormed(lines) && parsed.checks.every((c) => c.valid) && parsed.birthDate !== null && parsed.expiryDate !== null && implausible.length === 0;
+  return { ...parsed, implausible, valid };
+}
+
+/**
+ * A check digit catches one misread character but not every combination of them; a Kazakhstan
+ * zone also carries the IIN, whose own control digit and birth date must agree with the zone.
+ */
+function implausibility(zone: Unchecked): string[] {
+  if (zone.issuingState !== 'KAZ') return [];
+  const iin = zone.personalNumber;
+  if (zone.format === 'TD3' && iin === '') return [];
+  if (!/^\d{12}$/.test(iin)) return [`personal number ${iin || '(empty)'} is not an IIN`];
+  const facts = decodeIin(iin);
+  if (!facts) return [`IIN ${iin} is not a valid IIN`];
+  const out: string[] = [];
+  if (!facts.checksumValid) out.push(`IIN ${iin} fails its control digit`);
+  if (iin.slice(0, 6) !== zone.birthDateRaw) out.push(`IIN birth date ${iin.slice(0, 6)} ≠ zone birth date ${zone.birthDateRaw}`);
+  return out;
 }
 
 function isWellFormed(lines: readonly string[]): boolean {

@@ -5,7 +5,7 @@ import type { MrzFormat } from './mrz-parse';
  * N name (letter or filler), X anything. Knowing the layout lets OCR confusions (O/0, B/8, K/<)
  * be undone by position instead of by guesswork.
  */
-const TEMPLATES: Record<MrzFormat, readonly string[]> = {
+export const ZONE_TEMPLATES: Record<MrzFormat, readonly string[]> = {
   TD1: [
     'AA' + 'AAA' + '999999999' + '9' + '999999999999' + '<<<',
     '999999' + '9' + 'S' + '999999' + '9' + 'AAA' + '<'.repeat(11) + '9',
@@ -71,7 +71,7 @@ export function cleanOcrLine(raw: string): string {
  * like a zone at all (too few long lines).
  */
 export function repairMrzLines(ocrText: string, format: MrzFormat): string[] | null {
-  const template = TEMPLATES[format];
+  const template = ZONE_TEMPLATES[format];
   const width = template[0].length;
   const candidates = ocrText.split('\n').map(cleanOcrLine).filter((l) => l.length >= width * 0.7);
   if (candidates.length < template.length) return null;
@@ -86,7 +86,7 @@ export function repairMrzLines(ocrText: string, format: MrzFormat): string[] | n
 }
 
 /** Where issuing state and nationality sit, per line. */
-const STATE_CODES: Record<MrzFormat, readonly (readonly number[])[]> = {
+export const STATE_CODES: Record<MrzFormat, readonly (readonly number[])[]> = {
   TD1: [[2], [15], []],
   TD3: [[2], [10]],
 };
@@ -95,7 +95,7 @@ const STATE_CODES: Record<MrzFormat, readonly (readonly number[])[]> = {
  * Kazakhstan issues these documents to its citizens only, so a state code one letter away from
  * KAZ (KAL, XAZ …) is a misread; a code further away is kept as read and fails the cross-checks.
  */
-function snapState(line: string, at: number): string {
+export function snapState(line: string, at: number): string {
   const code = line.slice(at, at + 3);
   const diff = [...code].filter((c, k) => c !== 'KAZ'[k]).length;
   return diff === 1 ? line.slice(0, at) + 'KAZ' + line.slice(at + 3) : line;
