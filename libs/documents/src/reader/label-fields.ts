@@ -63,12 +63,26 @@ function phrases(words: readonly Phrase[]): Phrase[] {
   return out;
 }
 
-/** Edits per letter between a phrase and a label (whole, or the Kazakh or Russian half alone). */
-function labelDistance(phrase: string, label: string): number {
-  const read = letters(phrase);
-  if (read.length < 3) return 1;
+/**
+ * Edits per letter between a phrase and a label (whole, or the Kazakh or Russian half alone), and
+ * how far left of the phrase the label starts: a phrase read as the Russian half alone begins
+ * after the Kazakh half and the slash.
+ */
+function labelMatch(phrase: Phrase, label: string): { d: number; start: number } {
+  const read = letters(phrase.text);
+  if (read.length < 3) return { d: 1, start: phrase.x0 };
   const [kazakh, russian] = label.split('/');
-  return Math.min(...[label, kazakh, russian].map((l) => letters(l)).filter((l) => l.length >= 3).map((l) => editDistance(read, l) / l.length));
+  const parts = [label, kazakh, russian].map((l, k) => ({ k, l: letters(l) })).filter((p) => p.l.length >= 3 || (p.k > 0 && p.l.length >= 3));
+  const best = parts.map((p) => ({ ...p, d: editDistance(read, p.l) / p.l.length })).sort((a, b) => a.d - b.d)[0];
+  if (!best || best.k !== 2) return { d: best?.d ?? 1, start: phrase.x0 };
+  const perChar = (phrase.x1 - phrase.x0) / Math.max(1, russian.trim().length);
+  return { d: best.d, start: phrase.x0 - perChar * (kazakh.length + 2) };
+}
+
+/** What `labelMatch` would say of a value: does it read as one of the card's labels? */
+export function readsAsLabel(value: string): boolean {
+  const phrase = { text: value, x0: 0, y0: 0, x1: 0, y1: 0 };
+  return Object.values(KZ_ID_LABELS).some((l) => labelMatch(phrase, l!).d <= MAX_LABEL_DISTANCE);
 }
 
 /**
@@ -76,11 +90,12 @@ function labelDistance(phrase: string, label: string): number {
  * returns where each of `names`' labels is printed, matched fuzzily and each label at most once.
  */
 export async function findLabels(pools: OcrPools, grey: GreyImage, region: Rect, names: readonly ConfirmableField[]): Promise<LabelScan> {
-  const crop = await prepareCrop(grey, region, LABEL_SCALE, false);
+  // Light-corrected grey, not binarised: tesseract keeps more of the small, blurred label print.
+  const crop = await prepareCrop(grey, region, LABEL_SCALE, false, false);
   const ocr = await pools.cyrillic.recognize({ image: crop.png, psm: 11, whitelist: LABEL_ALPHABET, words: true });
   const words = (ocr.words ?? []).map((w) => toSide(w, region));
   const found = phrases(words);
-  const candidates = names.flatMap((name) => found.map((p) => ({ name, p, d: labelDistance(p.text, KZ_ID_LABELS[name]!) })))
+  const candidates = names.flatMap((name) => found.map((p) => ({ name, p, ...labelMatch(p, KZ_ID_LABELS[name]!) })))
     .filter((c) => c.d <= MAX_LABEL_DISTANCE)
     .sort((a, b) => a.d - b.d);
   const labels: FoundLabel[] = [];
@@ -88,13 +103,14 @@ export async function findLabels(pools: OcrPools, grey: GreyImage, region: Rect,
   for (const c of candidates) {
     if (used.has(c.p) || labels.some((l) => l.name === c.name)) continue;
     used.add(c.p);
-    labels.push({ name: c.name, box: { x: c.p.x0, y: c.p.y0, w: c.p.x1 - c.p.x0, h: c.p.y1 - c.p.y0 }, distance: Number(c.d.toFixed(3)) });
+    const x = Math.max(0, c.start);
+    labels.push({ name: c.name, box: { x, y: c.p.y0, w: c.p.x1 - x, h: c.p.y1 - c.p.y0 }, distance: Number(c.d.toFixed(3)) });
   }
   return { labels, words };
 }
 
 /** The value printed below a label: as wide as the row allows before the next label to its right. */
-export function valueBelow(label: FoundLabel, all: readonly FoundLabel[], side: { width: number }): Rect {
+export function valueBelow(label: FoundLabel, all: readonly FoundLabel[], side: { width: number }, words: readonly Phrase[] = []): Rect {
   const { valueBaseline, valueSize, labelSize } = KZ_ID_PRINT;
   const b = label.box;
   // The label's caps top sits ~3 px below the printed field's top.
@@ -102,7 +118,11 @@ export function valueBelow(label: FoundLabel, all: readonly FoundLabel[], side: 
   const right = all
     .filter((o) => o !== label && o.box.x > b.x + b.w && Math.abs(o.box.y - b.y) < labelSize)
     .reduce((r, o) => Math.min(r, o.box.x - 14), side.width - 12);
-  return { x: Math.max(0, b.x - 8), y: top, w: right - Math.max(0, b.x - 8), h: Math.round(valueSize * 1.55) };
+  const h = Math.round(valueSize * 1.55);
+  // The value starts where the label does; a word the pass read there says exactly where.
+  const starts = words.filter((w) => (w.y0 + w.y1) / 2 > top && (w.y0 + w.y1) / 2 < top + h && Math.abs(w.x0 - b.x) < 60 && /[А-ЯЁӘҒҚҢӨҰҮҺІ0-9]{2}/.test(w.text));
+  const x = Math.max(0, (starts.length ? Math.min(...starts.map((w) => w.x0)) : b.x) - 8);
+  return { x, y: top, w: right - x, h };
 }
 
 export interface LabelledReading {
@@ -118,9 +138,9 @@ export interface LabelledReading {
 export async function readKzIdFront(pools: OcrPools, grey: GreyImage): Promise<LabelledReading | null> {
   const scan = await findLabels(pools, grey, { x: 0, y: 0, w: grey.width, h: grey.height }, [...KZ_ID_FRONT_FIELDS, ...CLASSIC_ONLY_ON_FRONT]);
   if (scan.labels.some((l) => CLASSIC_ONLY_ON_FRONT.includes(l.name))) return null;
-  const labels = scan.labels.filter((l) => KZ_ID_FRONT_FIELDS.includes(l.name));
-  if (labels.length < 3) return null;
-  const readings = labels.map((l) => readFieldValue(pools, grey, 'id_card', l.name, valueBelow(l, labels, grey)));
+  const labels = inferMissingFront(scan.labels.filter((l) => KZ_ID_FRONT_FIELDS.includes(l.name)), scan.words);
+  if (!labels) return null;
+  const readings = labels.map((l) => readFieldValue(pools, grey, 'id_card', l.name, valueBelow(l, labels, grey, scan.words)));
   const topOfLabels = Math.min(...labels.map((l) => l.box.y));
   const number = scan.words.find((w) => /\d{6,}/.test(w.text) && w.y1 <= topOfLabels + 4);
   if (number) {
@@ -130,10 +150,47 @@ export async function readKzIdFront(pools: OcrPools, grey: GreyImage): Promise<L
   return { readings: await Promise.all(readings), labels };
 }
 
+/** Typical distance between two label rows on the kz-id front, used when only one row was found. */
+const FRONT_ROW_STEP = 78;
+
+/**
+ * Completes the front's labels from those found: the card prints them in a fixed order (surname,
+ * given name, patronymic, birth date, then the IIN beside it or below it), each row a constant
+ * step apart, so the found rows place the missing ones. The IIN, when its label was missed, is
+ * the run of 12 digits below the labels. Null when no front label was found at all.
+ */
+function inferMissingFront(found: FoundLabel[], words: readonly Phrase[]): FoundLabel[] | null {
+  if (found.length === 0) return null;
+  const columnX = Math.min(...found.map((l) => l.box.x));
+  const besideBirth = (l: FoundLabel) => l.name === 'iin' && l.box.x > columnX + 120;
+  const row = (l: FoundLabel) => (l.name === 'iin' ? (besideBirth(l) ? 3 : 4) : KZ_ID_FRONT_FIELDS.indexOf(l.name));
+  const inColumn = found.filter((l) => !besideBirth(l));
+  const rows = inColumn.map((l) => ({ k: row(l), y: l.box.y }));
+  const lo = rows.reduce((a, b) => (b.k < a.k ? b : a), rows[0] ?? { k: 3, y: found[0].box.y });
+  const hi = rows.reduce((a, b) => (b.k > a.k ? b : a), lo);
+  const step = hi.k > lo.k ? (hi.y - lo.y) / (hi.k - lo.k) : FRONT_ROW_STEP;
+  const y0 = lo.y - lo.k * step;
+  const h = found[0].box.h;
+  const out = [...found];
+  for (const name of KZ_ID_FRONT_FIELDS) {
+    if (out.some((l) => l.name === name)) continue;
+    if (name === 'iin') {
+      const digits = words.find((w) => /\d{11,}/.test(w.text) && w.y0 > y0 + 2 * step);
+      if (digits) {
+        out.push({ name, box: { x: digits.x0, y: digits.y0 - (KZ_ID_PRINT.valueBaseline - KZ_ID_PRINT.valueSize), w: 200, h }, distance: 1 });
+        continue;
+      }
+    }
+    const k = name === 'iin' ? 4 : KZ_ID_FRONT_FIELDS.indexOf(name);
+    out.push({ name, box: { x: columnX, y: y0 + k * step, w: 200, h }, distance: 1 });
+  }
+  return out;
+}
+
 /** Reads the kz-id back's labelled fields above the zone (`zoneTop`); empty when none are found. */
 export async function readKzIdBack(pools: OcrPools, grey: GreyImage, zoneTop: number): Promise<LabelledReading> {
   const scan = await findLabels(pools, grey, { x: 0, y: 0, w: grey.width, h: zoneTop }, KZ_ID_BACK_FIELDS);
-  const readings = await Promise.all(scan.labels.map((l) => readFieldValue(pools, grey, 'id_card', l.name, valueBelow(l, scan.labels, grey))));
+  const readings = await Promise.all(scan.labels.map((l) => readFieldValue(pools, grey, 'id_card', l.name, valueBelow(l, scan.labels, grey, scan.words))));
   return { readings, labels: scan.labels };
 }
 
