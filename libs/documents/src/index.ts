@@ -5,7 +5,7 @@ export * from './dates';
 export * from './layout';
 export { SeededRandom } from './generator/seeded-random';
 export { sampleHolder, sampleHolders, holderForIin } from './generator/sample-holders';
-export { generateDocument, type GeneratedDocument, type GenerateOptions } from './generator/generate-document';
+export { generateDocument, kzIdPlacement, type GeneratedDocument, type GenerateOptions } from './generator/generate-document';
 export { generateDocumentForPerson, holderForPerson, type PersonDocument, type PersonDocumentOptions } from './generator/register-person';
 export { drawDamage, type DamageProfile } from './generator/photograph';
 export { MRZ_FONTS, DEFAULT_MRZ_FONT, type MrzFont } from './generator/render-side';

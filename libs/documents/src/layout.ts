@@ -106,3 +106,75 @@ export function valueRect(side: SideLayout, field: FieldLayout): Rect {
 
 /** Width / height of the physical document, used to tell an ID card from a passport page. */
 export const ASPECT_RATIO: Record<DocumentType, number> = { id_card: 1000 / 631, passport: 1000 / 704 };
+
+/**
+ * The printed arrangements the generator knows. `classic` is the rectangles above, which the
+ * reader also crops from; `kz-id` is close to the real Kazakh ID card (portrait left, bilingual
+ * labels with the value below, the zone at the bottom of the back) and moves a little per seed,
+ * so only a reader that finds fields by their labels reads it.
+ */
+export const DOCUMENT_LAYOUTS = ['classic', 'kz-id'] as const;
+export type DocumentLayout = (typeof DOCUMENT_LAYOUTS)[number];
+
+/** Bilingual labels of the kz-id card, Kazakh / Russian, as printed. */
+export const KZ_ID_LABELS: Readonly<Partial<Record<ConfirmableField, string>>> = {
+  surname: 'ТЕГІ / ФАМИЛИЯ',
+  givenName: 'АТЫ / ИМЯ',
+  patronymic: 'ӘКЕСІНІҢ АТЫ / ОТЧЕСТВО',
+  birthDate: 'ТУҒАН КҮНІ / ДАТА РОЖДЕНИЯ',
+  iin: 'ЖСН / ИИН',
+  birthPlace: 'ТУҒАН ЖЕРІ / МЕСТО РОЖДЕНИЯ',
+  nationality: 'ҰЛТЫ / НАЦИОНАЛЬНОСТЬ',
+  issuingAuthority: 'БЕРГЕН ОРГАН / ОРГАН ВЫДАЧИ',
+  issueDate: 'БЕРІЛГЕН КҮНІ / ДАТА ВЫДАЧИ',
+  expiryDate: 'ҚОЛДАНЫЛУ МЕРЗІМІ / СРОК ДЕЙСТВИЯ',
+};
+
+/** Fields the kz-id card prints on each side (the document number sits under the front's title). */
+export const KZ_ID_FRONT_FIELDS: readonly ConfirmableField[] = ['surname', 'givenName', 'patronymic', 'birthDate', 'iin'];
+export const KZ_ID_BACK_FIELDS: readonly ConfirmableField[] = ['birthPlace', 'nationality', 'issuingAuthority', 'issueDate', 'expiryDate'];
+
+/** kz-id print sizes: small labels, the value's baseline this far below the label's top. */
+export const KZ_ID_PRINT = { labelSize: 15, valueSize: 28, valueBaseline: 50, numberSize: 24 } as const;
+
+/** Where one kz-id card prints its portrait, its document number and each label (top-left of the label). */
+export interface KzIdPlacement {
+  readonly portrait: Rect;
+  readonly documentNumber: { readonly x: number; readonly y: number };
+  readonly front: readonly FieldLayout[];
+  readonly back: readonly FieldLayout[];
+}
+
+/** Draws one card's kz-id placement: each block moves by some tens of pixels from seed to seed. */
+export function placeKzId(rnd: { between(min: number, max: number): number; next(): number }): KzIdPlacement {
+  const j = (span: number) => Math.round(rnd.between(0, span));
+  const portrait = { x: 30 + j(30), y: 118 + j(30), w: 250, h: 320 };
+  const x = portrait.x + portrait.w + 28 + j(40);
+  const w = 985 - x;
+  const step = 74 + j(8);
+  let y = 112 + j(20);
+  const front: FieldLayout[] = [];
+  const sideBySide = rnd.next() < 0.5;
+  for (const name of KZ_ID_FRONT_FIELDS) {
+    if (name === 'iin' && sideBySide) {
+      const birth = front[front.length - 1];
+      front[front.length - 1] = { ...birth, w: 300 };
+      front.push({ name, label: KZ_ID_LABELS.iin!, x: x + 330, y: birth.y, w: w - 330 });
+      continue;
+    }
+    front.push({ name, label: KZ_ID_LABELS[name]!, x, y, w });
+    y += step;
+  }
+  const bx = 40 + j(30);
+  const col = 520 + j(30);
+  const bstep = 82 + j(10);
+  const by = 36 + j(20);
+  const back: FieldLayout[] = [
+    { name: 'birthPlace', label: KZ_ID_LABELS.birthPlace!, x: bx, y: by, w: 960 - bx },
+    { name: 'nationality', label: KZ_ID_LABELS.nationality!, x: bx, y: by + bstep, w: col - bx - 30 },
+    { name: 'issuingAuthority', label: KZ_ID_LABELS.issuingAuthority!, x: col, y: by + bstep, w: 960 - col },
+    { name: 'issueDate', label: KZ_ID_LABELS.issueDate!, x: bx, y: by + 2 * bstep, w: col - bx - 30 },
+    { name: 'expiryDate', label: KZ_ID_LABELS.expiryDate!, x: col, y: by + 2 * bstep, w: 960 - col },
+  ];
+  return { portrait, documentNumber: { x: 700 + j(40), y: 100 + j(8) }, front, back };
+}

@@ -1,3 +1,4 @@
+import { placeKzId, type DocumentLayout, type KzIdPlacement } from '../layout';
 import type { DocumentHolder, DocumentType } from '../types';
 import { photograph } from './photograph';
 import { renderSide, type MrzFont } from './render-side';
@@ -20,14 +21,22 @@ export interface GenerateOptions {
   readonly mrzFont?: MrzFont;
   /** Print these zone lines instead of the holder's (tampered or mis-issued documents for tests). */
   readonly zoneLines?: readonly string[];
+  /** Printed arrangement of an ID card: 'classic' (default) or 'kz-id', close to the real card. Passports have one. */
+  readonly layout?: DocumentLayout;
+}
+
+/** Where the kz-id card of `seed` prints its portrait and labels (its own stream, so classic documents come out byte for byte as before). */
+export function kzIdPlacement(seed: number): KzIdPlacement {
+  return placeKzId(new SeededRandom((seed * 7919 + 17) >>> 0));
 }
 
 /** Synthetic images of a holder's document, clean or photographed with controlled damage. */
 export async function generateDocument(holder: DocumentHolder, type: DocumentType, opts: GenerateOptions = {}): Promise<GeneratedDocument> {
   const rnd = new SeededRandom(opts.seed ?? 1);
   const damage = opts.damage ?? 0;
-  const front = await photograph(await renderSide(type, 'front', holder, rnd, opts.mrzFont, opts.zoneLines), damage, rnd);
+  const kzId = type === 'id_card' && opts.layout === 'kz-id' ? kzIdPlacement(opts.seed ?? 1) : undefined;
+  const front = await photograph(await renderSide(type, 'front', holder, rnd, opts.mrzFont, opts.zoneLines, kzId), damage, rnd);
   if (type === 'passport') return { type, front };
-  const back = await photograph(await renderSide(type, 'back', holder, rnd, opts.mrzFont, opts.zoneLines), damage, rnd);
+  const back = await photograph(await renderSide(type, 'back', holder, rnd, opts.mrzFont, opts.zoneLines, kzId), damage, rnd);
   return { type, front, back };
 }

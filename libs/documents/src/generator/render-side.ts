@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { formatDate } from '../dates';
-import { fieldsSide, mrzSide, type SideLayout } from '../layout';
+import { fieldsSide, KZ_ID_PRINT, mrzSide, type FieldLayout, type KzIdPlacement, type SideLayout } from '../layout';
 import type { ConfirmableField, DocumentHolder, DocumentType } from '../types';
 import { composeMrz } from '../validation/mrz-compose';
 import type { SeededRandom } from './seeded-random';
@@ -104,6 +104,19 @@ async function fieldsSvg(side: SideLayout, holder: DocumentHolder): Promise<stri
   return parts.join('\n');
 }
 
+/** kz-id fields: a small bilingual label, letter-spaced like the card's caps print, and the value below it. */
+async function kzIdFieldsSvg(fields: readonly FieldLayout[], holder: DocumentHolder): Promise<string> {
+  const { labelSize, valueSize, valueBaseline } = KZ_ID_PRINT;
+  const parts = await Promise.all(fields.map(async (f) => {
+    const text = fieldValue(holder, f.name);
+    const size = await fittedFontSize(text, valueSize, f.w);
+    const label = `<text x="${f.x}" y="${f.y + labelSize - 2}" font-family="${TEXT_FONT}" font-size="${labelSize}" letter-spacing="0.6" fill="#3a5a86">${esc(f.label)}</text>`;
+    const value = `<text x="${f.x}" y="${f.y + valueBaseline}" font-family="${TEXT_FONT}" font-weight="bold" font-size="${size}" fill="#14171c">${esc(text)}</text>`;
+    return label + value;
+  }));
+  return parts.join('\n');
+}
+
 function mrzSvg(side: SideLayout, lines: readonly string[], font: MrzFont): string {
   const m = side.mrz;
   if (!m) return '';
@@ -125,12 +138,32 @@ async function portraitPng(path: string, w: number, h: number): Promise<Buffer> 
 }
 
 /** The canonical (straight, undamaged) image of one side, as RGBA PNG with rounded card corners. */
-export async function renderSide(type: DocumentType, which: 'front' | 'back', holder: DocumentHolder, rnd: SeededRandom, mrzFont: MrzFont = DEFAULT_MRZ_FONT, zoneLines?: readonly string[]): Promise<Buffer> {
+export async function renderSide(
+  type: DocumentType,
+  which: 'front' | 'back',
+  holder: DocumentHolder,
+  rnd: SeededRandom,
+  mrzFont: MrzFont = DEFAULT_MRZ_FONT,
+  zoneLines?: readonly string[],
+  kzId?: KzIdPlacement,
+): Promise<Buffer> {
   const zone = zoneLines ?? composeMrz(type, holder);
   const side = which === 'front' ? fieldsSide(type) : mrzSide(type);
   let body: string;
   let tint: [string, string];
-  if (type === 'id_card' && which === 'front') {
+  let portrait = side.portrait;
+  if (type === 'id_card' && kzId && which === 'front') {
+    tint = ['#e2ecf6', '#f3eedf'];
+    portrait = kzId.portrait;
+    const n = kzId.documentNumber;
+    body = header(['ҚАЗАҚСТАН РЕСПУБЛИКАСЫ', 'РЕСПУБЛИКА КАЗАХСТАН'], 40, 42, 20) +
+      header(['ЖЕКЕ КУӘЛІК', 'УДОСТОВЕРЕНИЕ ЛИЧНОСТИ'], 640, 40, 17) +
+      `<text x="${n.x}" y="${n.y}" font-family="${TEXT_FONT}" font-weight="bold" font-size="${KZ_ID_PRINT.numberSize}" fill="#14171c">№ ${esc(holder.documentNumber)}</text>` +
+      (await kzIdFieldsSvg(kzId.front, holder));
+  } else if (type === 'id_card' && kzId) {
+    tint = ['#e6f0f6', '#efeadb'];
+    body = (await kzIdFieldsSvg(kzId.back, holder)) + mrzSvg(side, zone, mrzFont);
+  } else if (type === 'id_card' && which === 'front') {
     tint = ['#e3eef8', '#f4efe0'];
     body = header(['ҚАЗАҚСТАН РЕСПУБЛИКАСЫ', 'РЕСПУБЛИКА КАЗАХСТАН'], 40, 40, 20) +
       header(['ЖЕКЕ КУӘЛІК', 'УДОСТОВЕРЕНИЕ ЛИЧНОСТИ'], 640, 40, 17) + (await fieldsSvg(side, holder));
@@ -147,8 +180,8 @@ export async function renderSide(type: DocumentType, which: 'front' | 'back', ho
   }
   const svg = frame(side, rnd, tint, '#9fb9d6', body);
   const layers: Parameters<ReturnType<typeof sharp>['composite']>[0] = [];
-  if (side.portrait && which === 'front') {
-    const p = side.portrait;
+  if (portrait && which === 'front') {
+    const p = portrait;
     layers.push({ input: await portraitPng(holder.portraitPath, p.w, p.h), left: p.x, top: p.y });
   }
   return sharp(Buffer.from(svg)).composite(layers).png().toBuffer();

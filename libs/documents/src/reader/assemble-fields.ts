@@ -5,6 +5,7 @@ import type { ParsedMrz } from '../validation/mrz-parse';
 import { correctNameByZone } from '../validation/name-correction';
 import { namesAgree } from '../validation/transliteration';
 import type { FrontReading } from './field-ocr';
+import { readsAsLabel } from './label-fields';
 
 const checkValid = (zone: ParsedMrz, field: string) => zone.checks.find((c) => c.field === field)?.valid ?? false;
 
@@ -95,7 +96,8 @@ export function assembleFields(front: readonly FrontReading[], zone: ParsedMrz |
         }
       }
     }
-    const ok = value !== '' && wellFormed(name, value, opts.type);
+    // A printed label read in place of its value (a misplaced crop) is never taken for a reading.
+    const ok = value !== '' && wellFormed(name, value, opts.type) && !readsAsLabel(value);
     return {
       name,
       label: FIELD_LABELS[name],

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import { DocumentRejectedError, DocumentRejectionCode } from '../errors';
-import { ASPECT_RATIO, fieldsSide, mrzSide, type SideLayout } from '../layout';
+import { ASPECT_RATIO, fieldsSide, mrzSide, type Rect, type SideLayout } from '../layout';
 import type { Point } from '../perspective';
 import type { DocumentType, RecognisedField } from '../types';
 import { crossCheck, type CrossCheck } from '../validation/cross-check';
@@ -9,7 +9,8 @@ import type { ParsedMrz } from '../validation/mrz-parse';
 import { reconcileZoneName } from '../validation/zone-name-reconcile';
 import { assembleFields } from './assemble-fields';
 import { decodeImage, type DecodedImage, type DecodeLimits } from './decode-image';
-import { readFrontFields, type FrontReading, type OcrPools } from './field-ocr';
+import type { FrontReading, OcrPools } from './field-ocr';
+import { readPrintedFields } from './label-fields';
 import { locateDocument } from './locate-document';
 import { DEFAULT_TESSDATA_DIR, OcrPool } from './ocr-pool';
 import type { GreyImage } from './prepare-crop';
@@ -146,11 +147,13 @@ export class DocumentReader {
     await this.checkSides(type, frontFlat.grey, zoneFlat?.grey ?? null);
 
     const now = this.opts.now?.() ?? new Date();
-    const [frontOcr, zone, portraitJpeg] = await Promise.all([
-      readFrontFields(pools, frontFlat.grey, type),
+    const backFields = type === 'id_card' && zoneFlat ? { grey: zoneFlat.grey, zoneTop: zoneLayout.mrz!.rect.y } : null;
+    const [printed, zone] = await Promise.all([
+      readPrintedFields(pools, type, frontFlat, backFields),
       zoneFlat ? readZone(pools.latin, zoneFlat.grey, type, now) : Promise.resolve(null),
-      cutPortrait(frontFlat.rgb, frontLayout),
     ]);
+    const frontOcr = printed.readings;
+    const portraitJpeg = await cutPortrait(frontFlat.rgb, frontLayout, printed.portrait);
     if (zoneFlat && !zone?.parsed) throw new DocumentRejectedError(DocumentRejectionCode.Unreadable, type === 'passport' ? 'front' : 'back', 'machine-readable zone not found');
     const t3 = Date.now();
 
@@ -199,8 +202,9 @@ function inferType(corners: readonly Point[]): DocumentType {
   return aspect >= midpoint ? 'id_card' : 'passport';
 }
 
-async function cutPortrait(rgb: Uint8Array, layout: SideLayout): Promise<Buffer> {
-  const p = layout.portrait!;
+/** The portrait: where it was found on the card, else the layout's rectangle. */
+async function cutPortrait(rgb: Uint8Array, layout: SideLayout, found: Rect | null): Promise<Buffer> {
+  const p = found ?? layout.portrait!;
   return sharp(Buffer.from(rgb), { raw: { width: layout.width, height: layout.height, channels: 3 } })
     .extract({ left: p.x, top: p.y, width: p.w, height: p.h })
     .jpeg({ quality: 90 })

@@ -1,4 +1,4 @@
-import { fieldsSide, valueRect, type FieldLayout } from '../layout';
+import { fieldsSide, valueRect, type FieldLayout, type Rect } from '../layout';
 import type { ConfirmableField, DocumentType } from '../types';
 import type { OcrPool } from './ocr-pool';
 import { prepareCrop, type GreyImage } from './prepare-crop';
@@ -55,7 +55,7 @@ function whitelistFor(kind: FieldKind, type: DocumentType): string {
 
 const AUTHORITIES = ['МВД РК', 'МЮ РК'];
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) dp[0][j] = j;
   for (let i = 1; i <= a.length; i++)
@@ -101,15 +101,19 @@ export function kazakhPatronymic(value: string): string {
   return fixed[0] + fixed.slice(1).replace(/Э/g, 'Ә');
 }
 
-async function readOne(pools: OcrPools, grey: GreyImage, type: DocumentType, field: FieldLayout): Promise<FrontReading> {
-  const side = fieldsSide(type);
-  const kind = KIND[field.name];
-  const crop = await prepareCrop(grey, valueRect(side, field), FIELD_SCALE, true);
-  if (crop.ink < 0.002) return { name: field.name, raw: '', value: '', confidence: 0 };
+/** OCRs one field's value area with the field's alphabet and normalises what it read. */
+export async function readFieldValue(pools: OcrPools, grey: GreyImage, type: DocumentType, name: ConfirmableField, rect: Rect): Promise<FrontReading> {
+  const kind = KIND[name];
+  const crop = await prepareCrop(grey, rect, FIELD_SCALE, true);
+  if (crop.ink < 0.002) return { name, raw: '', value: '', confidence: 0 };
   const pool = kind === 'name' || kind === 'text' ? pools.cyrillic : pools.latin;
   const ocr = await pool.recognize({ image: crop.png, psm: 7, whitelist: whitelistFor(kind, type) });
   const raw = ocr.text.trim();
-  return { name: field.name, raw, value: normaliseField(field.name, raw, type), confidence: ocr.confidence };
+  return { name, raw, value: normaliseField(name, raw, type), confidence: ocr.confidence };
+}
+
+function readOne(pools: OcrPools, grey: GreyImage, type: DocumentType, field: FieldLayout): Promise<FrontReading> {
+  return readFieldValue(pools, grey, type, field.name, valueRect(fieldsSide(type), field));
 }
 
 /** OCRs every printed field of a straightened ID front or passport page, field by field. */

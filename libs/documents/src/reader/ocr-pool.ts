@@ -19,15 +19,28 @@ export interface OcrPoolOptions {
 
 export interface OcrRequest {
   readonly image: Buffer;
-  /** Tesseract page-segmentation mode: 6 block, 7 single line. */
-  readonly psm: 6 | 7;
+  /** Tesseract page-segmentation mode: 6 block, 7 single line, 11 sparse text anywhere. */
+  readonly psm: 6 | 7 | 11;
   readonly whitelist?: string;
+  /** Also return each word with its box (pixels of `image`). */
+  readonly words?: boolean;
+}
+
+export interface OcrWord {
+  readonly text: string;
+  readonly confidence: number;
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
 }
 
 export interface OcrResult {
   readonly text: string;
   /** Mean word confidence, 0..1. */
   readonly confidence: number;
+  /** Only when the request asked for `words`. */
+  readonly words?: readonly OcrWord[];
 }
 
 interface Slot {
@@ -84,8 +97,12 @@ export class OcrPool {
       const worker = await slot.worker;
       const params: Record<string, string> = { tessedit_pageseg_mode: String(req.psm), user_defined_dpi: '300' };
       if (req.whitelist) params.tessedit_char_whitelist = req.whitelist;
-      const { data } = await worker.recognize(req.image, params);
-      return { text: data.text ?? '', confidence: Math.max(0, (data.confidence ?? 0) / 100) };
+      const { data } = await worker.recognize(req.image, params, req.words ? { text: true, blocks: true } : undefined);
+      const result = { text: data.text ?? '', confidence: Math.max(0, (data.confidence ?? 0) / 100) };
+      if (!req.words) return result;
+      const words = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)))
+        .map((w) => ({ text: w.text, confidence: Math.max(0, w.confidence / 100), ...w.bbox }));
+      return { ...result, words };
     } finally {
       slot.jobs++;
       if (slot.jobs >= this.recycleAfterJobs && !this.closed) {
