@@ -1,5 +1,5 @@
 import type { DocumentHolder, DocumentType } from '../types';
-import { photograph } from './photograph';
+import { photograph, photographAt, type PhotoLevel } from './photograph';
 import { renderSide, type MrzFont } from './render-side';
 import { SeededRandom } from './seeded-random';
 
@@ -16,6 +16,8 @@ export interface GenerateOptions {
   readonly damage?: number;
   /** Seeds the print pattern and the damage so the same inputs give the same bytes. Default 1. */
   readonly seed?: number;
+  /** Photo level ('clean' scan, 'phone' photo, 'hard' photo); when given it replaces `damage`. */
+  readonly level?: PhotoLevel;
   /** Zone typeface; default DejaVu Sans Mono ('ocr-b' needs Debian's fonts-ocr-b). */
   readonly mrzFont?: MrzFont;
   /** Print these zone lines instead of the holder's (tampered or mis-issued documents for tests). */
@@ -26,8 +28,9 @@ export interface GenerateOptions {
 export async function generateDocument(holder: DocumentHolder, type: DocumentType, opts: GenerateOptions = {}): Promise<GeneratedDocument> {
   const rnd = new SeededRandom(opts.seed ?? 1);
   const damage = opts.damage ?? 0;
-  const front = await photograph(await renderSide(type, 'front', holder, rnd, opts.mrzFont, opts.zoneLines), damage, rnd);
+  const shoot = (png: Buffer) => (opts.level ? photographAt(png, opts.level, rnd) : photograph(png, damage, rnd));
+  const front = await shoot(await renderSide(type, 'front', holder, rnd, opts.mrzFont, opts.zoneLines));
   if (type === 'passport') return { type, front };
-  const back = await photograph(await renderSide(type, 'back', holder, rnd, opts.mrzFont, opts.zoneLines), damage, rnd);
+  const back = await shoot(await renderSide(type, 'back', holder, rnd, opts.mrzFont, opts.zoneLines));
   return { type, front, back };
 }
