@@ -45,6 +45,8 @@ export async function request<T>(method: string, path: string, options: { token?
 export interface CaptureAnswer {
   outcome: 'passed' | 'retry' | 'exhausted';
   problems?: string[];
+  /** Why a document photo was refused (`too_far`, `glare`, `blurred` …). */
+  reason?: string;
   application: ApplicationView;
 }
 

@@ -156,6 +156,11 @@ export interface ApplicationView {
   checklist?: Checklist;
   /** Problems of the last selfie or video identification, in the applicant's words. */
   problems?: string[];
+  /**
+   * Why the last document photo was refused, machine-readable (`DocumentRejectionCode` of @app/documents:
+   * `too_far`, `glare`, `blurred`, `unreadable`, `wrong_side` …), so a page can give the advice in its language.
+   */
+  problemReason?: string;
   attempts?: { selfie: number; videoIdentification: number; document: number };
   liveness?: LivenessSessionView;
   document?: DocumentView;

@@ -51,7 +51,7 @@ export const startDigitalIdUpdate = defineUpdate<StartDigitalIdResult, [StartDig
 export interface SubmitSelfieArgs {
   sampleId: string;
 }
-export type CaptureResult = { outcome: 'passed'; application: ApplicationView } | { outcome: 'retry' | 'exhausted'; problems: string[]; application: ApplicationView };
+export type CaptureResult = { outcome: 'passed'; application: ApplicationView } | { outcome: 'retry' | 'exhausted'; problems: string[]; /** A refused document photo's `DocumentRejectionCode`. */ reason?: string; application: ApplicationView };
 export const submitSelfieUpdate = defineUpdate<CaptureResult, [SubmitSelfieArgs]>('submitSelfie');
 
 /** «Начать» on the video-identification page: a new session with a random sequence of instructions. */

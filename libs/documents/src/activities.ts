@@ -19,6 +19,9 @@ export const DOCUMENT_FAILURE_TYPES: Readonly<Record<DocumentRejectionCode, stri
   [DocumentRejectionCode.Unreadable]: 'DocumentUnreadable',
   [DocumentRejectionCode.WrongSide]: 'DocumentWrongSide',
   [DocumentRejectionCode.MissingSide]: 'DocumentMissingSide',
+  [DocumentRejectionCode.TooFar]: 'DocumentTooFar',
+  [DocumentRejectionCode.Glare]: 'DocumentGlare',
+  [DocumentRejectionCode.Blurred]: 'DocumentBlurred',
 };
 
 /** Reads documents; `DocumentReader` satisfies it. */
@@ -76,7 +79,7 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     /** Reads the uploaded sides, cross-checks them and the applicant's IIN, and stores the portrait. */
     async readIdentityDocument(input: ReadIdentityDocumentInput): Promise<IdentityDocumentReading> {
       if (input.type === 'id_card' && !input.backRef) {
-        throw ApplicationFailure.nonRetryable(new DocumentRejectedError(DocumentRejectionCode.MissingSide, 'back').message, DOCUMENT_FAILURE_TYPES.missing_side);
+        throw ApplicationFailure.nonRetryable(new DocumentRejectedError(DocumentRejectionCode.MissingSide, 'back').message, DOCUMENT_FAILURE_TYPES.missing_side, { code: DocumentRejectionCode.MissingSide, side: 'back' });
       }
       let result: DocumentReadResult;
       try {

@@ -65,6 +65,7 @@ export async function documentStep(ctx: OnboardingContext): Promise<ConfirmedDoc
         read = { view: { type, recognised, uncertain }, frontScanId, backScanId, portraitSampleId: reading.portraitRef };
         view.document = read.view;
         view.problems = undefined;
+        view.problemReason = undefined;
         await ctx.transition('document_confirmation', 'confirm_document', MESSAGES.documentConfirm);
         return { outcome: 'passed', application: view };
       } catch (error) {
@@ -72,13 +73,16 @@ export async function documentStep(ctx: OnboardingContext): Promise<ConfirmedDoc
         const refusedPhoto = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.nonRetryable;
         if (refusedPhoto) attempts.document++;
         view.problems = [refusedPhoto ? error.cause.message : 'Документ не удалось обработать. Попробуйте отправить его еще раз.'];
+        // The activity's failure details name the refusal (`{ code, side }`): the page picks its advice by it.
+        const reason = refusedPhoto ? refusalCode(error.cause) : undefined;
+        view.problemReason = reason;
         if (attempts.document >= ctx.settings.documentMaxAttempts) {
           await ctx.transition('rejected', 'start_again', MESSAGES.documentAttemptsExhausted);
           exhausted = true;
-          return { outcome: 'exhausted', problems: view.problems, application: view };
+          return { outcome: 'exhausted', problems: view.problems, reason, application: view };
         }
         await ctx.transition('document_required', 'document', MESSAGES.documentRequired);
-        return { outcome: 'retry', problems: view.problems, application: view };
+        return { outcome: 'retry', problems: view.problems, reason, application: view };
       }
     },
     {
@@ -131,4 +135,10 @@ export async function consentStep(ctx: OnboardingContext): Promise<void> {
   );
   if (ctx.view.status !== 'document_linked') await ctx.transition('document_linked', 'consent', MESSAGES.documentLinked);
   await ctx.waitFor(() => given);
+}
+
+/** The `code` of a document refusal's details (`{ code, side }`, libs/documents activities), if it has one. */
+function refusalCode(failure: ApplicationFailure): string | undefined {
+  const details = failure.details?.[0] as { code?: unknown } | undefined;
+  return typeof details?.code === 'string' ? details.code : undefined;
 }

@@ -14,6 +14,10 @@ const API_CODE_BY_REJECTION: Record<DocumentRejectionCode, ApiErrorCode> = {
   [DocumentRejectionCode.Unreadable]: ApiErrorCode.ImageUnreadable,
   [DocumentRejectionCode.WrongSide]: ApiErrorCode.ImageUnreadable,
   [DocumentRejectionCode.MissingSide]: ApiErrorCode.ImageEmpty,
+  // The photo was taken badly: the reason (`details.reason`) tells the applicant what to do.
+  [DocumentRejectionCode.TooFar]: ApiErrorCode.ImageUnreadable,
+  [DocumentRejectionCode.Glare]: ApiErrorCode.ImageUnreadable,
+  [DocumentRejectionCode.Blurred]: ApiErrorCode.ImageUnreadable,
 };
 
 /**

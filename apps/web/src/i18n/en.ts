@@ -210,6 +210,10 @@ export const en: Messages = {
     signature_malformed: 'This is not a signature (CMS)',
     certificate_refused: 'This certificate cannot be used: it is revoked, expired or not meant for signing in',
     reasons: {
+      // A refused document photo (DocumentRejectionCode): what to do instead.
+      too_far: 'The document is too small in the photo. Take the photo closer.',
+      glare: 'There is glare on the document. Remove the glare: tilt the card or move away from the lamp.',
+      blurred: 'The photo is blurred. Hold the phone still and let it focus.',
       invalid_bin: 'invalid BIN',
       sign_in_failed: 'Sign-in failed: wrong login or password',
       already_registered_at_password: 'A user with this IIN/BIN is already registered',

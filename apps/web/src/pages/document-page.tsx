@@ -28,7 +28,7 @@ function DocumentCamera({ side, onShot }: { side: Side; onShot: (blob: Blob) => 
 
 /** «Добавьте документ»: ID card or passport, a JPEG file or photos of both sides. */
 export function DocumentPage({ api, view, onChanged }: { api: ApplicantApi; view: ApplicationView; onChanged: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const [type, setType] = useState<IdentityDocumentKind>('id_card');
   const [mode, setMode] = useState<'upload' | 'photo'>('upload');
@@ -49,7 +49,9 @@ export function DocumentPage({ api, view, onChanged }: { api: ApplicantApi; view
       for (const side of sides) scans[side] = (await api.upload<{ scanId: string }>(`/documents/${side}`, images[side]!)).scanId;
       const read = await api.readDocument(type, scans.front!, scans.back);
       if (read.outcome === 'passed') return onChanged();
-      setProblems(read.problems ?? []);
+      // A refusal with a known reason gets its advice in the page's language; others keep the workflow's words.
+      const reason = read.reason ?? read.application.problemReason;
+      setProblems(reason && i18n.exists(`errors.reasons.${reason}`) ? [t(`errors.reasons.${reason}`)] : read.problems ?? []);
       setImages({});
     } catch (e) {
       setError(errorText(e));

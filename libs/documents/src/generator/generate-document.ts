@@ -1,6 +1,6 @@
 import { placeKzId, type DocumentLayout, type KzIdPlacement } from '../layout';
 import type { DocumentHolder, DocumentType } from '../types';
-import { photograph } from './photograph';
+import { photograph, photographAt, type PhotoLevel } from './photograph';
 import { renderSide, type MrzFont } from './render-side';
 import { SeededRandom } from './seeded-random';
 
@@ -17,6 +17,8 @@ export interface GenerateOptions {
   readonly damage?: number;
   /** Seeds the print pattern and the damage so the same inputs give the same bytes. Default 1. */
   readonly seed?: number;
+  /** Photo level ('clean' scan, 'phone' photo, 'hard' photo); when given it replaces `damage`. */
+  readonly level?: PhotoLevel;
   /** Zone typeface; default OCR-B (Debian's fonts-ocr-b), 'dejavu-mono' as a stand-in. */
   readonly mrzFont?: MrzFont;
   /** Print these zone lines instead of the holder's (tampered or mis-issued documents for tests). */
@@ -35,8 +37,9 @@ export async function generateDocument(holder: DocumentHolder, type: DocumentTyp
   const rnd = new SeededRandom(opts.seed ?? 1);
   const damage = opts.damage ?? 0;
   const kzId = type === 'id_card' && opts.layout === 'kz-id' ? kzIdPlacement(opts.seed ?? 1) : undefined;
-  const front = await photograph(await renderSide(type, 'front', holder, rnd, opts.mrzFont, opts.zoneLines, kzId), damage, rnd);
+  const shoot = (png: Buffer) => (opts.level ? photographAt(png, opts.level, rnd) : photograph(png, damage, rnd));
+  const front = await shoot(await renderSide(type, 'front', holder, rnd, opts.mrzFont, opts.zoneLines, kzId));
   if (type === 'passport') return { type, front };
-  const back = await photograph(await renderSide(type, 'back', holder, rnd, opts.mrzFont, opts.zoneLines, kzId), damage, rnd);
+  const back = await shoot(await renderSide(type, 'back', holder, rnd, opts.mrzFont, opts.zoneLines, kzId));
   return { type, front, back };
 }

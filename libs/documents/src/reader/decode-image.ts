@@ -1,5 +1,7 @@
 import sharp from 'sharp';
 import { DocumentRejectedError, DocumentRejectionCode } from '../errors';
+import { locateDocument } from './locate-document';
+import { checkPhotoQuality } from './photo-quality';
 
 export interface DecodeLimits {
   /** Largest upload accepted, bytes. Default 15 MB. */
@@ -64,10 +66,14 @@ function isPixelLimit(e: unknown): boolean {
 }
 
 /**
- * Checks an upload the way `DocumentReader.read` will (format, size, pixel count, truncation)
- * without any OCR, so the API can answer 4xx at upload time. Throws `DocumentRejectedError`.
+ * Checks an upload the way `DocumentReader.read` will (format, size, pixel count, truncation, and
+ * for a card it finds: too far, glare, blur) without any OCR, so the API can answer 4xx at upload
+ * time with the reason. Throws `DocumentRejectedError`.
  */
 export async function checkDocumentImage(input: Buffer, side: 'front' | 'back', limits: DecodeLimits = {}): Promise<{ width: number; height: number }> {
-  const { width, height } = await decodeImage(input, side, limits);
-  return { width, height };
+  const image = await decodeImage(input, side, limits);
+  // No card found is left to the reader (it says `unreadable`); a card found but badly photographed is refused now.
+  const corners = locateDocument(image);
+  if (corners) checkPhotoQuality(image, corners, side);
+  return { width: image.width, height: image.height };
 }

@@ -13,6 +13,7 @@ import type { FrontReading, OcrPools } from './field-ocr';
 import { readPrintedFields } from './label-fields';
 import { locateDocument } from './locate-document';
 import { DEFAULT_TESSDATA_DIR, OcrPool } from './ocr-pool';
+import { checkPhotoQuality } from './photo-quality';
 import type { GreyImage } from './prepare-crop';
 import { aspectOf, straighten } from './straighten';
 import { looksLikeZoneSide, readZone } from './zone-ocr';
@@ -178,6 +179,8 @@ export class DocumentReader {
   private locate(image: DecodedImage, side: 'front' | 'back'): Side {
     const corners = locateDocument(image);
     if (!corners) throw new DocumentRejectedError(DocumentRejectionCode.Unreadable, side, 'no document found in the photo');
+    // Too far, glare, blur: refused with advice before OCR could turn them into a wrong reading.
+    checkPhotoQuality(image, corners, side);
     return { image, corners };
   }
 

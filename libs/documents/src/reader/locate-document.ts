@@ -146,7 +146,8 @@ export function locateDocument(img: DecodedImage): Point[] | null {
     { x: img.width, y: img.height },
     { x: 0, y: img.height },
   ];
-  if (area < mask.length * 0.12) return null;
+  // A card far away is still found (a small one is refused as too far by the quality check, with advice).
+  if (area < mask.length * 0.015) return null;
 
   let minY = h, maxY = 0, minX = w, maxX = 0;
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (mask[y * w + x]) {

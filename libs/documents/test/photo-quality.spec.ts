@@ -1,0 +1,79 @@
+import {
+  checkDocumentImage,
+  DOCUMENT_REJECTION_ADVICE,
+  DocumentRejectedError,
+  DocumentRejectionCode,
+  drawPhotoProfile,
+  generateDocument,
+  photographWith,
+  sampleHolder,
+  SeededRandom,
+  type PhotoProfile,
+} from '@app/documents';
+import { renderSide } from '../src/generator/render-side';
+
+/** A phone photo of a card side with one effect pushed past what the phone level draws. */
+async function badPhoto(seed: number, spoil: (p: PhotoProfile) => PhotoProfile): Promise<Buffer> {
+  const rnd = new SeededRandom(seed);
+  const png = await renderSide('id_card', seed % 2 ? 'back' : 'front', sampleHolder(seed), rnd, 'ocr-b');
+  return photographWith(png, spoil(drawPhotoProfile('phone', rnd)), rnd);
+}
+
+async function refusal(photo: Buffer): Promise<DocumentRejectedError | null> {
+  try {
+    await checkDocumentImage(photo, 'front');
+    return null;
+  } catch (e) {
+    if (e instanceof DocumentRejectedError) return e;
+    throw e;
+  }
+}
+
+describe('refusing badly taken document photos with advice', () => {
+  jest.setTimeout(240_000);
+
+  it('accepts phone photos, hard ones and flat scans', async () => {
+    for (const seed of [11, 12, 13]) {
+      const phone = await generateDocument(sampleHolder(seed), 'id_card', { level: 'phone', seed });
+      expect(await refusal(phone.front)).toBeNull();
+      expect(await refusal(phone.back!)).toBeNull();
+    }
+    const hard = await generateDocument(sampleHolder(15), 'id_card', { level: 'hard', seed: 15 });
+    expect((await refusal(hard.back!))?.code).not.toBe(DocumentRejectionCode.TooFar);
+    const clean = await generateDocument(sampleHolder(16), 'id_card', { level: 'clean', seed: 16 });
+    expect(await refusal(clean.front)).toBeNull();
+    expect(await refusal(clean.back!)).toBeNull();
+  });
+
+  it('asks for a closer photo when the card fills a fifth of the picture', async () => {
+    for (const seed of [21, 22]) {
+      const e = await refusal(await badPhoto(seed, (p) => ({ ...p, cardFraction: 0.2 })));
+      expect(e?.code).toBe(DocumentRejectionCode.TooFar);
+      expect(e?.side).toBe('front');
+    }
+    expect(DOCUMENT_REJECTION_ADVICE.too_far.ru).toBe('Документ на фото слишком мелкий. Сделайте фото ближе.');
+  });
+
+  it('asks to remove the glare when a washed-out spot lies on the card', async () => {
+    for (const seed of [31, 32]) {
+      const e = await refusal(await badPhoto(seed, (p) => ({ ...p, glare: { strength: 1, radius: 0.1, u: 0.45, v: 0.6 } })));
+      expect(e?.code).toBe(DocumentRejectionCode.Glare);
+    }
+    expect(DOCUMENT_REJECTION_ADVICE.glare.ru).toBe('На документе блик. Уберите блики: наклоните документ или отойдите от лампы.');
+  });
+
+  it('says the photo is blurred when it is', async () => {
+    for (const seed of [41, 42]) {
+      const e = await refusal(await badPhoto(seed, (p) => ({ ...p, blurSigma: 2.5 })));
+      expect(e?.code).toBe(DocumentRejectionCode.Blurred);
+    }
+    expect(DOCUMENT_REJECTION_ADVICE.blurred.ru).toBe('Фото размыто. Держите телефон неподвижно и дождитесь фокусировки.');
+    expect(DOCUMENT_REJECTION_ADVICE.blurred.en).toBe('The photo is blurred. Hold the phone still and let it focus.');
+  });
+
+  it('keeps the same photo for the same seed and level', async () => {
+    const a = await generateDocument(sampleHolder(5), 'id_card', { level: 'phone', seed: 5 });
+    const b = await generateDocument(sampleHolder(5), 'id_card', { level: 'phone', seed: 5 });
+    expect(a.front.equals(b.front)).toBe(true);
+  });
+});
