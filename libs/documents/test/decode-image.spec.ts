@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { checkDocumentImage, DocumentRejectedError, DocumentRejectionCode } from '@app/documents';
+import { checkDocumentImage, DocumentRejectedError, DocumentRejectionCode, generateDocument, sampleHolder } from '@app/documents';
 import { decodeImage } from '../src/reader/decode-image';
 
 async function rejection(input: Buffer, limits = {}): Promise<DocumentRejectedError> {
@@ -65,8 +65,14 @@ describe(decodeImage.name, () => {
 });
 
 describe(checkDocumentImage.name, () => {
-  it('accepts a photo the reader can decode and reports its working size', async () => {
-    await expect(checkDocumentImage(await jpeg(1600, 1200), 'back')).resolves.toEqual({ width: 1600, height: 1200 });
+  it('accepts a phone photo of a card and reports its working size', async () => {
+    const card = await generateDocument(sampleHolder(3), 'id_card', { layout: 'kz-id', level: 'phone', seed: 3 });
+    const { width, height } = await sharp(card.back!).metadata();
+    await expect(checkDocumentImage(card.back!, 'back')).resolves.toEqual({ width, height });
+  });
+
+  it('refuses a picture with nothing sharp in it: the advice is to take it again, held still', async () => {
+    await expect(checkDocumentImage(await jpeg(1600, 1200), 'back')).rejects.toMatchObject({ code: DocumentRejectionCode.Blurred, side: 'back' });
   });
 
   it('refuses what the reader would refuse, naming the side', async () => {

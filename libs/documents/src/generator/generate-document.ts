@@ -1,6 +1,6 @@
 import { placeKzId, type DocumentLayout, type KzIdPlacement } from '../layout';
 import type { DocumentHolder, DocumentType } from '../types';
-import { photograph, photographAt, type PhotoLevel } from './photograph';
+import { drawPhotoProfile, photograph, photographAt, photographWith, type PhotoLevel, type PhotoProfile } from './photograph';
 import { renderSide, type MrzFont } from './render-side';
 import { SeededRandom } from './seeded-random';
 
@@ -19,6 +19,8 @@ export interface GenerateOptions {
   readonly seed?: number;
   /** Photo level ('clean' scan, 'phone' photo, 'hard' photo); when given it replaces `damage`. */
   readonly level?: PhotoLevel;
+  /** Pushes the phone photo past its level (a card too far, a glare spot, blur): the refusals' tests. */
+  readonly spoil?: (profile: PhotoProfile) => PhotoProfile;
   /** Zone typeface; default OCR-B (Debian's fonts-ocr-b), 'dejavu-mono' as a stand-in. */
   readonly mrzFont?: MrzFont;
   /** Print these zone lines instead of the holder's (tampered or mis-issued documents for tests). */
@@ -37,7 +39,10 @@ export async function generateDocument(holder: DocumentHolder, type: DocumentTyp
   const rnd = new SeededRandom(opts.seed ?? 1);
   const damage = opts.damage ?? 0;
   const kzId = type === 'id_card' && opts.layout === 'kz-id' ? kzIdPlacement(opts.seed ?? 1) : undefined;
-  const shoot = (png: Buffer) => (opts.level ? photographAt(png, opts.level, rnd) : photograph(png, damage, rnd));
+  const shoot = (png: Buffer) => {
+    if (opts.spoil) return photographWith(png, opts.spoil(drawPhotoProfile(opts.level === 'hard' ? 'hard' : 'phone', rnd)), rnd);
+    return opts.level ? photographAt(png, opts.level, rnd) : photograph(png, damage, rnd);
+  };
   const front = await shoot(await renderSide(type, 'front', holder, rnd, opts.mrzFont, opts.zoneLines, kzId));
   if (type === 'passport') return { type, front };
   const back = await shoot(await renderSide(type, 'back', holder, rnd, opts.mrzFont, opts.zoneLines, kzId));

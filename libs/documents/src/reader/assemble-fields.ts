@@ -15,7 +15,8 @@ export function wellFormed(name: ConfirmableField, value: string, type: Document
     case 'birthDate':
     case 'issueDate':
     case 'expiryDate':
-      return parseDate(value) !== null;
+      // The whole value is one date as printed (two dates run together are not a reading of one).
+      return /^\d{2}\.\d{2}\.\d{4}$/.test(value) && parseDate(value) !== null;
     case 'iin':
       return decodeIin(value)?.checksumValid ?? false;
     case 'documentNumber':
@@ -23,6 +24,21 @@ export function wellFormed(name: ConfirmableField, value: string, type: Document
     default:
       return value.length >= 2;
   }
+}
+
+/**
+ * The run of whole words of a front reading that the zone's name line spells, when the reading
+ * has more words than that (never fewer: a missing word is not guessed from the zone's Latin).
+ */
+function wordsAgreeingWithZone(value: string, zoneLatin: string, truncated: boolean): string | null {
+  const words = value.split(' ').filter(Boolean);
+  for (let len = words.length - 1; len >= 1; len--) {
+    for (let start = 0; start + len <= words.length; start++) {
+      const candidate = words.slice(start, start + len).join(' ');
+      if (namesAgree(candidate, zoneLatin, truncated)) return candidate;
+    }
+  }
+  return null;
 }
 
 /** The zone's value for a field, when the zone carries it and its check digit passes. */
@@ -82,8 +98,15 @@ export function assembleFields(front: readonly FrontReading[], zone: ParsedMrz |
       }
     } else if (zone && (name === 'surname' || name === 'givenName') && value) {
       const latin = name === 'surname' ? zone.surname : zone.givenNames;
-      if (namesAgree(value, latin, !(zone.format === 'TD1' ? zone.lines[2] : zone.lines[0]).endsWith('<'))) {
+      const truncated = !(zone.format === 'TD1' ? zone.lines[2] : zone.lines[0]).endsWith('<');
+      const trimmed = wordsAgreeingWithZone(value, latin, truncated);
+      if (namesAgree(value, latin, truncated)) {
         confidence = Math.max(confidence, 0.97);
+        source = 'front+mrz';
+      } else if (trimmed) {
+        // A stray fragment beside the name (a label's letters, the portrait's edge): the zone says which words are the name.
+        value = trimmed;
+        confidence = 0.9;
         source = 'front+mrz';
       } else {
         const corrected = correctNameByZone(value, latin);

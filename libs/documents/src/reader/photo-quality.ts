@@ -74,7 +74,7 @@ export function measurePhoto(img: DecodedImage, corners: readonly Point[]): Phot
       if (Math.min(r, g, b) >= 246) washed[i] = 1;
     }
   }
-  const glareFraction = largestBlob(washed, bw, bh) / Math.max(1, area);
+  const glareFraction = largestBlob(washed, bw) / Math.max(1, area);
   // Sharpness on the inked pixels (strong gradient), so the blank card and noise weigh little.
   let sumLap = 0;
   let sumGrad = 0;
@@ -101,7 +101,7 @@ export function measurePhoto(img: DecodedImage, corners: readonly Point[]): Phot
   return { areaFraction: area / (img.width * img.height), cardWidthPx, glareFraction, sharpness: sumGrad > 0 ? sumLap / sumGrad : 0 };
 }
 
-function largestBlob(mask: Uint8Array, w: number, h: number): number {
+function largestBlob(mask: Uint8Array, w: number): number {
   const seen = new Uint8Array(mask.length);
   let best = 0;
   const stack: number[] = [];
