@@ -16,6 +16,7 @@ import { DEFAULT_TESSDATA_DIR, OcrPool } from './ocr-pool';
 import { checkPhotoQuality } from './photo-quality';
 import type { GreyImage } from './prepare-crop';
 import { aspectOf, straighten } from './straighten';
+import { zoneGlyphs } from './zone-cells';
 import { looksLikeZoneSide, readZone } from './zone-ocr';
 
 export interface DocumentReaderOptions {
@@ -110,7 +111,8 @@ export class DocumentReader {
       started.push(latin);
       const cyrillic = new OcrPool({ ...common, languages: 'kaz+rus' });
       started.push(cyrillic);
-      await Promise.all(started.map((p) => p.ready()));
+      // The zone glyphs (both zone pitches) are rendered once here, not on the first applicant's read.
+      await Promise.all([...started.map((p) => p.ready()), zoneGlyphs(mrzSide('id_card').mrz!.advance), zoneGlyphs(mrzSide('passport').mrz!.advance)]);
       this.pools = { latin, cyrillic };
     } catch (e) {
       await Promise.allSettled(started.map((p) => p.terminate()));
