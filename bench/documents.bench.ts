@@ -6,18 +6,17 @@
  * target 0), refusals by reason and front+back latency p50/p95.
  *
  *   npm run -s ts bench/documents.bench.ts -- [--count 5] [--seed 42] [--levels clean,phone,hard]
- *                                             [--fonts ocr-b,dejavu-mono] [--layouts classic]
+ *                                             [--fonts ocr-b,dejavu-mono] [--layouts classic,kz-id,passport] [--verbose]
  */
-import * as documents from '@app/documents';
-import { composeMrz, CONFIRMABLE_FIELDS, DocumentReader, DocumentRejectedError, fieldValue, generateDocument, sampleHolder, type GenerateOptions, type MrzFont, type PhotoLevel } from '@app/documents';
+import { composeMrz, CONFIRMABLE_FIELDS, DOCUMENT_LAYOUTS, DocumentReader, DocumentRejectedError, fieldValue, generateDocument, sampleHolder, type DocumentLayout, type DocumentType, type MrzFont, type PhotoLevel } from '@app/documents';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-/** The layouts the generator knows (`DOCUMENT_LAYOUTS` when the library exports it), else the one it always had. */
-const KNOWN_LAYOUTS: readonly string[] = (documents as { DOCUMENT_LAYOUTS?: readonly string[] }).DOCUMENT_LAYOUTS ?? ['classic'];
+/** The ID card's layouts, and the passport's data page (one layout, its TD3 zone on the page). */
+const KNOWN_LAYOUTS: readonly string[] = [...DOCUMENT_LAYOUTS, 'passport'];
 
 interface Cell {
   readonly label: string;
@@ -49,16 +48,15 @@ async function measureCell(reader: DocumentReader, layout: string, font: MrzFont
   }
   for (let i = 0; i < count; i++) {
     const docSeed = seed * 10_000 + i;
-    const holder = sampleHolder(docSeed, { type: 'id_card' });
-    // `layout` is passed only when the generator has more than one (the option arrives with them).
-    const opts = { level, seed: docSeed, mrzFont: font, ...(KNOWN_LAYOUTS.length > 1 ? { layout } : {}) } as GenerateOptions;
-    const doc = await generateDocument(holder, 'id_card', opts);
+    const type: DocumentType = layout === 'passport' ? 'passport' : 'id_card';
+    const holder = sampleHolder(docSeed, { type });
+    const doc = await generateDocument(holder, type, { level, seed: docSeed, mrzFont: font, ...(type === 'id_card' ? { layout: layout as DocumentLayout } : {}) });
     const started = process.hrtime.bigint();
     try {
-      const result = await reader.read({ front: doc.front, back: doc.back, type: 'id_card' });
+      const result = await reader.read({ front: doc.front, back: doc.back, type });
       cell.latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
       cell.read++;
-      const expected = composeMrz('id_card', holder).join('|');
+      const expected = composeMrz(type, holder).join('|');
       const zone = result.mrz?.parsed;
       const got = zone?.lines.join('|') ?? 'none';
       if (zone?.valid && got === expected) cell.zoneExact++;

@@ -192,11 +192,14 @@ export class Applicant {
     if (set.status !== 200) throw new Error(`pin: ${set.status} ${JSON.stringify(set.body)}`);
   }
 
-  /** A document of this person from their register record, printed with the given portrait. */
+  /**
+   * A document of this person from their register record, printed with the given portrait: an ID
+   * card in the real card's arrangement (kz-id), its zone in OCR-B, as real documents are.
+   */
   document(portrait: string, which: (d: IdentityDocumentRecord) => boolean = (d) => d.type === 'id_card'): Promise<PersonDocument> {
     const record = this.person.documents.find(which);
     if (!record) throw new Error(`${this.person.iin} has no such document`);
-    return generateDocumentForPerson(this.person, { document: record, portraitPath: facePath(portrait) });
+    return generateDocumentForPerson(this.person, { document: record, portraitPath: facePath(portrait), layout: 'kz-id', seed: Number(this.person.iin.slice(-4)) });
   }
 
   /** Uploads both sides, reads them, and confirms the form as the card prints it (correcting what OCR misread). */

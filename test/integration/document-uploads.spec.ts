@@ -38,7 +38,7 @@ describe('Identity-document uploads and reading', () => {
     const applicant = new Applicant(client, (await client.people()).find((p) => p.iin === iin)!);
     await applicant.throughCodes();
     application = { applicationId: applicant.id, token: applicant.token, iin };
-    card = await generateDocument(holderForIin(iin), 'id_card', { damage: 0.3, seed: 5 });
+    card = await generateDocument(holderForIin(iin), 'id_card', { layout: 'kz-id', level: 'phone', seed: 5 });
     expect((await upload('front', card.front)).status).toBe(409); // not before the selfie, video and PIN
     await applicant.throughCapture();
     await applicant.setPin();
@@ -46,6 +46,18 @@ describe('Identity-document uploads and reading', () => {
   afterAll(async () => {
     await db.end();
     await dataSource.destroy();
+  });
+
+  it('tells the applicant to come closer when the card is a speck in the photo, stores nothing, and takes the closer photo', async () => {
+    const far = (await generateDocument(holderForIin(application.iin), 'id_card', { layout: 'kz-id', seed: 77, spoil: (p) => ({ ...p, cardFraction: 0.2 }) })).front;
+    const before = await storedScans();
+    const refused = await upload('front', far);
+    expect(refused.status).toBe(422);
+    const body = (await refused.json()) as { code: string; reason: string; message: string };
+    expect(body).toMatchObject({ code: 'image_unreadable', reason: 'too_far' });
+    expect(body.message).toContain('take the photo closer');
+    expect(await storedScans()).toBe(before);
+    expect((await upload('front', card.front)).status).toBe(201);
   });
 
   it.each([

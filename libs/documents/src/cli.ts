@@ -7,16 +7,23 @@ import { facesDir } from '@app/fixtures';
 import type { IdentityDocumentRecord, PersonRecord } from '@app/registers';
 import { DocumentRejectedError } from './errors';
 import { generateDocument } from './generator/generate-document';
+import type { PhotoLevel } from './generator/photograph';
 import { holderForPerson } from './generator/register-person';
 import { holderForIin } from './generator/sample-holders';
 import { DocumentReader } from './reader/document-reader';
+import { DOCUMENT_LAYOUTS, type DocumentLayout } from './layout';
 import type { DocumentHolder, DocumentType } from './types';
 import { validateAgainstApplicant } from './validation/applicant-check';
 
+const PHOTO_LEVELS: readonly PhotoLevel[] = ['clean', 'phone', 'hard'];
+
 const HELP = `Usage:
-  npm run -s document -- generate --iin IIN --type id_card|passport [--damage 0..1] [--seed N] [--portrait FILE] --out DIR
+  npm run -s document -- generate --iin IIN --type id_card|passport [--layout kz-id|classic] [--level clean|phone|hard]
+                                  [--damage 0..1] [--seed N] [--portrait FILE] --out DIR
       Writes a synthetic document for the holder with that IIN (names etc. drawn from a PRNG
-      seeded by the IIN): DIR/front.jpg, DIR/back.jpg (ID card) and DIR/holder.json.
+      seeded by the IIN): DIR/front.jpg, DIR/back.jpg (ID card) and DIR/holder.json. An ID card
+      is printed as the real card is arranged (kz-id) unless --layout classic; --level photographs
+      it as a phone would (instead of --damage).
   npm run -s document -- generate --iin IIN --register PEOPLE.json [--type id_card|passport] [--number N]
                                   [--portrait FILE] [--damage 0..1] [--seed N] --out DIR
       The same for a person of the register fixtures (fixtures/register/people.json): names, birth
@@ -91,6 +98,10 @@ async function generate(args: string[]): Promise<void> {
   if (!iin || !out) throw new Error('generate needs --iin and --out');
   const damage = Number(option(args, 'damage') ?? '0');
   if (!(damage >= 0 && damage <= 1)) throw new Error('--damage must be between 0 and 1');
+  const layout = option(args, 'layout') ?? 'kz-id';
+  if (!(DOCUMENT_LAYOUTS as readonly string[]).includes(layout)) throw new Error(`--layout must be one of ${DOCUMENT_LAYOUTS.join(', ')}`);
+  const level = option(args, 'level');
+  if (level !== undefined && !PHOTO_LEVELS.includes(level as PhotoLevel)) throw new Error(`--level must be one of ${PHOTO_LEVELS.join(', ')}`);
   let type = documentType(option(args, 'type')) ?? 'id_card';
   let holder: DocumentHolder;
   let document: IdentityDocumentRecord | undefined;
@@ -103,14 +114,14 @@ async function generate(args: string[]): Promise<void> {
     holder = holderForIin(iin, { type, facesDir: facesDir(process.env.DOCUMENTS_FACES_DIR, 'DOCUMENTS_FACES_DIR') });
     if (portrait) holder = { ...holder, portraitPath: resolve(portrait) };
   }
-  const doc = await generateDocument(holder, type, { damage, seed: Number(option(args, 'seed') ?? '1') });
+  const doc = await generateDocument(holder, type, { damage, level: level as PhotoLevel | undefined, layout: layout as DocumentLayout, seed: Number(option(args, 'seed') ?? '1') });
   const dir = resolve(out);
   mkdirSync(dir, { recursive: true });
   const files: Record<string, string> = { front: join(dir, 'front.jpg'), holder: join(dir, 'holder.json') };
   writeFileSync(files.front, doc.front);
   if (doc.back) writeFileSync((files.back = join(dir, 'back.jpg')), doc.back);
   writeFileSync(files.holder, JSON.stringify(holder, null, 2));
-  console.log(JSON.stringify({ type, damage, document, files }, null, 2));
+  console.log(JSON.stringify({ type, layout: type === 'id_card' ? layout : undefined, level, damage: level ? undefined : damage, document, files }, null, 2));
 }
 
 async function read(args: string[]): Promise<number> {
