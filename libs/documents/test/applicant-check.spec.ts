@@ -26,6 +26,15 @@ describe(validateAgainstApplicant.name, () => {
     expect(check.failedChecks).toContain('iin_birth_date_vs_zone');
   });
 
+  it('says inconsistent when the zone carries an IIN failing its control digit, though every check digit passes', async () => {
+    const badIin = holder.iin.slice(0, 11) + String((Number(holder.iin[11]) + 1) % 10);
+    const result = await perfectRead(holder, 'id_card', { zoneLines: composeTd1({ ...holder, iin: badIin }) });
+    expect(result.mrz?.parsed.checks.every((c) => c.valid)).toBe(true);
+    const check = validateAgainstApplicant(result, { iin: holder.iin });
+    expect(check.outcome).toBe('inconsistent');
+    expect(check.reasons).toContain(`machine-readable zone: IIN ${badIin} fails its control digit`);
+  });
+
   it('says inconsistent when the zone sex disagrees with the IIN sex digit', async () => {
     const altered = { ...holder, sex: holder.sex === 'M' ? ('F' as const) : ('M' as const) };
     const check = validateAgainstApplicant(await perfectRead(holder, 'id_card', { zoneLines: composeTd1(altered) }), { iin: holder.iin });

@@ -41,7 +41,8 @@ export function validateAgainstApplicant(result: DocumentReadResult, applicant: 
   if (!documentIin) reasons.push('no valid IIN could be read from the document');
   if (zone && !zone.valid) {
     for (const c of zone.checks) if (!c.valid) reasons.push(`machine-readable zone: ${c.field} check digit is ${c.printed}, computed ${c.computed}`);
-    if (zone.checks.every((c) => c.valid)) reasons.push('machine-readable zone: a date in it is impossible');
+    for (const why of zone.implausible) reasons.push(`machine-readable zone: ${why}`);
+    if (zone.checks.every((c) => c.valid) && zone.implausible.length === 0) reasons.push('machine-readable zone: a date in it is impossible');
   }
   if (!result.mrz && result.type === 'id_card') reasons.push('the back of the ID card was not read, so nothing could be cross-checked');
   const failedChecks = result.crossChecks.filter((c) => c.status === 'fail' && c.name !== 'not_expired');
