@@ -196,7 +196,7 @@ export class Applicant {
   document(portrait: string, which: (d: IdentityDocumentRecord) => boolean = (d) => d.type === 'id_card'): Promise<PersonDocument> {
     const record = this.person.documents.find(which);
     if (!record) throw new Error(`${this.person.iin} has no such document`);
-    return generateDocumentForPerson(this.person, { document: record, portraitPath: facePath(portrait) });
+    return generateDocumentForPerson(this.person, { document: record, portraitPath: facePath(portrait), layout: 'kz-id' });
   }
 
   /** Uploads both sides, reads them, and confirms the form as the card prints it (correcting what OCR misread). */

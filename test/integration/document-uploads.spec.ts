@@ -38,7 +38,7 @@ describe('Identity-document uploads and reading', () => {
     const applicant = new Applicant(client, (await client.people()).find((p) => p.iin === iin)!);
     await applicant.throughCodes();
     application = { applicationId: applicant.id, token: applicant.token, iin };
-    card = await generateDocument(holderForIin(iin), 'id_card', { damage: 0.3, seed: 5 });
+    card = await generateDocument(holderForIin(iin), 'id_card', { layout: 'kz-id', damage: 0.3, seed: 5 });
     expect((await upload('front', card.front)).status).toBe(409); // not before the selfie, video and PIN
     await applicant.throughCapture();
     await applicant.setPin();
