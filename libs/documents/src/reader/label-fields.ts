@@ -82,7 +82,7 @@ function labelMatch(phrase: Phrase, label: string): { d: number; start: number }
 /** What `labelMatch` would say of a value: does it read as one of the card's labels? */
 export function readsAsLabel(value: string): boolean {
   const phrase = { text: value, x0: 0, y0: 0, x1: 0, y1: 0 };
-  return Object.values(KZ_ID_LABELS).some((l) => labelMatch(phrase, l!).d <= MAX_LABEL_DISTANCE);
+  return Object.values(KZ_ID_LABELS).some((l) => labelMatch(phrase, l).d <= MAX_LABEL_DISTANCE);
 }
 
 /**
