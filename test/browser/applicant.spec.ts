@@ -191,7 +191,7 @@ describe('The applicant’s pages in Chromium, with a camera that shows her', ()
 
     // The document, both sides as photos she uploads.
     await page.getByText('Выберите один из документов, загрузите файл в JPEG или сделайте фотографию').waitFor({ timeout: 30_000 });
-    const card = await generateDocumentForPerson(person, { document: person.documents.find((d) => d.type === 'id_card')!, portraitPath: facePath('stock-emotions-a-5') });
+    const card = await generateDocumentForPerson(person, { document: person.documents.find((d) => d.type === 'id_card')!, portraitPath: facePath('stock-emotions-a-5'), layout: 'kz-id' });
     writeFileSync(join(work, 'front.jpg'), card.front);
     writeFileSync(join(work, 'back.jpg'), card.back!);
     await page.getByLabel('Лицевая сторона').setInputFiles(join(work, 'front.jpg'));
