@@ -87,6 +87,15 @@ describe(decodeZoneCells.name, () => {
     expect(decoded?.swapped).toBeGreaterThan(0);
   });
 
+  it('reads fillers after the names even where a K or S scores best, and a TD1 zone starts with I, A or C', () => {
+    const holder = sampleHolder(63, { type: 'id_card' });
+    const lines = composeMrz('id_card', holder);
+    const tail = lines[2].indexOf('<<<') + 4;
+    // OCR-B's < and K are close: the last fillers score best as K and S; the leading I as T.
+    const decoded = decodeZoneCells(scores(lines, { [`2:${tail}`]: 'K', '2:29': 'S', '0:0': 'T' }, true), 'TD1', TODAY);
+    expect(decoded?.parsed.lines).toEqual(lines);
+  });
+
   it('leaves a zone invalid when no close candidate repairs it', () => {
     const holder = sampleHolder(62, { type: 'id_card' });
     const lines = withChar(composeMrz('id_card', holder), 1, 6, otherDigit(composeMrz('id_card', holder), 1, 6));

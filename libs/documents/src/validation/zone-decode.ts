@@ -43,6 +43,21 @@ function ranked(scores: ArrayLike<number>, kind: string): Array<{ ch: string; sc
   return out.sort((a, b) => b.score - a.score);
 }
 
+/** The best-scoring of these characters in a cell: ICAO 9303 fixes a zone's first character by its format (I, A or C for TD1; P for TD3). */
+function bestOf(scores: ArrayLike<number>, allowed: string): string {
+  return [...allowed].reduce((a, b) => (scores[ALPHABET.indexOf(b)] > scores[ALPHABET.indexOf(a)] ? b : a));
+}
+
+/**
+ * The name field is the names, then fillers to its end: a name never holds three fillers in a row
+ * (one separates its parts, two the surname from the given names), so after the first three
+ * everything is a filler — a stray K or S read there (OCR-B's < and K are close) is not a letter.
+ */
+function fillNameTail(chars: string[], from: number): void {
+  const at = chars.join('').indexOf('<<<', from);
+  if (at >= 0) for (let p = at; p < chars.length; p++) chars[p] = '<';
+}
+
 function* subsets<T>(items: readonly T[], size: number, from = 0): Generator<T[]> {
   if (size === 0) {
     yield [];
@@ -80,6 +95,8 @@ export function decodeZoneCells(cells: readonly (readonly ArrayLike<number>[])[]
         if (cost < CLOSE) alternatives.push({ line: i, pos: p, ch: o.ch, cost });
       }
     });
+    if (i === 0) chars[0] = bestOf(line[0], format === 'TD1' ? 'IAC' : 'P');
+    if (i === nameLine) fillNameTail(chars, format === 'TD3' ? 5 : 0);
     let text = chars.join('');
     // The composite check digit does not cover the issuing state; these documents are Kazakhstan's.
     for (const at of STATE_CODES[format][i]) text = snapState(text, at);
