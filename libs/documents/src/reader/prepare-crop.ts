@@ -15,7 +15,8 @@ export interface PreparedCrop {
   readonly ink: number;
 }
 
-function cut(img: GreyImage, r: Rect): GreyImage {
+/** The pixels of `r` (clipped to the image) as an image of their own. */
+export function cutRect(img: GreyImage, r: Rect): GreyImage {
   const x0 = Math.max(0, Math.round(r.x));
   const y0 = Math.max(0, Math.round(r.y));
   const w = Math.min(img.width - x0, Math.round(r.w));
@@ -25,8 +26,11 @@ function cut(img: GreyImage, r: Rect): GreyImage {
   return { data, width: w, height: h };
 }
 
-/** Divides out the local background (box mean over a wide window) so uneven light does not move the threshold. */
-function flattenLight(img: GreyImage, radius: number): Uint8Array {
+/**
+ * The mean of every pixel's (2·radius+1)² neighbourhood, clipped at the edges, from one integral
+ * image: the local background that light correction and ink thresholds compare against.
+ */
+export function boxMeans(img: GreyImage, radius: number): Float32Array {
   const { data, width: w, height: h } = img;
   const integral = new Float64Array((w + 1) * (h + 1));
   for (let y = 0; y < h; y++) {
@@ -36,7 +40,7 @@ function flattenLight(img: GreyImage, radius: number): Uint8Array {
       integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
     }
   }
-  const out = new Uint8Array(w * h);
+  const out = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     const y0 = Math.max(0, y - radius);
     const y1 = Math.min(h, y + radius + 1);
@@ -44,10 +48,17 @@ function flattenLight(img: GreyImage, radius: number): Uint8Array {
       const x0 = Math.max(0, x - radius);
       const x1 = Math.min(w, x + radius + 1);
       const sum = integral[y1 * (w + 1) + x1] - integral[y0 * (w + 1) + x1] - integral[y1 * (w + 1) + x0] + integral[y0 * (w + 1) + x0];
-      const mean = sum / ((x1 - x0) * (y1 - y0));
-      out[y * w + x] = Math.min(255, (data[y * w + x] / Math.max(mean, 1)) * 200);
+      out[y * w + x] = sum / ((x1 - x0) * (y1 - y0));
     }
   }
+  return out;
+}
+
+/** Divides out the local background (box mean over a wide window) so uneven light does not move the threshold. */
+function flattenLight(img: GreyImage, radius: number): Uint8Array {
+  const means = boxMeans(img, radius);
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = Math.min(255, (img.data[i] / Math.max(means[i], 1)) * 200);
   return out;
 }
 
@@ -57,7 +68,7 @@ function flattenLight(img: GreyImage, radius: number): Uint8Array {
  * label cannot leak in. Returns a PNG with a white margin, ready for tesseract.
  */
 export async function prepareCrop(img: GreyImage, rect: Rect, scale: number, singleLine: boolean, binarise = true): Promise<PreparedCrop> {
-  const piece = cut(img, rect);
+  const piece = cutRect(img, rect);
   const resized = await sharp(Buffer.from(piece.data), { raw: { width: piece.width, height: piece.height, channels: 1 } })
     .resize(Math.round(piece.width * scale), Math.round(piece.height * scale), { kernel: 'cubic' })
     .extractChannel(0)
@@ -117,3 +128,30 @@ function keepMainBand(bin: Uint8Array, w: number, h: number): void {
   if (best.end < 0) return;
   for (let y = 0; y < h; y++) if (y < best.start - 3 || y > best.end + 3) bin.fill(255, y * w, (y + 1) * w);
 }
+
+/**
+ * For small, faint print (a card's labels): crops, scales, evens out the light and stretches the
+ * contrast so the print is dark whatever its tint, leaving tesseract to binarise. PNG with a margin.
+ */
+export async function prepareFaintCrop(img: GreyImage, rect: Rect, scale: number): Promise<Buffer> {
+  const piece = cutRect(img, rect);
+  const resized = await sharp(Buffer.from(piece.data), { raw: { width: piece.width, height: piece.height, channels: 1 } })
+    .resize(Math.round(piece.width * scale), Math.round(piece.height * scale), { kernel: 'cubic' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const w = resized.info.width;
+  const h = resized.info.height;
+  const flat = flattenLight({ data: resized.data, width: w, height: h }, Math.round(h * 0.6));
+  const sorted = Uint8Array.from(flat).sort();
+  const lo = sorted[Math.floor(sorted.length * 0.01)];
+  // Paper is ≈ 200 after flattening; just under it is where the faintest print begins.
+  const hi = Math.max(lo + 10, sorted[Math.floor(sorted.length * 0.5)] - 6);
+  const out = new Uint8Array(flat.length);
+  for (let i = 0; i < flat.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(((flat[i] - lo) / (hi - lo)) * 255)));
+  return sharp(Buffer.from(out), { raw: { width: w, height: h, channels: 1 } })
+    .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+}
+

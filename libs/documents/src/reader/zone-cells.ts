@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { MRZ_FONTS, mrzFontFile, type MrzFont } from '../generator/render-side';
 import type { Rect } from '../layout';
-import type { GreyImage } from './prepare-crop';
+import { boxMeans, cutRect, type GreyImage } from './prepare-crop';
 
 /** The zone alphabet in the order cell scores are kept. */
 export const ZONE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
@@ -45,33 +45,16 @@ interface LineCells {
 
 /** Darkness against a box-mean background: uneven light and pale print patterns fall away. */
 export function inkMap(img: GreyImage, rect: Rect, radius: number): InkMap {
-  const x0 = Math.max(0, Math.round(rect.x));
-  const y0 = Math.max(0, Math.round(rect.y));
-  const w = Math.min(img.width - x0, Math.round(rect.w));
-  const h = Math.min(img.height - y0, Math.round(rect.h));
-  const integral = new Float64Array((w + 1) * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    for (let x = 0; x < w; x++) {
-      row += img.data[(y0 + y) * img.width + x0 + x];
-      integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
-    }
+  const piece = cutRect(img, rect);
+  const means = boxMeans(piece, radius);
+  const data = new Float32Array(piece.data.length);
+  for (let i = 0; i < data.length; i++) {
+    // Ink lowers the box mean; lift it so paper reads as 0, not as faint ink.
+    const background = Math.max(1, means[i] * 1.12);
+    const v = piece.data[i];
+    data[i] = v >= background ? 0 : (background - v) / background;
   }
-  const data = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const ya = Math.max(0, y - radius);
-    const yb = Math.min(h, y + radius + 1);
-    for (let x = 0; x < w; x++) {
-      const xa = Math.max(0, x - radius);
-      const xb = Math.min(w, x + radius + 1);
-      const sum = integral[yb * (w + 1) + xb] - integral[ya * (w + 1) + xb] - integral[yb * (w + 1) + xa] + integral[ya * (w + 1) + xa];
-      // Ink lowers the box mean; lift it so paper reads as 0, not as faint ink.
-      const background = Math.max(1, (sum / ((xb - xa) * (yb - ya))) * 1.12);
-      const v = img.data[(y0 + y) * img.width + x0 + x];
-      data[y * w + x] = v >= background ? 0 : (background - v) / background;
-    }
-  }
-  return { data, width: w, height: h };
+  return { data, width: piece.width, height: piece.height };
 }
 
 /** Otsu's threshold over darkness values, so faint patterns are background and print is ink. */
