@@ -120,7 +120,9 @@ export function assembleFields(front: readonly FrontReading[], zone: ParsedMrz |
       }
     }
     // A printed label read in place of its value (a misplaced crop) is never taken for a reading.
-    const ok = value !== '' && wellFormed(name, value, opts.type) && !readsAsLabel(value);
+    // И or Й that the print did not settle: the zone (I for both) agreeing proves nothing.
+    const unsettled = reading?.shortIUnsettled === true && value === reading.value;
+    const ok = value !== '' && wellFormed(name, value, opts.type) && !readsAsLabel(value) && !unsettled;
     return {
       name,
       label: FIELD_LABELS[name],

@@ -2,6 +2,7 @@ import { fieldsSide, valueRect, type FieldLayout, type Rect } from '../layout';
 import type { ConfirmableField, DocumentType } from '../types';
 import type { OcrPool } from './ocr-pool';
 import { prepareCrop, type GreyImage } from './prepare-crop';
+import { settleShortI } from './short-i';
 
 const CYRILLIC = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ';
 const FIELD_SCALE = 1.6;
@@ -28,6 +29,8 @@ export interface FrontReading {
   readonly raw: string;
   readonly value: string;
   readonly confidence: number;
+  /** The value has И or Й and the print could not say which (the zone writes both as I). */
+  readonly shortIUnsettled?: boolean;
 }
 
 export interface OcrPools {
@@ -109,7 +112,10 @@ export async function readFieldValue(pools: OcrPools, grey: GreyImage, type: Doc
   const pool = kind === 'name' || kind === 'text' ? pools.cyrillic : pools.latin;
   const ocr = await pool.recognize({ image: crop.png, psm: 7, whitelist: whitelistFor(kind, type) });
   const raw = ocr.text.trim();
-  return { name, raw, value: normaliseField(name, raw, type), confidence: ocr.confidence };
+  const value = normaliseField(name, raw, type);
+  if (kind !== 'name') return { name, raw, value, confidence: ocr.confidence };
+  const shortI = settleShortI(grey, rect, value);
+  return { name, raw, value: shortI.value, confidence: ocr.confidence, ...(shortI.settled ? {} : { shortIUnsettled: true }) };
 }
 
 function readOne(pools: OcrPools, grey: GreyImage, type: DocumentType, field: FieldLayout): Promise<FrontReading> {

@@ -1,197 +1,187 @@
-import { KZ_ID_BACK_FIELDS, KZ_ID_FRONT_FIELDS, KZ_ID_LABELS, KZ_ID_PRINT, type DocumentLayout, type Rect } from '../layout';
+import { fieldsSide, KZ_ID_BACK_FIELDS, KZ_ID_FRONT_FIELDS, KZ_ID_LABELS, type DocumentLayout, type Rect } from '../layout';
 import type { ConfirmableField, DocumentType } from '../types';
 import { editDistance, readFieldValue, readFrontFields, type FrontReading, type OcrPools } from './field-ocr';
-import type { OcrWord } from './ocr-pool';
-import { prepareCrop, type GreyImage } from './prepare-crop';
+import { prepareFaintCrop, type GreyImage } from './prepare-crop';
+import { findTextLines, type TextLine } from './text-lines';
 
-/** The label pass upscales the side so the small label print is ~20 px tall for tesseract. */
-const LABEL_SCALE = 1.5;
-/** prepareCrop's white margin, in pixels of the upscaled crop. */
-const MARGIN = 12;
+/** Label print (caps ≈ 9 px on the 1000-px side) is upscaled to ≈ 27 px caps for tesseract. */
+const LABEL_SCALE = 3;
 const LABEL_ALPHABET = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ0123456789/№. ';
 /** A phrase is a label when it is this close (edits per letter) to the label or one of its halves. */
 const MAX_LABEL_DISTANCE = 0.3;
-
-/** Front labels the classic layout prints and kz-id keeps on the back: found on a front, they say «classic». */
-const CLASSIC_ONLY_ON_FRONT: readonly ConfirmableField[] = ['birthPlace', 'nationality', 'issuingAuthority'];
-
-/** A run of words on one text row with word-sized gaps, in the straightened side's pixels. */
-interface Phrase {
-  text: string;
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
-/** A printed label found on the side. */
-export interface FoundLabel {
-  readonly name: ConfirmableField;
-  readonly box: Rect;
-  /** Edits per letter between what was read and the label. */
-  readonly distance: number;
-}
-
-export interface LabelScan {
-  readonly labels: readonly FoundLabel[];
-  readonly words: readonly Phrase[];
-}
+/** Values print at about twice the labels' height: lines with glyphs at least this tall are values. */
+const VALUE_MIN_GLYPH = 16;
+/** A side with this many rows of values is the classic arrangement (eight rows; kz-id has at most five). */
+const CLASSIC_MIN_ROWS = 6;
+/** Labels only the classic front prints (kz-id keeps these fields on the back, and labels no number). */
+const CLASSIC_ONLY_LABELS = fieldsSide('id_card')
+  .fields.filter((f) => !KZ_ID_FRONT_FIELDS.includes(f.name))
+  .map((f) => f.label);
 
 const letters = (s: string) => s.toUpperCase().replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ]/g, '');
 
-function toSide(w: OcrWord, region: Rect): Phrase {
-  const f = (v: number) => v / LABEL_SCALE;
-  return { text: w.text, x0: region.x + f(w.x0 - MARGIN), y0: region.y + f(w.y0 - MARGIN), x1: region.x + f(w.x1 - MARGIN), y1: region.y + f(w.y1 - MARGIN) };
+/** Edits per letter between what was read and a label (whole, or its Kazakh or Russian half alone). */
+function labelDistance(text: string, label: string): number {
+  const read = letters(text);
+  if (read.length < 3) return 1;
+  return Math.min(...[label, ...label.split('/')].map(letters).filter((l) => l.length >= 3).map((l) => editDistance(read, l) / l.length));
 }
 
-/** Groups words into phrases: same row (half their height overlapping), gaps under ~2 letter heights. */
-function phrases(words: readonly Phrase[]): Phrase[] {
-  const out: Phrase[] = [];
-  for (const w of [...words].sort((a, b) => a.x0 - b.x0)) {
-    const h = w.y1 - w.y0;
-    const row = out.find((p) => {
-      const overlap = Math.min(p.y1, w.y1) - Math.max(p.y0, w.y0);
-      return overlap > 0.5 * Math.min(h, p.y1 - p.y0) && w.x0 - p.x1 < 2.2 * Math.max(h, p.y1 - p.y0) && w.x0 - p.x1 > -h;
+/** Whether a value reads as one of the card's labels (a misplaced crop). */
+export function readsAsLabel(value: string): boolean {
+  return Object.values(KZ_ID_LABELS).some((l) => labelDistance(value, l) <= MAX_LABEL_DISTANCE);
+}
+
+/** One printed field: its value line and the band above it where its label is printed. */
+export interface FieldSlot {
+  readonly value: TextLine;
+  readonly label: Rect;
+  /** Right edge of the value's room: the next field on its row, or the side's edge. */
+  readonly right: number;
+  readonly row: number;
+}
+
+/**
+ * The fields of a labelled side, found without OCR: the value lines (bold, about twice the labels'
+ * height) that share a left edge with at least one other form the column; values on a column
+ * line's row to its right are fields too. Row-major order, which is the card's print order.
+ */
+export function fieldSlots(lines: readonly TextLine[], side: { width: number }): FieldSlot[] {
+  const values = lines.filter((l) => l.glyphHeight >= VALUE_MIN_GLYPH && l.w >= 1.5 * l.glyphHeight);
+  // Left edges agree, give or take what a slightly wrong perspective slants them by.
+  const aligned = (a: TextLine, b: TextLine) => Math.abs(a.x - b.x) <= 10 + 0.15 * Math.abs(a.y - b.y);
+  const weight = (col: TextLine[]) => col.reduce((sum, l) => sum + l.glyphHeight, 0);
+  // The column of the most (and tallest) values: the header's smaller print loses to the fields.
+  const column = values.map((v) => values.filter((o) => aligned(o, v))).sort((a, b) => weight(b) - weight(a))[0];
+  if (!column || column.length < 2) return [];
+  const rows = column
+    .sort((a, b) => a.y - b.y)
+    .map((c) => [c, ...values.filter((o) => !column.includes(o) && Math.abs(o.y - c.y) < 0.6 * c.glyphHeight && o.x > c.x + c.w + 10)].sort((a, b) => a.x - b.x));
+  const slots: FieldSlot[] = [];
+  rows.forEach((row, r) => {
+    row.forEach((v, k) => {
+      const right = k + 1 < row.length ? row[k + 1].x - 12 : side.width - 8;
+      const above = r > 0 ? Math.max(...rows[r - 1].map((o) => o.y + o.h)) : 0;
+      const top = Math.max(above + 1, v.y - 1.45 * v.glyphHeight);
+      slots.push({ value: v, row: r, right, label: { x: Math.max(0, v.x - 8), y: top, w: Math.min(right, v.x + 560) - Math.max(0, v.x - 8), h: v.y - 1 - top } });
     });
-    if (row) {
-      row.text += ` ${w.text}`;
-      row.x1 = Math.max(row.x1, w.x1);
-      row.y0 = Math.min(row.y0, w.y0);
-      row.y1 = Math.max(row.y1, w.y1);
-    } else out.push({ ...w });
+  });
+  return slots;
+}
+
+/** A field slot with the name its label (or, where the label cannot be read, its place) gives it. */
+export interface NamedSlot extends FieldSlot {
+  readonly name: ConfirmableField;
+  /** Edits per letter between what was read and the label; null when named by place only. */
+  readonly labelDistance: number | null;
+}
+
+/** Reads each slot's label: one small tesseract line each, the faint print's contrast stretched. */
+export function readLabels(pools: OcrPools, grey: GreyImage, slots: readonly FieldSlot[]): Promise<string[]> {
+  return Promise.all(
+    slots.map(async (s) => (s.label.h >= 6 ? (await pools.cyrillic.recognize({ image: await prepareFaintCrop(grey, s.label, LABEL_SCALE), psm: 7, whitelist: LABEL_ALPHABET })).text.trim() : '')),
+  );
+}
+
+/**
+ * Names the slots in the order the card prints its fields: of all ways to give the slots distinct
+ * names in that order (a slot may stay unnamed), the one whose labels (`reads`) read closest. A
+ * label read clearly names its slot wherever it is; slots whose label cannot be read take the
+ * names their place leaves them.
+ */
+export function nameSlots(slots: readonly FieldSlot[], reads: readonly string[], order: readonly ConfirmableField[]): NamedSlot[] {
+  const d = slots.map((_, i) => order.map((name) => Math.min(1, labelDistance(reads[i], KZ_ID_LABELS[name]!))));
+  const names = assignInOrder(d);
+  return slots.flatMap((s, i) => {
+    const j = names[i];
+    if (j < 0) return [];
+    return [{ ...s, name: order[j], labelDistance: d[i][j] <= MAX_LABEL_DISTANCE ? Number(d[i][j].toFixed(3)) : null }];
+  });
+}
+
+/** Leaving a slot unnamed costs a little more than naming it against an unreadable label. */
+const SKIP_COST = 1.05;
+
+/**
+ * Order-preserving assignment of slots to names (slot i before slot k ⇒ name before name) with the
+ * least total cost (`cost[slot][name]`); -1 for a slot left unnamed. Dynamic programming.
+ */
+export function assignInOrder(cost: readonly (readonly number[])[]): number[] {
+  const n = cost.length;
+  const m = n ? cost[0].length : 0;
+  // best[i][j]: least cost of slots ≥ i using names ≥ j.
+  const best = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    best[i][m] = best[i + 1][m] + SKIP_COST;
+    for (let j = m - 1; j >= 0; j--) best[i][j] = Math.min(best[i + 1][j] + SKIP_COST, cost[i][j] + best[i + 1][j + 1], best[i][j + 1]);
+  }
+  const out = new Array<number>(n).fill(-1);
+  for (let i = 0, j = 0; i < n; ) {
+    if (j < m && best[i][j] === cost[i][j] + best[i + 1][j + 1]) out[i++] = j++;
+    else if (j < m && best[i][j] === best[i][j + 1]) j++;
+    else i++;
   }
   return out;
 }
 
-/**
- * Edits per letter between a phrase and a label (whole, or the Kazakh or Russian half alone), and
- * how far left of the phrase the label starts: a phrase read as the Russian half alone begins
- * after the Kazakh half and the slash.
- */
-function labelMatch(phrase: Phrase, label: string): { d: number; start: number } {
-  const read = letters(phrase.text);
-  if (read.length < 3) return { d: 1, start: phrase.x0 };
-  const [kazakh, russian] = label.split('/');
-  const parts = [label, kazakh, russian].map((l, k) => ({ k, l: letters(l) })).filter((p) => p.l.length >= 3 || (p.k > 0 && p.l.length >= 3));
-  const best = parts.map((p) => ({ ...p, d: editDistance(read, p.l) / p.l.length })).sort((a, b) => a.d - b.d)[0];
-  if (!best || best.k !== 2) return { d: best?.d ?? 1, start: phrase.x0 };
-  const perChar = (phrase.x1 - phrase.x0) / Math.max(1, russian.trim().length);
-  return { d: best.d, start: phrase.x0 - perChar * (kazakh.length + 2) };
-}
-
-/** What `labelMatch` would say of a value: does it read as one of the card's labels? */
-export function readsAsLabel(value: string): boolean {
-  const phrase = { text: value, x0: 0, y0: 0, x1: 0, y1: 0 };
-  return Object.values(KZ_ID_LABELS).some((l) => labelMatch(phrase, l).d <= MAX_LABEL_DISTANCE);
+/** The value's line, with room above for tall letters and below for descenders. */
+function valueRect(slot: FieldSlot): Rect {
+  const v = slot.value;
+  const x = Math.max(0, v.x - 8);
+  return { x, y: v.y - 0.35 * v.glyphHeight, w: slot.right - x, h: 1.75 * v.glyphHeight };
 }
 
 /**
- * One tesseract pass (kaz+rus, sparse text, word boxes) over `region` of a straightened side;
- * returns where each of `names`' labels is printed, matched fuzzily and each label at most once.
+ * Reads the named slots' values. A field named by place only, on a side where the slots do not
+ * add up to the arrangement, is not trusted on its own: its confidence is capped.
  */
-export async function findLabels(pools: OcrPools, grey: GreyImage, region: Rect, names: readonly ConfirmableField[]): Promise<LabelScan> {
-  // Light-corrected grey, not binarised: tesseract keeps more of the small, blurred label print.
-  const crop = await prepareCrop(grey, region, LABEL_SCALE, false, false);
-  const ocr = await pools.cyrillic.recognize({ image: crop.png, psm: 11, whitelist: LABEL_ALPHABET, words: true });
-  const words = (ocr.words ?? []).map((w) => toSide(w, region));
-  const found = phrases(words);
-  const candidates = names.flatMap((name) => found.map((p) => ({ name, p, ...labelMatch(p, KZ_ID_LABELS[name]!) })))
-    .filter((c) => c.d <= MAX_LABEL_DISTANCE)
-    .sort((a, b) => a.d - b.d);
-  const labels: FoundLabel[] = [];
-  const used = new Set<Phrase>();
-  for (const c of candidates) {
-    if (used.has(c.p) || labels.some((l) => l.name === c.name)) continue;
-    used.add(c.p);
-    const x = Math.max(0, c.start);
-    labels.push({ name: c.name, box: { x, y: c.p.y0, w: c.p.x1 - x, h: c.p.y1 - c.p.y0 }, distance: Number(c.d.toFixed(3)) });
-  }
-  return { labels, words };
-}
-
-/** The value printed below a label: as wide as the row allows before the next label to its right. */
-export function valueBelow(label: FoundLabel, all: readonly FoundLabel[], side: { width: number }, words: readonly Phrase[] = []): Rect {
-  const { valueBaseline, valueSize, labelSize } = KZ_ID_PRINT;
-  const b = label.box;
-  // The label's caps top sits ~3 px below the printed field's top.
-  const top = b.y - 3 + valueBaseline - Math.round(valueSize * 1.05);
-  const right = all
-    .filter((o) => o !== label && o.box.x > b.x + b.w && Math.abs(o.box.y - b.y) < labelSize)
-    .reduce((r, o) => Math.min(r, o.box.x - 14), side.width - 12);
-  const h = Math.round(valueSize * 1.55);
-  // The value starts where the label does; a word the pass read there says exactly where.
-  const starts = words.filter((w) => (w.y0 + w.y1) / 2 > top && (w.y0 + w.y1) / 2 < top + h && Math.abs(w.x0 - b.x) < 60 && /[А-ЯЁӘҒҚҢӨҰҮҺІ0-9]{2}/.test(w.text));
-  const x = Math.max(0, (starts.length ? Math.min(...starts.map((w) => w.x0)) : b.x) - 8);
-  return { x, y: top, w: right - x, h };
+async function readSlots(pools: OcrPools, grey: GreyImage, named: readonly NamedSlot[], complete: boolean): Promise<FrontReading[]> {
+  return Promise.all(
+    named.map(async (s) => {
+      const reading = await readFieldValue(pools, grey, 'id_card', s.name, valueRect(s));
+      return s.labelDistance === null && !complete ? { ...reading, confidence: Math.min(reading.confidence, 0.6) } : reading;
+    }),
+  );
 }
 
 export interface LabelledReading {
   readonly readings: readonly FrontReading[];
-  readonly labels: readonly FoundLabel[];
+  readonly slots: readonly NamedSlot[];
 }
 
 /**
- * Reads the kz-id front by its labels: null when fewer than three front labels are found or the
- * front also prints back labels (the classic arrangement), so the caller falls back to the
- * classic rectangles. The document number is the run of digits under the card's title.
+ * Reads the kz-id front by its labels: null when the front is the classic arrangement (six or
+ * more rows of values, where kz-id prints at most five, or a label only the classic front
+ * prints) or has no field column at all,
+ * so the caller falls back to the classic rectangles. The document number is the lowest line of
+ * the header right of the fields, its last word.
  */
 export async function readKzIdFront(pools: OcrPools, grey: GreyImage): Promise<LabelledReading | null> {
-  const scan = await findLabels(pools, grey, { x: 0, y: 0, w: grey.width, h: grey.height }, [...KZ_ID_FRONT_FIELDS, ...CLASSIC_ONLY_ON_FRONT]);
-  if (scan.labels.some((l) => CLASSIC_ONLY_ON_FRONT.includes(l.name))) return null;
-  const labels = inferMissingFront(scan.labels.filter((l) => KZ_ID_FRONT_FIELDS.includes(l.name)), scan.words);
-  if (!labels) return null;
-  const readings = labels.map((l) => readFieldValue(pools, grey, 'id_card', l.name, valueBelow(l, labels, grey, scan.words)));
-  const topOfLabels = Math.min(...labels.map((l) => l.box.y));
-  const number = scan.words.find((w) => /\d{6,}/.test(w.text) && w.y1 <= topOfLabels + 4);
+  const lines = findTextLines(grey, { x: 0, y: 0, w: grey.width, h: grey.height });
+  const slots = fieldSlots(lines, grey);
+  const rows = new Set(slots.map((s) => s.row)).size;
+  if (slots.length < 2 || rows >= CLASSIC_MIN_ROWS) return null;
+  const reads = await readLabels(pools, grey, slots);
+  if (reads.some((r) => CLASSIC_ONLY_LABELS.some((l) => labelDistance(r, l) <= MAX_LABEL_DISTANCE))) return null;
+  const fields = nameSlots(slots, reads, KZ_ID_FRONT_FIELDS);
+  const readings = readSlots(pools, grey, fields, slots.length === KZ_ID_FRONT_FIELDS.length);
+  const columnX = Math.min(...slots.map((s) => s.value.x));
+  const top = Math.min(...slots.map((s) => s.label.y));
+  const header = lines.filter((l) => l.y + l.h <= top && l.x > columnX && l.words.length).sort((a, b) => b.y - a.y)[0];
+  const number = header?.words[header.words.length - 1];
+  const all = await readings;
   if (number) {
-    const h = number.y1 - number.y0;
-    readings.push(readFieldValue(pools, grey, 'id_card', 'documentNumber', { x: number.x0 - 6, y: number.y0 - h * 0.5, w: number.x1 - number.x0 + 20, h: h * 2 }));
+    const h = header.glyphHeight;
+    all.push(await readFieldValue(pools, grey, 'id_card', 'documentNumber', { x: number.x - 6, y: header.y - 0.5 * h, w: number.w + 20, h: 2 * h }));
   }
-  return { readings: await Promise.all(readings), labels };
-}
-
-/** Typical distance between two label rows on the kz-id front, used when only one row was found. */
-const FRONT_ROW_STEP = 78;
-
-/**
- * Completes the front's labels from those found: the card prints them in a fixed order (surname,
- * given name, patronymic, birth date, then the IIN beside it or below it), each row a constant
- * step apart, so the found rows place the missing ones. The IIN, when its label was missed, is
- * the run of 12 digits below the labels. Null when no front label was found at all.
- */
-function inferMissingFront(found: FoundLabel[], words: readonly Phrase[]): FoundLabel[] | null {
-  if (found.length === 0) return null;
-  const columnX = Math.min(...found.map((l) => l.box.x));
-  const besideBirth = (l: FoundLabel) => l.name === 'iin' && l.box.x > columnX + 120;
-  const row = (l: FoundLabel) => (l.name === 'iin' ? (besideBirth(l) ? 3 : 4) : KZ_ID_FRONT_FIELDS.indexOf(l.name));
-  const inColumn = found.filter((l) => !besideBirth(l));
-  const rows = inColumn.map((l) => ({ k: row(l), y: l.box.y }));
-  const lo = rows.reduce((a, b) => (b.k < a.k ? b : a), rows[0] ?? { k: 3, y: found[0].box.y });
-  const hi = rows.reduce((a, b) => (b.k > a.k ? b : a), lo);
-  const step = hi.k > lo.k ? (hi.y - lo.y) / (hi.k - lo.k) : FRONT_ROW_STEP;
-  const y0 = lo.y - lo.k * step;
-  const h = found[0].box.h;
-  const out = [...found];
-  for (const name of KZ_ID_FRONT_FIELDS) {
-    if (out.some((l) => l.name === name)) continue;
-    if (name === 'iin') {
-      const digits = words.find((w) => /\d{11,}/.test(w.text) && w.y0 > y0 + 2 * step);
-      if (digits) {
-        out.push({ name, box: { x: digits.x0, y: digits.y0 - (KZ_ID_PRINT.valueBaseline - KZ_ID_PRINT.valueSize), w: 200, h }, distance: 1 });
-        continue;
-      }
-    }
-    const k = name === 'iin' ? 4 : KZ_ID_FRONT_FIELDS.indexOf(name);
-    out.push({ name, box: { x: columnX, y: y0 + k * step, w: 200, h }, distance: 1 });
-  }
-  return out;
+  return { readings: all, slots: fields };
 }
 
 /** Reads the kz-id back's labelled fields above the zone (`zoneTop`); empty when none are found. */
 export async function readKzIdBack(pools: OcrPools, grey: GreyImage, zoneTop: number): Promise<LabelledReading> {
-  const scan = await findLabels(pools, grey, { x: 0, y: 0, w: grey.width, h: zoneTop }, KZ_ID_BACK_FIELDS);
-  const readings = await Promise.all(scan.labels.map((l) => readFieldValue(pools, grey, 'id_card', l.name, valueBelow(l, scan.labels, grey, scan.words))));
-  return { readings, labels: scan.labels };
+  const slots = fieldSlots(findTextLines(grey, { x: 0, y: 0, w: grey.width, h: zoneTop }), grey);
+  const named = nameSlots(slots, await readLabels(pools, grey, slots), KZ_ID_BACK_FIELDS);
+  return { readings: await readSlots(pools, grey, named, slots.length === KZ_ID_BACK_FIELDS.length), slots: named };
 }
 
 /**
@@ -268,6 +258,6 @@ export async function readPrintedFields(
   if (!kzId) return { layout: 'classic', readings: await readFrontFields(pools, front.grey, type), portrait: null };
   const backReading = back ? await readKzIdBack(pools, back.grey, back.zoneTop) : null;
   const readings = [...kzId.readings, ...(backReading?.readings ?? [])];
-  const labelsLeft = Math.min(...kzId.labels.map((l) => l.box.x));
+  const labelsLeft = Math.min(...kzId.slots.map((s) => s.value.x));
   return { layout: 'kz-id', readings, portrait: findPortrait(front.rgb, front.grey.width, front.grey.height, labelsLeft - 10) };
 }
