@@ -54,6 +54,17 @@ describe(parseMrz.name, () => {
     expect(zone).toMatchObject({ documentCode: 'P', documentNumber: holder.documentNumber, personalNumber: holder.iin });
   });
 
+  it('refuses what no check digit covers: letters after the name fillers, a first character its format does not allow', () => {
+    const td3 = composeTd3(sampleHolder(15, { type: 'passport' }));
+    const name = td3[0].slice(5).replace(/<+$/, '');
+    // OCR-B's < read as K in the name's tail (bench, phone photo of a passport).
+    const strayK = [`P<KAZ${name}<<<K<<K`.padEnd(44, '<'), td3[1]];
+    expect(parseMrz(strayK, TODAY)).toMatchObject({ valid: false, implausible: ["letters after the name field's fillers"] });
+    const td1 = composeTd1(sampleHolder(16));
+    expect(parseMrz(withChar(td1, 0, 0, 'T'), TODAY)).toMatchObject({ valid: false, implausible: ['document code TD is not a TD1 code'] });
+    expect(parseMrz(td1, TODAY).implausible).toEqual([]);
+  });
+
   describe('reports each check-digit failure on its own', () => {
     const td1 = composeTd1(sampleHolder(13));
     const td3 = composeTd3(sampleHolder(14, { type: 'passport' }));

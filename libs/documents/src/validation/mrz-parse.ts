@@ -34,8 +34,9 @@ export interface ParsedMrz {
   readonly givenNames: string;
   readonly checks: readonly CheckDigitResult[];
   /**
-   * What makes a Kazakhstan zone implausible even with its check digits right: the IIN it carries
-   * fails its own control digit, or says another birth date than the zone does. Empty when plausible.
+   * What makes a zone implausible even with its check digits right: a first character its format
+   * does not allow, letters after the name field's fillers, and on a Kazakhstan zone an IIN that
+   * fails its own control digit or says another birth date than the zone does. Empty when plausible.
    */
   readonly implausible: readonly string[];
   /** Structure well-formed, every check digit passes and nothing is implausible. */
@@ -157,9 +158,24 @@ function parseTd3(lines: readonly string[], today: Date): ParsedMrz {
 type Unchecked = Omit<ParsedMrz, 'implausible' | 'valid'>;
 
 function finish(parsed: Unchecked, lines: readonly string[]): ParsedMrz {
-  const implausible = implausibility(parsed);
+  const implausible = [...malformed(parsed), ...implausibility(parsed)];
   const valid = isWellFormed(lines) && parsed.checks.every((c) => c.valid) && parsed.birthDate !== null && parsed.expiryDate !== null && implausible.length === 0;
   return { ...parsed, implausible, valid };
+}
+
+/**
+ * What ICAO 9303 fixes that no check digit covers: the first character by format (I, A or C on an
+ * ID card, P on a passport), and the name field as names then fillers to its end (one filler
+ * between name parts, two between surname and given names, so never a letter after three).
+ */
+function malformed(zone: Unchecked): string[] {
+  const out: string[] = [];
+  const first = zone.lines[0]?.[0] ?? '';
+  if (!(zone.format === 'TD1' ? 'IAC' : 'P').includes(first)) out.push(`document code ${zone.lines[0]?.slice(0, 2)} is not a ${zone.format} code`);
+  const name = zone.format === 'TD1' ? zone.lines[2] : zone.lines[0].slice(5);
+  const tail = name.indexOf('<<<');
+  if (tail >= 0 && /[^<]/.test(name.slice(tail))) out.push('letters after the name field\'s fillers');
+  return out;
 }
 
 /**
