@@ -1,5 +1,6 @@
 import { formatDate, parseDate } from '../dates';
-import { CONFIRMABLE_FIELDS, FIELD_LABELS, REQUIRED_FIELDS, type ConfirmableField, type DocumentType, type RecognisedField } from '../types';
+import { CONFIRMABLE_FIELDS, FIELD_LABELS, REQUIRED_FIELDS, type CalendarDate, type ConfirmableField, type DocumentType, type RecognisedField } from '../types';
+import { NATIONALITIES } from '../validation/classifiers';
 import { decodeIin } from '../validation/iin-facts';
 import type { ParsedMrz } from '../validation/mrz-parse';
 import { correctNameByZone } from '../validation/name-correction';
@@ -21,6 +22,8 @@ export function wellFormed(name: ConfirmableField, value: string, type: Document
       return decodeIin(value)?.checksumValid ?? false;
     case 'documentNumber':
       return type === 'passport' ? /^N\d{8}$/.test(value) : /^\d{9}$/.test(value);
+    case 'nationality':
+      return NATIONALITIES.includes(value);
     default:
       return value.length >= 2;
   }
@@ -63,6 +66,23 @@ function zoneValue(name: ConfirmableField, zone: ParsedMrz | null): string | nul
     default:
       return null;
   }
+}
+
+/** Kazakhstan ID cards and passports are issued for ten years. */
+export const DOCUMENT_VALIDITY_YEARS = 10;
+
+/**
+ * Whether a printed issue date fits the expiry date the zone protects: ten years on, to the day or
+ * the day before (the register writes the first, the cards print the second). No check digit
+ * covers the issue date; this is the one thing that can tell a misread digit in it.
+ */
+export function issueFitsExpiry(issue: string, expiry: CalendarDate): boolean {
+  const d = parseDate(issue);
+  if (!d) return false;
+  const tenYears = new Date(Date.UTC(d.year + DOCUMENT_VALIDITY_YEARS, d.month - 1, d.day));
+  const dayBefore = new Date(tenYears.getTime() - 86_400_000);
+  const e = Date.UTC(expiry.year, expiry.month - 1, expiry.day);
+  return e === tenYears.getTime() || e === dayBefore.getTime();
 }
 
 export interface AssembleOptions {
@@ -122,7 +142,9 @@ export function assembleFields(front: readonly FrontReading[], zone: ParsedMrz |
     // A printed label read in place of its value (a misplaced crop) is never taken for a reading.
     // И or Й that the print did not settle: the zone (I for both) agreeing proves nothing.
     const unsettled = reading?.shortIUnsettled === true && value === reading.value;
-    const ok = value !== '' && wellFormed(name, value, opts.type) && !readsAsLabel(value) && !unsettled;
+    const expiry = zone && checkValid(zone, 'expiryDate') ? zone.expiryDate : null;
+    const misdated = name === 'issueDate' && expiry !== null && !issueFitsExpiry(value, expiry);
+    const ok = value !== '' && wellFormed(name, value, opts.type) && !readsAsLabel(value) && !unsettled && !misdated;
     return {
       name,
       label: FIELD_LABELS[name],

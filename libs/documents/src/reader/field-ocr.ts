@@ -1,8 +1,10 @@
+import { distance } from 'fastest-levenshtein';
 import { fieldsSide, valueRect, type FieldLayout, type Rect } from '../layout';
 import type { ConfirmableField, DocumentType } from '../types';
 import type { OcrPool } from './ocr-pool';
 import { prepareCrop, type GreyImage } from './prepare-crop';
 import { settleShortI } from './short-i';
+import { classifyPlace, classifyWord, NATIONALITIES } from '../validation/classifiers';
 
 const CYRILLIC = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ';
 const FIELD_SCALE = 1.6;
@@ -58,15 +60,6 @@ function whitelistFor(kind: FieldKind, type: DocumentType): string {
 
 const AUTHORITIES = ['МВД РК', 'МЮ РК'];
 
-export function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return dp[a.length][b.length];
-}
-
 /** Normalises raw OCR text of a field into its printed form (dates DD.MM.YYYY, digits only, …). */
 export function normaliseField(name: ConfirmableField, raw: string, type: DocumentType): string {
   const text = raw.replace(/\s+/g, ' ').trim();
@@ -81,13 +74,15 @@ export function normaliseField(name: ConfirmableField, raw: string, type: Docume
       return type === 'passport' ? text.replace(/[^N0-9]/g, '').replace(/^0(?=\d{8}$)/, 'N') : text.replace(/\D/g, '');
     case 'name': {
       const value = text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ -]/g, '').replace(/\s*-\s*/g, '-').trim();
+      if (name === 'nationality') return classifyWord(value, NATIONALITIES).value;
       return name === 'patronymic' ? kazakhPatronymic(value) : value;
     }
     case 'text': {
       const cleaned = text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ ,.-]/g, '').trim();
+      if (name === 'birthPlace') return classifyPlace(cleaned);
       if (name !== 'issuingAuthority') return cleaned;
       // Only two authorities issue these documents; snap near-misses to the closest.
-      const best = AUTHORITIES.map((a) => ({ a, d: editDistance(a, cleaned) })).sort((p, q) => p.d - q.d)[0];
+      const best = AUTHORITIES.map((a) => ({ a, d: distance(a, cleaned) })).sort((p, q) => p.d - q.d)[0];
       return best.d <= 2 ? best.a : cleaned;
     }
   }

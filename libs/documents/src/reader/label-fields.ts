@@ -1,6 +1,7 @@
 import { fieldsSide, KZ_ID_BACK_FIELDS, KZ_ID_FRONT_FIELDS, KZ_ID_LABELS, type DocumentLayout, type Rect } from '../layout';
 import type { ConfirmableField, DocumentType } from '../types';
-import { editDistance, readFieldValue, readFrontFields, type FrontReading, type OcrPools } from './field-ocr';
+import { distance } from 'fastest-levenshtein';
+import { readFieldValue, readFrontFields, type FrontReading, type OcrPools } from './field-ocr';
 import { prepareFaintCrop, type GreyImage } from './prepare-crop';
 import { findTextLines, type TextLine } from './text-lines';
 
@@ -24,7 +25,7 @@ const letters = (s: string) => s.toUpperCase().replace(/[^А-ЯЁӘҒҚҢӨҰҮ�
 function labelDistance(text: string, label: string): number {
   const read = letters(text);
   if (read.length < 3) return 1;
-  return Math.min(...[label, ...label.split('/')].map(letters).filter((l) => l.length >= 3).map((l) => editDistance(read, l) / l.length));
+  return Math.min(...[label, ...label.split('/')].map(letters).filter((l) => l.length >= 3).map((l) => distance(read, l) / l.length));
 }
 
 /** Whether a value reads as one of the card's labels (a misplaced crop). */
