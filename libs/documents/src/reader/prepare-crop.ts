@@ -62,21 +62,25 @@ function flattenLight(img: GreyImage, radius: number): Uint8Array {
   return out;
 }
 
-/**
- * Crops `rect` from a straightened side, scales it by `scale`, evens out the light, binarises
- * (Otsu) and, for a single line, blanks rows outside the main band of ink so a neighbouring
- * label cannot leak in. Returns a PNG with a white margin, ready for tesseract.
- */
-export async function prepareCrop(img: GreyImage, rect: Rect, scale: number, singleLine: boolean, binarise = true): Promise<PreparedCrop> {
+/** `rect` cut out, scaled by `scale` (cubic) and its light evened out. */
+async function scaledFlat(img: GreyImage, rect: Rect, scale: number): Promise<GreyImage> {
   const piece = cutRect(img, rect);
   const resized = await sharp(Buffer.from(piece.data), { raw: { width: piece.width, height: piece.height, channels: 1 } })
     .resize(Math.round(piece.width * scale), Math.round(piece.height * scale), { kernel: 'cubic' })
     .extractChannel(0)
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const w = resized.info.width;
-  const h = resized.info.height;
-  const flat = flattenLight({ data: resized.data, width: w, height: h }, Math.round(h * 0.6));
+  const { width, height } = resized.info;
+  return { data: flattenLight({ data: resized.data, width, height }, Math.round(height * 0.6)), width, height };
+}
+
+/**
+ * Crops `rect` from a straightened side, scales it by `scale`, evens out the light, binarises
+ * (Otsu) and, for a single line, blanks rows outside the main band of ink so a neighbouring
+ * label cannot leak in. Returns a PNG with a white margin, ready for tesseract.
+ */
+export async function prepareCrop(img: GreyImage, rect: Rect, scale: number, singleLine: boolean, binarise = true): Promise<PreparedCrop> {
+  const { data: flat, width: w, height: h } = await scaledFlat(img, rect, scale);
   const hist = new Array<number>(256).fill(0);
   for (const v of flat) hist[v]++;
   // Bias towards background: only clearly dark strokes count as ink.
@@ -134,15 +138,7 @@ function keepMainBand(bin: Uint8Array, w: number, h: number): void {
  * contrast so the print is dark whatever its tint, leaving tesseract to binarise. PNG with a margin.
  */
 export async function prepareFaintCrop(img: GreyImage, rect: Rect, scale: number): Promise<Buffer> {
-  const piece = cutRect(img, rect);
-  const resized = await sharp(Buffer.from(piece.data), { raw: { width: piece.width, height: piece.height, channels: 1 } })
-    .resize(Math.round(piece.width * scale), Math.round(piece.height * scale), { kernel: 'cubic' })
-    .extractChannel(0)
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const w = resized.info.width;
-  const h = resized.info.height;
-  const flat = flattenLight({ data: resized.data, width: w, height: h }, Math.round(h * 0.6));
+  const { data: flat, width: w, height: h } = await scaledFlat(img, rect, scale);
   const sorted = Uint8Array.from(flat).sort();
   const lo = sorted[Math.floor(sorted.length * 0.01)];
   // Paper is ≈ 200 after flattening; just under it is where the faintest print begins.

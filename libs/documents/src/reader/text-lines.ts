@@ -1,5 +1,5 @@
 import type { Rect } from '../layout';
-import { boxMeans, type GreyImage } from './prepare-crop';
+import { boxMeans, cutRect, type GreyImage } from './prepare-crop';
 
 /** A word: glyphs closer than about half a letter height. */
 export type TextWord = Rect;
@@ -82,13 +82,12 @@ export function findTextLines(grey: GreyImage, region: Rect, opts: TextLineOptio
   const inkBelow = opts.inkBelow ?? 0.8;
   const minH = opts.minGlyphHeight ?? 5;
   const maxH = opts.maxGlyphHeight ?? 42;
+  // Offsets as cutRect rounds them.
   const rx = Math.max(0, Math.round(region.x));
   const ry = Math.max(0, Math.round(region.y));
-  const w = Math.min(grey.width - rx, Math.round(region.w));
-  const h = Math.min(grey.height - ry, Math.round(region.h));
-  const piece = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) piece.set(grey.data.subarray((ry + y) * grey.width + rx, (ry + y) * grey.width + rx + w), y * w);
-  const means = boxMeans({ data: piece, width: w, height: h }, 18);
+  const cut = cutRect(grey, region);
+  const { data: piece, width: w, height: h } = cut;
+  const means = boxMeans(cut, 18);
   const ink = new Uint8Array(w * h);
   for (let i = 0; i < ink.length; i++) ink[i] = piece[i] < means[i] * inkBelow ? 1 : 0;
   const glyphs = components(ink, w, h).filter((g) => {
