@@ -22,7 +22,7 @@ import { looksLikeZoneSide, readZone } from './zone-ocr';
 export interface DocumentReaderOptions {
   /** Directory with eng/kaz/rus `.traineddata`; default Debian's. */
   readonly tessdataDir?: string;
-  /** Workers per pool (one `eng`, one `kaz+rus`); default ⌈CPUs / 2⌉ each. */
+  /** Workers per pool (one `eng`, one `kaz+rus`); default ⌈CPUs / 2⌉ for `eng`, one per CPU for `kaz+rus`. */
   readonly workersPerPool?: number;
   /** Recycle a tesseract worker after this many jobs. Default 200. */
   readonly recycleAfterJobs?: number;
@@ -103,13 +103,17 @@ export class DocumentReader {
   }
 
   private async start(): Promise<void> {
-    const size = this.opts.workersPerPool ?? Math.max(1, Math.ceil(availableParallelism() / 2));
-    const common = { tessdataDir: this.opts.tessdataDir ?? DEFAULT_TESSDATA_DIR, size, recycleAfterJobs: this.opts.recycleAfterJobs };
+    // Most OCR now is Cyrillic (labels and values); the zone is read by its cells, so `eng` is
+    // mostly the dates and numbers: the Cyrillic pool gets a worker per core, `eng` half that.
+    const cores = availableParallelism();
+    const latinSize = this.opts.workersPerPool ?? Math.max(1, Math.ceil(cores / 2));
+    const cyrillicSize = this.opts.workersPerPool ?? Math.max(1, cores);
+    const common = { tessdataDir: this.opts.tessdataDir ?? DEFAULT_TESSDATA_DIR, recycleAfterJobs: this.opts.recycleAfterJobs };
     const started: OcrPool[] = [];
     try {
-      const latin = new OcrPool({ ...common, languages: 'eng' });
+      const latin = new OcrPool({ ...common, size: latinSize, languages: 'eng' });
       started.push(latin);
-      const cyrillic = new OcrPool({ ...common, languages: 'kaz+rus' });
+      const cyrillic = new OcrPool({ ...common, size: cyrillicSize, languages: 'kaz+rus' });
       started.push(cyrillic);
       // The zone glyphs (both zone pitches) are rendered once here, not on the first applicant's read.
       await Promise.all([...started.map((p) => p.ready()), zoneGlyphs(mrzSide('id_card').mrz!.advance), zoneGlyphs(mrzSide('passport').mrz!.advance)]);

@@ -255,9 +255,12 @@ export async function readPrintedFields(
   front: { rgb: Uint8Array; grey: GreyImage },
   back: { grey: GreyImage; zoneTop: number } | null,
 ): Promise<PrintedFields> {
-  const kzId = type === 'id_card' ? await readKzIdFront(pools, front.grey) : null;
+  // The back is read beside the front: a classic card's back has no labelled fields to find.
+  const [kzId, backReading] = await Promise.all([
+    type === 'id_card' ? readKzIdFront(pools, front.grey) : null,
+    type === 'id_card' && back ? readKzIdBack(pools, back.grey, back.zoneTop) : null,
+  ]);
   if (!kzId) return { layout: 'classic', readings: await readFrontFields(pools, front.grey, type), portrait: null };
-  const backReading = back ? await readKzIdBack(pools, back.grey, back.zoneTop) : null;
   const readings = [...kzId.readings, ...(backReading?.readings ?? [])];
   const labelsLeft = Math.min(...kzId.slots.map((s) => s.value.x));
   return { layout: 'kz-id', readings, portrait: findPortrait(front.rgb, front.grey.width, front.grey.height, labelsLeft - 10) };
