@@ -96,7 +96,7 @@ function report(cells: readonly Cell[], verbose: boolean): void {
   for (const f of CONFIRMABLE_FIELDS) {
     console.log(`${f.padEnd(20)}${cells.map((c) => `${pct(c.fieldExact[f], c.read)}${c.fieldWrongAccepted[f] ? ` [${c.fieldWrongAccepted[f]}]` : ''}`.padStart(20)).join('')}`);
   }
-  if (verbose) for (const c of cells) if (c.failures.length) console.log(`\n${c.label}:\n  ${c.failures.slice(0, 15).join('\n  ')}`);
+  if (verbose) for (const c of cells) if (c.failures.length) console.log(`\n${c.label}:\n  ${c.failures.slice(0, 60).join('\n  ')}`);
 }
 
 async function main(): Promise<void> {

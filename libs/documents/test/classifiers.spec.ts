@@ -18,6 +18,12 @@ describe('free-text fields checked against the classifiers', () => {
     expect(wellFormed('nationality', 'КИТАЕЦ', 'id_card')).toBe(true);
   });
 
+  it('takes only the two issuing authorities for the authority (another field read in its place is not one)', () => {
+    expect(normaliseField('issuingAuthority', 'МВД. РК', 'id_card')).toBe('МВД РК');
+    expect(wellFormed('issuingAuthority', 'МЮ РК', 'id_card')).toBe(true);
+    expect(wellFormed('issuingAuthority', 'КӘРІС', 'id_card')).toBe(false);
+  });
+
   it('corrects each word of a birthplace on its own, keeping punctuation and unknown words', () => {
     expect(classifyPlace('ТҮРКІСТАМ')).toBe('ТҮРКІСТАН');
     expect(classifyPlace('КАРАГАНДИНСКАЯ ОБЛ., Г. КАРАГАНДА')).toBe('КАРАГАНДИНСКАЯ ОБЛ., Г. КАРАГАНДА');

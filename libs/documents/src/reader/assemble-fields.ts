@@ -1,6 +1,6 @@
 import { formatDate, parseDate } from '../dates';
 import { CONFIRMABLE_FIELDS, FIELD_LABELS, REQUIRED_FIELDS, type CalendarDate, type ConfirmableField, type DocumentType, type RecognisedField } from '../types';
-import { NATIONALITIES } from '../validation/classifiers';
+import { ISSUING_AUTHORITIES, NATIONALITIES } from '../validation/classifiers';
 import { decodeIin } from '../validation/iin-facts';
 import type { ParsedMrz } from '../validation/mrz-parse';
 import { correctNameByZone } from '../validation/name-correction';
@@ -24,6 +24,8 @@ export function wellFormed(name: ConfirmableField, value: string, type: Document
       return type === 'passport' ? /^N\d{8}$/.test(value) : /^\d{9}$/.test(value);
     case 'nationality':
       return NATIONALITIES.includes(value);
+    case 'issuingAuthority':
+      return ISSUING_AUTHORITIES.includes(value);
     default:
       return value.length >= 2;
   }

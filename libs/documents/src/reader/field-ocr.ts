@@ -4,7 +4,7 @@ import type { ConfirmableField, DocumentType } from '../types';
 import type { OcrPool } from './ocr-pool';
 import { prepareCrop, type GreyImage } from './prepare-crop';
 import { settleShortI } from './short-i';
-import { classifyPlace, classifyWord, NATIONALITIES } from '../validation/classifiers';
+import { classifyPlace, classifyWord, ISSUING_AUTHORITIES, NATIONALITIES } from '../validation/classifiers';
 
 const CYRILLIC = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ';
 const FIELD_SCALE = 1.6;
@@ -58,8 +58,6 @@ function whitelistFor(kind: FieldKind, type: DocumentType): string {
   }
 }
 
-const AUTHORITIES = ['МВД РК', 'МЮ РК'];
-
 /** Normalises raw OCR text of a field into its printed form (dates DD.MM.YYYY, digits only, …). */
 export function normaliseField(name: ConfirmableField, raw: string, type: DocumentType): string {
   const text = raw.replace(/\s+/g, ' ').trim();
@@ -82,7 +80,7 @@ export function normaliseField(name: ConfirmableField, raw: string, type: Docume
       if (name === 'birthPlace') return classifyPlace(cleaned);
       if (name !== 'issuingAuthority') return cleaned;
       // Only two authorities issue these documents; snap near-misses to the closest.
-      const best = AUTHORITIES.map((a) => ({ a, d: distance(a, cleaned) })).sort((p, q) => p.d - q.d)[0];
+      const best = ISSUING_AUTHORITIES.map((a) => ({ a, d: distance(a, cleaned) })).sort((p, q) => p.d - q.d)[0];
       return best.d <= 2 ? best.a : cleaned;
     }
   }

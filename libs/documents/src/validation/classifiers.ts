@@ -9,6 +9,9 @@
  */
 import { distance } from 'fastest-levenshtein';
 
+/** The two bodies that issue these documents. */
+export const ISSUING_AUTHORITIES: readonly string[] = ['МВД РК', 'МЮ РК'];
+
 export const NATIONALITIES: readonly string[] = [
   // Kazakh forms
   'ҚАЗАҚ', 'ОРЫС', 'ӨЗБЕК', 'ҰЙҒЫР', 'КӘРІС', 'ТАТАР', 'УКРАИН', 'НЕМІС', 'ТҮРІК', 'ӘЗІРБАЙЖАН', 'БЕЛОРУС', 'ДҮНГЕН',
