@@ -83,7 +83,7 @@ describe('printed lines and field slots', () => {
   });
 
   it('names slots by labels read, whatever order they were found in, and by place when unreadable', () => {
-    const slot = (y: number) => ({ value: { x: 300, y, w: 100, h: 20, glyphHeight: 20, glyphs: 5, glyphBoxes: [], words: [] }, label: { x: 292, y: y - 28, w: 500, h: 26 }, right: 990, row: y });
+    const slot = (y: number) => ({ value: { x: 300, y, w: 100, h: 20, glyphHeight: 20, glyphBoxes: [], words: [] }, label: { x: 292, y: y - 28, w: 500, h: 26 }, right: 990, row: y });
     const slots = [slot(150), slot(230), slot(310), slot(390), slot(470)];
     const named = nameSlots(slots, ['ТЕГІ / ФАМИЛИЯ', '', 'ӘКЕСІНІҢ АТЫ / ОТЧЕСТВО', 'ТУКАН КҮН / ДАТА РОЖДЕН', 'ЖН ИИН'], ['surname', 'givenName', 'patronymic', 'birthDate', 'iin']);
     expect(named.map((s) => [s.name, s.labelDistance === null ? 'by place' : 'by label'])).toEqual([

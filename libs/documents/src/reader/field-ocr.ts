@@ -1,10 +1,10 @@
 import { distance } from 'fastest-levenshtein';
 import { fieldsSide, valueRect, type FieldLayout, type Rect } from '../layout';
 import type { ConfirmableField, DocumentType } from '../types';
+import { classifyPlace, classifyWord, ISSUING_AUTHORITIES, NATIONALITIES } from '../validation/classifiers';
 import type { OcrPool } from './ocr-pool';
 import { prepareCrop, type GreyImage } from './prepare-crop';
 import { settleShortI } from './short-i';
-import { classifyPlace, classifyWord, ISSUING_AUTHORITIES, NATIONALITIES } from '../validation/classifiers';
 
 const CYRILLIC = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ';
 const FIELD_SCALE = 1.6;

@@ -1,6 +1,6 @@
+import { distance } from 'fastest-levenshtein';
 import { fieldsSide, KZ_ID_BACK_FIELDS, KZ_ID_FRONT_FIELDS, KZ_ID_LABELS, type DocumentLayout, type Rect } from '../layout';
 import type { ConfirmableField, DocumentType } from '../types';
-import { distance } from 'fastest-levenshtein';
 import { readFieldValue, readFrontFields, type FrontReading, type OcrPools } from './field-ocr';
 import { prepareFaintCrop, type GreyImage } from './prepare-crop';
 import { findTextLines, type TextLine } from './text-lines';
@@ -8,7 +8,7 @@ import { findTextLines, type TextLine } from './text-lines';
 /** Label print (caps ≈ 9 px on the 1000-px side) is upscaled to ≈ 27 px caps for tesseract. */
 const LABEL_SCALE = 3;
 const LABEL_ALPHABET = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ0123456789/№. ';
-/** A phrase is a label when it is this close (edits per letter) to the label or one of its halves. */
+/** A read is a label when it is this close (edits per letter) to the label or one of its halves. */
 const MAX_LABEL_DISTANCE = 0.3;
 /** Values print at about twice the labels' height: lines with glyphs at least this tall are values. */
 const VALUE_MIN_GLYPH = 16;
@@ -126,7 +126,7 @@ export function assignInOrder(cost: readonly (readonly number[])[]): number[] {
 }
 
 /** The value's line, with room above for tall letters and below for descenders. */
-function valueRect(slot: FieldSlot): Rect {
+function slotValueRect(slot: FieldSlot): Rect {
   const v = slot.value;
   const x = Math.max(0, v.x - 8);
   return { x, y: v.y - 0.35 * v.glyphHeight, w: slot.right - x, h: 1.75 * v.glyphHeight };
@@ -139,7 +139,7 @@ function valueRect(slot: FieldSlot): Rect {
 async function readSlots(pools: OcrPools, grey: GreyImage, named: readonly NamedSlot[], complete: boolean): Promise<FrontReading[]> {
   return Promise.all(
     named.map(async (s) => {
-      const reading = await readFieldValue(pools, grey, 'id_card', s.name, valueRect(s));
+      const reading = await readFieldValue(pools, grey, 'id_card', s.name, slotValueRect(s));
       return s.labelDistance === null && !complete ? { ...reading, confidence: Math.min(reading.confidence, 0.6) } : reading;
     }),
   );
@@ -153,9 +153,9 @@ export interface LabelledReading {
 /**
  * Reads the kz-id front by its labels: null when the front is the classic arrangement (six or
  * more rows of values, where kz-id prints at most five, or a label only the classic front
- * prints) or has no field column at all,
- * so the caller falls back to the classic rectangles. The document number is the lowest line of
- * the header right of the fields, its last word.
+ * prints) or has no field column at all, so the caller falls back to the classic rectangles. The
+ * document number is the lowest line of the header right of the fields, its last word, read
+ * beside the fields.
  */
 export async function readKzIdFront(pools: OcrPools, grey: GreyImage): Promise<LabelledReading | null> {
   const lines = findTextLines(grey, { x: 0, y: 0, w: grey.width, h: grey.height });
@@ -165,17 +165,16 @@ export async function readKzIdFront(pools: OcrPools, grey: GreyImage): Promise<L
   const reads = await readLabels(pools, grey, slots);
   if (reads.some((r) => CLASSIC_ONLY_LABELS.some((l) => labelDistance(r, l) <= MAX_LABEL_DISTANCE))) return null;
   const fields = nameSlots(slots, reads, KZ_ID_FRONT_FIELDS);
-  const readings = readSlots(pools, grey, fields, slots.length === KZ_ID_FRONT_FIELDS.length);
   const columnX = Math.min(...slots.map((s) => s.value.x));
   const top = Math.min(...slots.map((s) => s.label.y));
   const header = lines.filter((l) => l.y + l.h <= top && l.x > columnX && l.words.length).sort((a, b) => b.y - a.y)[0];
   const number = header?.words[header.words.length - 1];
-  const all = await readings;
-  if (number) {
-    const h = header.glyphHeight;
-    all.push(await readFieldValue(pools, grey, 'id_card', 'documentNumber', { x: number.x - 6, y: header.y - 0.5 * h, w: number.w + 20, h: 2 * h }));
-  }
-  return { readings: all, slots: fields };
+  const h = header?.glyphHeight ?? 0;
+  const [readings, numberReading] = await Promise.all([
+    readSlots(pools, grey, fields, slots.length === KZ_ID_FRONT_FIELDS.length),
+    number ? readFieldValue(pools, grey, 'id_card', 'documentNumber', { x: number.x - 6, y: header.y - 0.5 * h, w: number.w + 20, h: 2 * h }) : null,
+  ]);
+  return { readings: numberReading ? [...readings, numberReading] : readings, slots: fields };
 }
 
 /** Reads the kz-id back's labelled fields above the zone (`zoneTop`); empty when none are found. */

@@ -150,4 +150,3 @@ export async function prepareFaintCrop(img: GreyImage, rect: Rect, scale: number
     .png({ compressionLevel: 1 })
     .toBuffer();
 }
-

@@ -1,13 +1,11 @@
 import type { Rect } from '../layout';
 import type { GreyImage } from './prepare-crop';
-import { findTextLines, type TextLine } from './text-lines';
+import { findTextLines, median, type TextLine } from './text-lines';
 
 /** Darkness above a glyph's cap line that marks a breve: Й scores 0.11–0.16, every other letter ≤ 0.05. */
 const BREVE_MIN_MARK = 0.08;
 /** …and several times the line's typical letter, so a dirty band does not make every И a Й. */
 const BREVE_OVER_MEDIAN = 2.5;
-
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** Ink pieces each letter leaves: Ы is a soft sign and a stroke; Ё's dots and Й's breve are too small to count. */
 const pieces = (value: string) => [...value].reduce((n, c) => n + (c === 'Ы' ? 2 : c === ' ' || c === '-' ? 0 : 1), 0);
@@ -46,8 +44,8 @@ export interface ShortISettled {
  */
 export function settleShortI(grey: GreyImage, rect: Rect, value: string): ShortISettled {
   if (!/[ИЙ]/.test(value)) return { value, settled: true };
-  const line = findTextLines(grey, rect).sort((a, b) => b.glyphs - a.glyphs)[0];
-  if (!line || line.glyphs !== pieces(value)) return { value, settled: false };
+  const line = findTextLines(grey, rect).sort((a, b) => b.glyphBoxes.length - a.glyphBoxes.length)[0];
+  if (!line || line.glyphBoxes.length !== pieces(value)) return { value, settled: false };
   const marks = marksAbove(grey, line);
   const typical = median(marks);
   let k = 0;

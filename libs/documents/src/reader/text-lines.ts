@@ -8,19 +8,16 @@ export type TextWord = Rect;
 export interface TextLine extends Rect {
   /** Median glyph height: tells a label's small print from a value's. */
   readonly glyphHeight: number;
-  readonly glyphs: number;
   /** Each glyph-sized piece of ink, left to right (a letter, or part of one: Ы is two). */
   readonly glyphBoxes: readonly Rect[];
   readonly words: readonly TextWord[];
 }
 
-export interface TextLineOptions {
-  /** A pixel is ink when darker than this share of its neighbourhood's mean. Default 0.8. */
-  readonly inkBelow?: number;
-  /** Glyph heights considered, px of the straightened side. Default 5..42. */
-  readonly minGlyphHeight?: number;
-  readonly maxGlyphHeight?: number;
-}
+/** A pixel is ink when darker than this share of its neighbourhood's mean. */
+const INK_BELOW = 0.8;
+/** Glyph heights considered, px of the straightened side. */
+const MIN_GLYPH_HEIGHT = 5;
+const MAX_GLYPH_HEIGHT = 42;
 
 interface Glyph {
   x0: number;
@@ -71,17 +68,14 @@ function components(ink: Uint8Array, w: number, h: number): Glyph[] {
   return out;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
  * Finds the printed lines in `region` of a straightened side without OCR: ink against the local
  * background, glyph-sized connected components, grouped into rows of glyphs of like height.
  * Faint small print (a card's labels) and bold values come out as separate lines.
  */
-export function findTextLines(grey: GreyImage, region: Rect, opts: TextLineOptions = {}): TextLine[] {
-  const inkBelow = opts.inkBelow ?? 0.8;
-  const minH = opts.minGlyphHeight ?? 5;
-  const maxH = opts.maxGlyphHeight ?? 42;
+export function findTextLines(grey: GreyImage, region: Rect): TextLine[] {
   // Offsets as cutRect rounds them.
   const rx = Math.max(0, Math.round(region.x));
   const ry = Math.max(0, Math.round(region.y));
@@ -89,11 +83,11 @@ export function findTextLines(grey: GreyImage, region: Rect, opts: TextLineOptio
   const { data: piece, width: w, height: h } = cut;
   const means = boxMeans(cut, 18);
   const ink = new Uint8Array(w * h);
-  for (let i = 0; i < ink.length; i++) ink[i] = piece[i] < means[i] * inkBelow ? 1 : 0;
+  for (let i = 0; i < ink.length; i++) ink[i] = piece[i] < means[i] * INK_BELOW ? 1 : 0;
   const glyphs = components(ink, w, h).filter((g) => {
     const gh = g.y1 - g.y0;
     const gw = g.x1 - g.x0;
-    return gh >= minH && gh <= maxH && gw <= 2.2 * gh + 4 && g.area >= 8 && g.area / (gw * gh) >= 0.12;
+    return gh >= MIN_GLYPH_HEIGHT && gh <= MAX_GLYPH_HEIGHT && gw <= 2.2 * gh + 4 && g.area >= 8 && g.area / (gw * gh) >= 0.12;
   });
   // Rows: a glyph joins the line whose vertical band it shares and whose glyphs are of like height.
   const lines: { gs: Glyph[]; x1: number; y0: number; y1: number; gh: number }[] = [];
@@ -107,10 +101,8 @@ export function findTextLines(grey: GreyImage, region: Rect, opts: TextLineOptio
       line.gs.push(g);
       line.x1 = Math.max(line.x1, g.x1);
       line.gh = median(line.gs.map((q) => q.y1 - q.y0));
-      const ys = line.gs.map((q) => q.y0);
-      const ye = line.gs.map((q) => q.y1);
-      line.y0 = median(ys);
-      line.y1 = median(ye);
+      line.y0 = median(line.gs.map((q) => q.y0));
+      line.y1 = median(line.gs.map((q) => q.y1));
     } else lines.push({ gs: [g], x1: g.x1, y0: g.y0, y1: g.y1, gh });
   }
   return lines
@@ -134,7 +126,6 @@ export function findTextLines(grey: GreyImage, region: Rect, opts: TextLineOptio
         w: l.x1 - x0,
         h: y1 - y0,
         glyphHeight: l.gh,
-        glyphs: l.gs.length,
         glyphBoxes: l.gs.map((g) => ({ x: rx + g.x0, y: ry + g.y0, w: g.x1 - g.x0, h: g.y1 - g.y0 })),
         words: words.map((q) => ({ ...q, x: rx + q.x, y: ry + q.y })),
       };
