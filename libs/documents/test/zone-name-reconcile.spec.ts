@@ -20,4 +20,24 @@ describe(reconcileZoneName.name, () => {
     expect(fromFront).toBe(false);
     expect(parsed.surname).toBe('NURLANOV');
   });
+
+  it("clears a name field's tail read as filler look-alikes when the name before it is the front's, and only then", () => {
+    const holder = { ...sampleHolder(43, { type: 'passport' }), surname: 'САРСЕНБАЕВ', givenName: 'АРМАН', latinSurname: 'SARSENBAEV', latinGivenName: 'ARMAN' };
+    const lines = composeTd3(holder);
+    expect(lines[0]).toBe('P<KAZSARSENBAEV<<ARMAN<<<<<<<<<<<<<<<<<<<<<<');
+    const misread = ['P<KAZSARSENBAEV<<ARMAN<<<<<K<<K<KKKKKEKKKKKK', lines[1]];
+    expect(parseMrz(misread, TODAY).valid).toBe(false);
+    const { parsed, fromFront } = reconcileZoneName(parseMrz(misread, TODAY), 'САРСЕНБАЕВ', 'АРМАН', TODAY);
+    expect(fromFront).toBe(true);
+    expect(parsed.lines).toEqual(lines);
+    expect(parsed.valid).toBe(true);
+
+    // Junk before the fillers is not the front's name: the zone stays as read, not valid.
+    const junk = reconcileZoneName(parseMrz(['P<KAZSARSENBAEV<<ARMANKX<<<K<<KKKKKKKKKKKKKK', lines[1]], TODAY), 'САРСЕНБАЕВ', 'АРМАН', TODAY);
+    expect(junk.fromFront).toBe(false);
+    expect(junk.parsed.valid).toBe(false);
+    // A letter that is no filler look-alike after the fillers: not cleared either.
+    const letters = reconcileZoneName(parseMrz(['P<KAZSARSENBAEV<<ARMAN<<<<<<<<<<<<<<<<<<ABKK', lines[1]], TODAY), 'САРСЕНБАЕВ', 'АРМАН', TODAY);
+    expect(letters.fromFront).toBe(false);
+  });
 });

@@ -12,6 +12,8 @@ import { transliterateToMrz } from './transliteration';
 const CLASSES = ['ITLJ1', 'OQDU0', 'K<X', 'B8', 'S5', 'Z2', 'GC6', 'VY', 'EF'];
 const classOf = (ch: string) => CLASSES.findIndex((c) => c.includes(ch));
 const SOFT_INDELS = new Set(['I', 'O', '<', 'K', 'L', 'T']);
+/** What tesseract reads a run of OCR-B fillers («<<<<») as, besides fillers. */
+const FILLER_LOOKALIKES = /^[<KXEC]*$/;
 
 /** Edit cost where only look-alike substitutions and thin-letter insertions are cheap. */
 function confusableDistance(a: string, b: string): number {
@@ -32,7 +34,9 @@ function confusableDistance(a: string, b: string): number {
 /**
  * The zone's name line carries no check digit. When it differs from the transliterated front name
  * only by up to two look-alike letters (I/T, O/0, K/< …), the misread is the zone's: the front's
- * spelling is written into the name line. Returns the zone unchanged otherwise.
+ * spelling is written into the name line. So too when the name before the first three fillers is
+ * exactly the front's and the rest reads only as fillers and their look-alikes (…ARMAN<<<<<K<<KKKEKK):
+ * ICAO 9303 leaves nothing but fillers there. Returns the zone unchanged otherwise.
  */
 export function reconcileZoneName(zone: ParsedMrz, surname: string, givenName: string, today: Date): { parsed: ParsedMrz; fromFront: boolean } {
   if (!surname) return { parsed: zone, fromFront: false };
@@ -42,7 +46,9 @@ export function reconcileZoneName(zone: ParsedMrz, surname: string, givenName: s
   const actual = td1 ? zone.lines[2] : zone.lines[0].slice(5);
   if (expected === actual) return { parsed: zone, fromFront: false };
   const trim = (s: string) => s.replace(/<+$/, '');
-  if (confusableDistance(trim(actual), trim(expected)) > 2) return { parsed: zone, fromFront: false };
+  const fillers = actual.indexOf('<<<');
+  const tailOnly = fillers >= 0 && actual.slice(0, fillers) === trim(expected) && FILLER_LOOKALIKES.test(actual.slice(fillers));
+  if (!tailOnly && confusableDistance(trim(actual), trim(expected)) > 2) return { parsed: zone, fromFront: false };
   const lines = td1 ? [zone.lines[0], zone.lines[1], expected] : [zone.lines[0].slice(0, 5) + expected, zone.lines[1]];
   return { parsed: parseMrz(lines, today), fromFront: true };
 }
