@@ -146,7 +146,9 @@ export function assembleFields(front: readonly FrontReading[], zone: ParsedMrz |
     const unsettled = reading?.shortIUnsettled === true && value === reading.value;
     const expiry = zone && checkValid(zone, 'expiryDate') ? zone.expiryDate : null;
     const misdated = name === 'issueDate' && expiry !== null && !issueFitsExpiry(value, expiry);
-    const ok = value !== '' && wellFormed(name, value, opts.type) && !readsAsLabel(value) && !unsettled && !misdated;
+    // A word near a classifier entry without being one is most likely that entry misread.
+    const nearMiss = reading?.nearMiss === true && value === reading.value;
+    const ok = value !== '' && wellFormed(name, value, opts.type) && !readsAsLabel(value) && !unsettled && !misdated && !nearMiss;
     return {
       name,
       label: FIELD_LABELS[name],

@@ -1,13 +1,21 @@
 import { distance } from 'fastest-levenshtein';
-import { fieldsSide, valueRect, type FieldLayout, type Rect } from '../layout';
+import { fieldsSide, valueRect, type FieldLayout, type Rect, type SideLayout } from '../layout';
 import type { ConfirmableField, DocumentType } from '../types';
-import { classifyPlace, classifyWord, ISSUING_AUTHORITIES, NATIONALITIES } from '../validation/classifiers';
+import { classifyPlace, classifyWord, ISSUING_AUTHORITIES, NATIONALITIES, patronymicNearMiss } from '../validation/classifiers';
 import type { OcrPool } from './ocr-pool';
+import { printedDescenders } from './descenders';
 import { prepareCrop, type GreyImage } from './prepare-crop';
 import { settleShortI } from './short-i';
+import { baselineOf, findTextLines } from './text-lines';
 
 const CYRILLIC = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ';
 const FIELD_SCALE = 1.6;
+/** Capital height of the value font (DejaVu Sans Bold) per pixel of font size. */
+const CAP_HEIGHT = 0.73;
+/** How far (per pixel of font size) a value's printed line may sit from its rectangle: rows are two font sizes apart. */
+const MAX_SHIFT = 0.6;
+/** …and from how far it is moved: Қ's tail reaches about 0.2 font sizes below the baseline, the rectangle's margin 0.4. */
+const MIN_SHIFT = 0.15;
 
 type FieldKind = 'date' | 'digits' | 'docnum' | 'name' | 'text';
 
@@ -33,6 +41,8 @@ export interface FrontReading {
   readonly confidence: number;
   /** The value has И or Й and the print could not say which (the zone writes both as I). */
   readonly shortIUnsettled?: boolean;
+  /** A word of the value is near a classifier entry without being one (КОСТАНАИ): likely a misread. */
+  readonly nearMiss?: boolean;
 }
 
 export interface OcrPools {
@@ -60,6 +70,27 @@ function whitelistFor(kind: FieldKind, type: DocumentType): string {
 
 /** Normalises raw OCR text of a field into its printed form (dates DD.MM.YYYY, digits only, …). */
 export function normaliseField(name: ConfirmableField, raw: string, type: DocumentType): string {
+  return normalise(name, raw, type, null).value;
+}
+
+/**
+ * `normaliseField`, with the print's evidence for the classifier checks: `print` is the value
+ * line's pieces below the baseline per word (`printedDescenders`), null when not measured.
+ */
+function normalise(name: ConfirmableField, raw: string, type: DocumentType, print: readonly number[] | null): { value: string; nearMiss: boolean } {
+  if (name === 'nationality') {
+    const c = classifyWord(normaliseText(name, raw, type), NATIONALITIES, print?.length === 1 ? print[0] : undefined);
+    return { value: c.value, nearMiss: c.kind === 'ambiguous' };
+  }
+  if (name === 'birthPlace') {
+    const c = classifyPlace(normaliseText(name, raw, type), print ?? undefined);
+    return { value: c.value, nearMiss: c.doubtful };
+  }
+  const value = normaliseText(name, raw, type);
+  return { value, nearMiss: name === 'patronymic' && value !== '' && patronymicNearMiss(value) };
+}
+
+function normaliseText(name: ConfirmableField, raw: string, type: DocumentType): string {
   const text = raw.replace(/\s+/g, ' ').trim();
   switch (KIND[name]) {
     case 'date': {
@@ -72,12 +103,10 @@ export function normaliseField(name: ConfirmableField, raw: string, type: Docume
       return type === 'passport' ? text.replace(/[^N0-9]/g, '').replace(/^0(?=\d{8}$)/, 'N') : text.replace(/\D/g, '');
     case 'name': {
       const value = text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ -]/g, '').replace(/\s*-\s*/g, '-').trim();
-      if (name === 'nationality') return classifyWord(value, NATIONALITIES).value;
       return name === 'patronymic' ? kazakhPatronymic(value) : value;
     }
     case 'text': {
       const cleaned = text.replace(/[^А-ЯЁӘҒҚҢӨҰҮҺІ ,.-]/g, '').trim();
-      if (name === 'birthPlace') return classifyPlace(cleaned);
       if (name !== 'issuingAuthority') return cleaned;
       // Only two authorities issue these documents; snap near-misses to the closest.
       const best = ISSUING_AUTHORITIES.map((a) => ({ a, d: distance(a, cleaned) })).sort((p, q) => p.d - q.d)[0];
@@ -105,14 +134,36 @@ export async function readFieldValue(pools: OcrPools, grey: GreyImage, type: Doc
   const pool = kind === 'name' || kind === 'text' ? pools.cyrillic : pools.latin;
   const ocr = await pool.recognize({ image: crop.png, psm: 7, whitelist: whitelistFor(kind, type) });
   const raw = ocr.text.trim();
-  const value = normaliseField(name, raw, type);
-  if (kind !== 'name') return { name, raw, value, confidence: ocr.confidence };
+  const words = normaliseText(name, raw, type).split(' ').length;
+  const print = name === 'nationality' || name === 'birthPlace' ? printedDescenders(grey, rect, words) : null;
+  const { value, nearMiss } = normalise(name, raw, type, print);
+  const reading = { name, raw, value, confidence: ocr.confidence, ...(nearMiss ? { nearMiss } : {}) };
+  if (kind !== 'name') return reading;
   const shortI = settleShortI(grey, rect, value);
-  return { name, raw, value: shortI.value, confidence: ocr.confidence, ...(shortI.settled ? {} : { shortIUnsettled: true }) };
+  return { ...reading, value: shortI.value, ...(shortI.settled ? {} : { shortIUnsettled: true }) };
 }
 
 function readOne(pools: OcrPools, grey: GreyImage, type: DocumentType, field: FieldLayout): Promise<FrontReading> {
-  return readFieldValue(pools, grey, type, field.name, valueRect(fieldsSide(type), field));
+  return readFieldValue(pools, grey, type, field.name, onPrintedLine(grey, fieldsSide(type), field));
+}
+
+/**
+ * The field's value rectangle moved up or down onto its printed line. The rectangles assume a
+ * perfectly straightened card; with the corners found a few pixels off, the crop cut the letters'
+ * feet — and Қ's tail with them (КАЗАК read for ҚАЗАҚ).
+ */
+function onPrintedLine(grey: GreyImage, side: SideLayout, field: FieldLayout): Rect {
+  const rect = valueRect(side, field);
+  const size = side.valueFontSize;
+  const expected = field.y + side.valueBaseline;
+  const cap = CAP_HEIGHT * size;
+  const lines = findTextLines(grey, { ...rect, y: rect.y - MAX_SHIFT * size, h: rect.h + 2 * MAX_SHIFT * size })
+    .filter((l) => l.glyphHeight >= 0.6 * cap && l.glyphHeight <= 1.6 * cap)
+    .map((l) => baselineOf(l) - expected)
+    .filter((shift) => Math.abs(shift) <= MAX_SHIFT * size)
+    .sort((a, b) => Math.abs(a) - Math.abs(b));
+  // A few pixels off are inside the rectangle's margins: the crop is left as it is.
+  return lines.length && Math.abs(lines[0]) > MIN_SHIFT * size ? { ...rect, y: rect.y + lines[0] } : rect;
 }
 
 /** OCRs every printed field of a straightened ID front or passport page, field by field. */

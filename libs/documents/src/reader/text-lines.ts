@@ -71,6 +71,15 @@ function components(ink: Uint8Array, w: number, h: number): Glyph[] {
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /**
+ * Where the line's capitals stand. Not the median bottom: letters that touch a tailed one merge
+ * with it (ҚА|З|АҚ), and then most pieces reach below the baseline.
+ */
+export function baselineOf(line: TextLine): number {
+  const bottoms = line.glyphBoxes.filter((b) => b.h >= 0.6 * line.glyphHeight).map((b) => b.y + b.h).sort((a, b) => a - b);
+  return bottoms[Math.floor(bottoms.length * 0.3)] ?? line.y + line.h;
+}
+
+/**
  * Finds the printed lines in `region` of a straightened side without OCR: ink against the local
  * background, glyph-sized connected components, grouped into rows of glyphs of like height.
  * Faint small print (a card's labels) and bold values come out as separate lines.
