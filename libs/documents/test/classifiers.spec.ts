@@ -26,6 +26,14 @@ describe('free-text fields checked against the classifiers', () => {
     expect(wellFormed('issuingAuthority', 'КӘРІС', 'id_card')).toBe(false);
   });
 
+  it('does not take an authority or a nationality read in the birthplace\'s place for a birthplace', () => {
+    expect(wellFormed('birthPlace', 'МВДРК', 'id_card')).toBe(false);
+    expect(wellFormed('birthPlace', 'МЮ РК', 'id_card')).toBe(false);
+    expect(wellFormed('birthPlace', 'ҚАЗАҚ', 'id_card')).toBe(false);
+    expect(wellFormed('birthPlace', 'АТЫРАУ', 'id_card')).toBe(true);
+    expect(wellFormed('birthPlace', 'ВОСТОЧНО-КАЗАХСТАНСКАЯ ОБЛ., Г. УСТЬ-КАМЕНОГОРСК', 'id_card')).toBe(true);
+  });
+
   it('corrects each word of a birthplace on its own, keeping punctuation and unknown words', () => {
     expect(classifyPlace('ТҮРКІСТАМ')).toEqual({ value: 'ТҮРКІСТАН', doubtful: false });
     expect(classifyPlace('КАРАГАНДИНСКАЯ ОБЛ., Г. КАРАГАНДА')).toEqual({ value: 'КАРАГАНДИНСКАЯ ОБЛ., Г. КАРАГАНДА', doubtful: false });

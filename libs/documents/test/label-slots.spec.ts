@@ -8,7 +8,7 @@ import { assembleFields } from '../src/reader/assemble-fields';
 import { decodeImage } from '../src/reader/decode-image';
 import { assignInOrder, fieldSlots, nameSlots } from '../src/reader/label-fields';
 import { locateDocument } from '../src/reader/locate-document';
-import { settleShortI } from '../src/reader/short-i';
+import { settleLetters } from '../src/reader/zone-blind-letters';
 import { straighten } from '../src/reader/straighten';
 import { findTextLines } from '../src/reader/text-lines';
 import { TODAY } from './support/read-result';
@@ -105,16 +105,16 @@ describe('Й and И', () => {
     const slots = fieldSlots(findTextLines(flat.grey, { x: 0, y: 0, w: flat.grey.width, h: flat.grey.height }), flat.grey);
     const given = slots[1].value;
     const rect = { x: given.x - 8, y: given.y - 8, w: given.w + 30, h: given.h + 16 };
-    expect(settleShortI(flat.grey, rect, 'ЮРИИ')).toEqual({ value: 'ЮРИЙ', settled: true });
-    expect(settleShortI(flat.grey, rect, 'ЮРЙИ')).toEqual({ value: 'ЮРИЙ', settled: true });
+    expect(settleLetters(flat.grey, rect, 'ЮРИИ')).toEqual({ value: 'ЮРИЙ', settled: true });
+    expect(settleLetters(flat.grey, rect, 'ЮРЙИ')).toEqual({ value: 'ЮРИЙ', settled: true });
     // Five letters read where the print has four pieces of ink: the print cannot settle it.
-    expect(settleShortI(flat.grey, rect, 'ЮРИИН')).toEqual({ value: 'ЮРИИН', settled: false });
+    expect(settleLetters(flat.grey, rect, 'ЮРИИН')).toEqual({ value: 'ЮРИИН', settled: false });
   });
 
   it('marks a name whose И/Й the print did not settle for the applicant, though the zone agrees', () => {
     const holder = sampleHolder(420001, { type: 'id_card' });
     const zone = parseMrz(composeMrz('id_card', holder), TODAY);
-    const reading: FrontReading = { name: 'givenName', raw: 'ЮРИИ', value: 'ЮРИИ', confidence: 0.95, shortIUnsettled: true };
+    const reading: FrontReading = { name: 'givenName', raw: 'ЮРИИ', value: 'ЮРИИ', confidence: 0.95, letterUnsettled: true };
     const settled: FrontReading = { name: 'surname', raw: holder.surname, value: holder.surname, confidence: 0.95 };
     const fields = assembleFields([reading, settled], zone, { type: 'id_card', lowConfidenceBelow: 0.8 });
     expect(fields.find((f) => f.name === 'givenName')).toMatchObject({ value: 'ЮРИИ', lowConfidence: true });

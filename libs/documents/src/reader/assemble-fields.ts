@@ -26,6 +26,11 @@ export function wellFormed(name: ConfirmableField, value: string, type: Document
       return NATIONALITIES.includes(value);
     case 'issuingAuthority':
       return ISSUING_AUTHORITIES.includes(value);
+    case 'birthPlace': {
+      // Another back field read in the birthplace's place (a slot misnamed on a hard photo: «МВДРК»).
+      const bare = value.replace(/[\s.,-]/g, '');
+      return bare.length >= 2 && !ISSUING_AUTHORITIES.some((a) => a.replace(/\s/g, '') === bare) && !NATIONALITIES.includes(value);
+    }
     default:
       return value.length >= 2;
   }
@@ -142,8 +147,8 @@ export function assembleFields(front: readonly FrontReading[], zone: ParsedMrz |
       }
     }
     // A printed label read in place of its value (a misplaced crop) is never taken for a reading.
-    // И or Й that the print did not settle: the zone (I for both) agreeing proves nothing.
-    const unsettled = reading?.shortIUnsettled === true && value === reading.value;
+    // И or Й the print did not settle, У read for a Ү (or the other way): the zone agreeing proves nothing.
+    const unsettled = reading?.letterUnsettled === true && value === reading.value;
     const expiry = zone && checkValid(zone, 'expiryDate') ? zone.expiryDate : null;
     const misdated = name === 'issueDate' && expiry !== null && !issueFitsExpiry(value, expiry);
     // A word near a classifier entry without being one is most likely that entry misread.

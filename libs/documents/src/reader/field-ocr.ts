@@ -5,7 +5,7 @@ import { classifyPlace, classifyWord, ISSUING_AUTHORITIES, NATIONALITIES, patron
 import type { OcrPool } from './ocr-pool';
 import { printedDescenders } from './descenders';
 import { prepareCrop, type GreyImage } from './prepare-crop';
-import { settleShortI } from './short-i';
+import { settleLetters } from './zone-blind-letters';
 import { baselineOf, findTextLines } from './text-lines';
 
 const CYRILLIC = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ';
@@ -39,8 +39,8 @@ export interface FrontReading {
   readonly raw: string;
   readonly value: string;
   readonly confidence: number;
-  /** The value has И or Й and the print could not say which (the zone writes both as I). */
-  readonly shortIUnsettled?: boolean;
+  /** The print could not say И or Й, or contradicts a У / Ү / Ұ read (the zone writes them alike). */
+  readonly letterUnsettled?: boolean;
   /** A word of the value is near a classifier entry without being one (КОСТАНАИ): likely a misread. */
   readonly nearMiss?: boolean;
 }
@@ -139,8 +139,8 @@ export async function readFieldValue(pools: OcrPools, grey: GreyImage, type: Doc
   const { value, nearMiss } = normalise(name, raw, type, print);
   const reading = { name, raw, value, confidence: ocr.confidence, ...(nearMiss ? { nearMiss } : {}) };
   if (kind !== 'name') return reading;
-  const shortI = settleShortI(grey, rect, value);
-  return { ...reading, value: shortI.value, ...(shortI.settled ? {} : { shortIUnsettled: true }) };
+  const letters = settleLetters(grey, rect, value);
+  return { ...reading, value: letters.value, ...(letters.settled ? {} : { letterUnsettled: true }) };
 }
 
 function readOne(pools: OcrPools, grey: GreyImage, type: DocumentType, field: FieldLayout): Promise<FrontReading> {
