@@ -65,6 +65,16 @@ describe(parseMrz.name, () => {
     expect(parseMrz(td1, TODAY).implausible).toEqual([]);
   });
 
+  it('refuses a Kazakhstan zone whose number is not the pattern its documents are numbered by, check digits passing', () => {
+    const passport = sampleHolder(17, { type: 'passport' });
+    // Bench, hard photo: N116593585 read as Q116593885, its check digit passing by chance.
+    const q = composeTd3({ ...passport, documentNumber: `Q${passport.documentNumber.slice(1)}` });
+    expect(parseMrz(q, TODAY)).toMatchObject({ valid: false, implausible: [`document number Q${passport.documentNumber.slice(1)} is not a Kazakhstan passport number`] });
+    const card = sampleHolder(18);
+    expect(parseMrz(composeTd1({ ...card, documentNumber: `A${card.documentNumber.slice(1)}` }), TODAY).valid).toBe(false);
+    expect(parseMrz(composeTd3(passport), TODAY).valid).toBe(true);
+  });
+
   describe('reports each check-digit failure on its own', () => {
     const td1 = composeTd1(sampleHolder(13));
     const td3 = composeTd3(sampleHolder(14, { type: 'passport' }));

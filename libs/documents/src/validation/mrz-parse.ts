@@ -180,10 +180,14 @@ function malformed(zone: Unchecked): string[] {
 
 /**
  * A check digit catches one misread character but not every combination of them; a Kazakhstan
- * zone also carries the IIN, whose own control digit and birth date must agree with the zone.
+ * zone also has its number's pattern and carries the IIN, whose own control digit and birth date
+ * must agree with the zone.
  */
 function implausibility(zone: Unchecked): string[] {
   if (zone.issuingState !== 'KAZ') return [];
+  // Kazakhstan numbers its ID cards with 9 digits and its passports N + 8 digits.
+  const numbered = zone.format === 'TD1' ? /^\d{9}$/ : /^N\d{8}$/;
+  if (!numbered.test(zone.documentNumber)) return [`document number ${zone.documentNumber} is not a Kazakhstan ${zone.format === 'TD1' ? 'ID card' : 'passport'} number`];
   const iin = zone.personalNumber;
   if (zone.format === 'TD3' && iin === '') return [];
   if (!/^\d{12}$/.test(iin)) return [`personal number ${iin || '(empty)'} is not an IIN`];

@@ -84,11 +84,15 @@ export function decodeZoneCells(cells: readonly (readonly ArrayLike<number>[])[]
   let count = 0;
   cells.forEach((line, i) => {
     const chars: string[] = [];
+    // The state codes are snapped to KAZ (below) and no runner-up is tried there: a swap to another
+    // state escaped the IIN's checks, which hold for KAZ zones (bench: IZAAZ… with a wrong IIN accepted).
+    const stateCells = new Set(STATE_CODES[format][i].flatMap((at) => [at, at + 1, at + 2]));
     line.forEach((scores, p) => {
       const options = ranked(scores, template[i][p]);
       chars.push(options[0].ch);
       scoreSum += Math.max(0, options[0].score);
       count++;
+      if (stateCells.has(p)) return;
       if (i === nameLine && !(format === 'TD3' && p < 5)) return;
       for (const o of options.slice(1, 3)) {
         const cost = options[0].score - o.score;
