@@ -134,6 +134,10 @@ export const KZ_ID_LABELS: Readonly<Partial<Record<ConfirmableField, string>>> =
 export const KZ_ID_FRONT_FIELDS: readonly ConfirmableField[] = ['surname', 'givenName', 'patronymic', 'birthDate', 'iin'];
 export const KZ_ID_BACK_FIELDS: readonly ConfirmableField[] = ['birthPlace', 'nationality', 'issuingAuthority', 'issueDate', 'expiryDate'];
 
+/** Fields the kz-id card prints right of another on their row; the IIN may print either way. */
+export const KZ_ID_SECOND_COLUMN: readonly ConfirmableField[] = ['issuingAuthority', 'expiryDate'];
+export const KZ_ID_EITHER_COLUMN: readonly ConfirmableField[] = ['iin'];
+
 /** kz-id print sizes: small labels, the value's baseline this far below the label's top. */
 export const KZ_ID_PRINT = { labelSize: 15, valueSize: 28, valueBaseline: 50, numberSize: 24 } as const;
 

@@ -1,5 +1,5 @@
 import { sampleHolder } from '@app/documents';
-import { issueFitsExpiry, wellFormed } from '../src/reader/assemble-fields';
+import { assembleFields, issueFitsExpiry, wellFormed } from '../src/reader/assemble-fields';
 import { normaliseField } from '../src/reader/field-ocr';
 import { classifyPlace, classifyWord, NATIONALITIES, patronymicNearMiss } from '../src/validation/classifiers';
 import { readFileSync } from 'node:fs';
@@ -23,6 +23,9 @@ describe('free-text fields checked against the classifiers', () => {
   it('takes only the two issuing authorities for the authority (another field read in its place is not one)', () => {
     expect(normaliseField('issuingAuthority', 'МВД. РК', 'id_card')).toBe('МВД РК');
     expect(wellFormed('issuingAuthority', 'МЮ РК', 'id_card')).toBe(true);
+    // A patronymic ends as every Russian or Kazakh one does; bench kz-id × hard #18 had МВАМОВМА accepted.
+    for (const ok of ['ИВАНОВНА', 'СЕРГЕЕВИЧ', 'ИЛЬИНИЧНА', 'ҚАНАТҰЛЫ', 'ДАУРЕНҚЫЗЫ']) expect(wellFormed('patronymic', ok, 'id_card')).toBe(true);
+    for (const bad of ['МВАМОВМА', 'АТЫ ИМЯ', 'ИВАНОВ']) expect(wellFormed('patronymic', bad, 'id_card')).toBe(false);
     expect(wellFormed('issuingAuthority', 'КӘРІС', 'id_card')).toBe(false);
   });
 
@@ -78,5 +81,18 @@ describe('issue date against the zone-protected expiry', () => {
     const { year, month, day } = holder.issueDate;
     const misread = await perfectRead(holder, 'id_card', { front: { issueDate: { year: year + 1, month, day } } });
     expect(misread.fields.find((f) => f.name === 'issueDate')).toMatchObject({ lowConfidence: true });
+  });
+
+  it('checks it against the printed expiry when the zone cannot be trusted, and marks it when neither was read', async () => {
+    // Bench (seed 7) classic × hard #18: the zone failed its check digits, and 23.02.2017 for 25.02.2017 was accepted.
+    const holder = sampleHolder(31);
+    const issue = (read: Awaited<ReturnType<typeof perfectRead>>) => read.fields.find((f) => f.name === 'issueDate');
+    expect(issue(await perfectRead(holder, 'id_card', { noZone: true }))).toMatchObject({ lowConfidence: false });
+    const { year, month, day } = holder.issueDate;
+    const misread = await perfectRead(holder, 'id_card', { noZone: true, front: { issueDate: { year, month, day: day > 26 ? day - 2 : day + 2 } } });
+    expect(issue(misread)).toMatchObject({ lowConfidence: true });
+    const expiryUnread = await perfectRead(holder, 'id_card', { noZone: true });
+    const withoutExpiry = assembleFields(expiryUnread.frontOcr.filter((r) => r.name !== 'expiryDate'), null, { type: 'id_card', lowConfidenceBelow: 0.8 });
+    expect(withoutExpiry.find((f) => f.name === 'issueDate')).toMatchObject({ lowConfidence: true });
   });
 });

@@ -31,10 +31,15 @@ export function wellFormed(name: ConfirmableField, value: string, type: Document
       const bare = value.replace(/[\s.,-]/g, '');
       return bare.length >= 2 && !ISSUING_AUTHORITIES.some((a) => a.replace(/\s/g, '') === bare) && !NATIONALITIES.includes(value);
     }
+    case 'patronymic':
+      // Every Russian and Kazakh patronymic ends so (-ОВИЧ, -ЕВНА, -ИНИЧНА, -ҰЛЫ, -ҚЫЗЫ): МВАМОВМА is no reading of one.
+      return PATRONYMIC_ENDING.test(value);
     default:
       return value.length >= 2;
   }
 }
+
+const PATRONYMIC_ENDING = /(ИЧ|ВНА|ЧНА|ҰЛЫ|УЛЫ|ҚЫЗЫ|КЫЗЫ)$/;
 
 /**
  * The run of whole words of a front reading that the zone's name line spells, when the reading
@@ -147,10 +152,13 @@ export function assembleFields(front: readonly FrontReading[], zone: ParsedMrz |
       }
     }
     // A printed label read in place of its value (a misplaced crop) is never taken for a reading.
-    // И or Й the print did not settle, У read for a Ү (or the other way): the zone agreeing proves nothing.
-    const unsettled = reading?.letterUnsettled === true && value === reading.value;
-    const expiry = zone && checkValid(zone, 'expiryDate') ? zone.expiryDate : null;
-    const misdated = name === 'issueDate' && expiry !== null && !issueFitsExpiry(value, expiry);
+    // И or Й the print did not settle, У read for a Ү (or the other way): the zone agreeing proves nothing,
+    // nor does a spelling the zone corrected (КАРЛЫГАЩ → КАРЛЫГАШ: Ш settled, the unchecked К still К or Қ).
+    const unsettled = reading?.letterUnsettled === true;
+    // The issue date against the expiry: the zone's when its check digit passes, else the printed one
+    // (a hard photo's zone failed and 23.02.2017 for 25.02.2017 was accepted); neither read, not checked.
+    const expiry = zone && checkValid(zone, 'expiryDate') ? zone.expiryDate : parseDate(byName.get('expiryDate')?.value ?? '');
+    const misdated = name === 'issueDate' && (expiry === null || !issueFitsExpiry(value, expiry));
     // A word near a classifier entry without being one is most likely that entry misread.
     const nearMiss = reading?.nearMiss === true && value === reading.value;
     const ok = value !== '' && wellFormed(name, value, opts.type) && !readsAsLabel(value) && !unsettled && !misdated && !nearMiss;

@@ -164,7 +164,9 @@ export class DocumentReader {
     if (zoneFlat && !zone?.parsed) throw new DocumentRejectedError(DocumentRejectionCode.Unreadable, type === 'passport' ? 'front' : 'back', 'machine-readable zone not found');
     const t3 = Date.now();
 
-    const reconciled = zone?.parsed ? reconcileZoneName(zone.parsed, byName(frontOcr, 'surname'), byName(frontOcr, 'givenName'), now) : null;
+    // A name whose letters the print did not settle cannot correct the zone: it may carry the misread (БАЙИҒОЖИН over BAIGOZHIN).
+    const unsettled = frontOcr.some((r) => (r.name === 'surname' || r.name === 'givenName') && r.letterUnsettled);
+    const reconciled = zone?.parsed ? (unsettled ? { parsed: zone.parsed, fromFront: false } : reconcileZoneName(zone.parsed, byName(frontOcr, 'surname'), byName(frontOcr, 'givenName'), now)) : null;
     const parsed = reconciled?.parsed ?? null;
     const fields = assembleFields(frontOcr, parsed, { type, lowConfidenceBelow: this.opts.lowConfidenceBelow ?? 0.8 });
     const values = Object.fromEntries(fields.map((f) => [f.name, f.value]));

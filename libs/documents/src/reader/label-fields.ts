@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { fieldsSide, KZ_ID_BACK_FIELDS, KZ_ID_FRONT_FIELDS, KZ_ID_LABELS, type DocumentLayout, type Rect } from '../layout';
+import { fieldsSide, KZ_ID_BACK_FIELDS, KZ_ID_EITHER_COLUMN, KZ_ID_FRONT_FIELDS, KZ_ID_LABELS, KZ_ID_SECOND_COLUMN, type DocumentLayout, type Rect } from '../layout';
 import type { ConfirmableField, DocumentType } from '../types';
 import { readFieldValue, readFrontFields, type FrontReading, type OcrPools } from './field-ocr';
 import { prepareFaintCrop, type GreyImage } from './prepare-crop';
@@ -12,6 +12,13 @@ const LABEL_ALPHABET = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪ
 const MAX_LABEL_DISTANCE = 0.3;
 /** Values print at about twice the labels' height: lines with glyphs at least this tall are values. */
 const VALUE_MIN_GLYPH = 16;
+/**
+ * …and no taller than this (values' capitals are ≈ 21 px on the 1000-px side): the portrait's
+ * blobs of ink make "lines" of 28–38 px that line up in a column of their own.
+ */
+const VALUE_MAX_GLYPH = 27;
+/** Columns within this share of the heaviest are as good: the leftmost of them is the fields'. */
+const COLUMN_TIE = 0.9;
 /** A side with this many rows of values is the classic arrangement (eight rows; kz-id has at most five). */
 const CLASSIC_MIN_ROWS = 6;
 /** Labels only the classic front prints (kz-id keeps these fields on the back, and labels no number). */
@@ -40,31 +47,48 @@ export interface FieldSlot {
   /** Right edge of the value's room: the next field on its row, or the side's edge. */
   readonly right: number;
   readonly row: number;
+  /** Whether the value starts on the side's column of fields (else it prints right of one). */
+  readonly inColumn: boolean;
 }
 
 /**
  * The fields of a labelled side, found without OCR: the value lines (bold, about twice the labels'
- * height) that share a left edge with at least one other form the column; values on a column
- * line's row to its right are fields too. Row-major order, which is the card's print order.
+ * height) that share a left edge with at least one other form the column — of columns about as
+ * heavy, the leftmost, since a side prints its second column to the right of its first; values on a
+ * column line's row to its right are fields too, and so is a value right of the column whose row
+ * has lost its column line (glare can wipe one out), when it lines up with a value on another row.
+ * Row-major order, which is the card's print order.
  */
 export function fieldSlots(lines: readonly TextLine[], side: { width: number }): FieldSlot[] {
-  const values = lines.filter((l) => l.glyphHeight >= VALUE_MIN_GLYPH && l.w >= 1.5 * l.glyphHeight);
+  const values = lines.filter((l) => l.glyphHeight >= VALUE_MIN_GLYPH && l.glyphHeight <= VALUE_MAX_GLYPH && l.w >= 1.5 * l.glyphHeight);
   // Left edges agree, give or take what a slightly wrong perspective slants them by.
   const aligned = (a: TextLine, b: TextLine) => Math.abs(a.x - b.x) <= 10 + 0.15 * Math.abs(a.y - b.y);
   const weight = (col: TextLine[]) => col.reduce((sum, l) => sum + l.glyphHeight, 0);
   // The column of the most (and tallest) values: the header's smaller print loses to the fields.
-  const column = values.map((v) => values.filter((o) => aligned(o, v))).sort((a, b) => weight(b) - weight(a))[0];
-  if (!column || column.length < 2) return [];
-  const rows = column
-    .sort((a, b) => a.y - b.y)
-    .map((c) => [c, ...values.filter((o) => !column.includes(o) && Math.abs(o.y - c.y) < 0.6 * c.glyphHeight && o.x > c.x + c.w + 10)].sort((a, b) => a.x - b.x));
+  const columns = values.map((v) => values.filter((o) => aligned(o, v))).filter((c) => c.length >= 2);
+  const heaviest = Math.max(0, ...columns.map(weight));
+  const column = columns.filter((c) => weight(c) >= COLUMN_TIE * heaviest).sort((a, b) => Math.min(...a.map((l) => l.x)) - Math.min(...b.map((l) => l.x)))[0];
+  if (!column) return [];
+  column.sort((a, b) => a.y - b.y);
+  const left = Math.min(...column.map((l) => l.x));
+  const onRow = (o: TextLine, c: TextLine) => Math.abs(o.y - c.y) < 0.6 * c.glyphHeight;
+  const rows = column.map((c) => [c, ...values.filter((o) => !column.includes(o) && onRow(o, c) && o.x > c.x + c.w + 10)]);
+  const placed = new Set(rows.flat());
+  const [top, bottom] = [column[0].y, column[column.length - 1].y];
+  const orphans = values.filter((v) => !placed.has(v) && v.x > left + 10 && v.y > top && v.y < bottom && values.some((o) => o !== v && !onRow(o, v) && aligned(o, v)));
+  for (const o of orphans.sort((a, b) => a.y - b.y)) {
+    const row = rows.find((r) => !column.includes(r[0]) && onRow(o, r[0]));
+    if (row) row.push(o);
+    else rows.push([o]);
+  }
+  rows.sort((a, b) => a[0].y - b[0].y).forEach((r) => r.sort((a, b) => a.x - b.x));
   const slots: FieldSlot[] = [];
   rows.forEach((row, r) => {
     row.forEach((v, k) => {
       const right = k + 1 < row.length ? row[k + 1].x - 12 : side.width - 8;
       const above = r > 0 ? Math.max(...rows[r - 1].map((o) => o.y + o.h)) : 0;
       const top = Math.max(above + 1, v.y - 1.45 * v.glyphHeight);
-      slots.push({ value: v, row: r, right, label: { x: Math.max(0, v.x - 8), y: top, w: Math.min(right, v.x + 560) - Math.max(0, v.x - 8), h: v.y - 1 - top } });
+      slots.push({ value: v, row: r, right, inColumn: column.includes(v), label: { x: Math.max(0, v.x - 8), y: top, w: Math.min(right, v.x + 560) - Math.max(0, v.x - 8), h: v.y - 1 - top } });
     });
   });
   return slots;
@@ -88,17 +112,28 @@ export function readLabels(pools: OcrPools, grey: GreyImage, slots: readonly Fie
  * Names the slots in the order the card prints its fields: of all ways to give the slots distinct
  * names in that order (a slot may stay unnamed), the one whose labels (`reads`) read closest. A
  * label read clearly names its slot wherever it is; slots whose label cannot be read take the
- * names their place leaves them.
+ * names their place leaves them — in print order, and in their column: a value on the field column
+ * is not named after a field the card prints right of another, nor the other way round, unless
+ * its label says so.
  */
 export function nameSlots(slots: readonly FieldSlot[], reads: readonly string[], order: readonly ConfirmableField[]): NamedSlot[] {
-  const d = slots.map((_, i) => order.map((name) => Math.min(1, labelDistance(reads[i], KZ_ID_LABELS[name]!))));
-  const names = assignInOrder(d);
+  // A label read further than half its letters from a name says nothing of it (МА. .Т, a blurred ТЕГІ / ФАМИЛИЯ, came 0.67 from АТЫ).
+  const heard = (k: number) => (k <= HALF_READ ? k : 1);
+  const d = slots.map((_, i) => order.map((name) => heard(labelDistance(reads[i], KZ_ID_LABELS[name]!))));
+  const otherColumn = (s: FieldSlot, name: ConfirmableField) => !KZ_ID_EITHER_COLUMN.includes(name) && s.inColumn === KZ_ID_SECOND_COLUMN.includes(name);
+  const names = assignInOrder(slots.map((s, i) => order.map((name, j) => d[i][j] + (otherColumn(s, name) ? WRONG_COLUMN_COST : 0))));
   return slots.flatMap((s, i) => {
     const j = names[i];
     if (j < 0) return [];
     return [{ ...s, name: order[j], labelDistance: d[i][j] <= MAX_LABEL_DISTANCE ? Number(d[i][j].toFixed(3)) : null }];
   });
 }
+
+/** Edits per letter beyond which a label read counts as not read at all when slots are named. */
+const HALF_READ = 0.5;
+
+/** Naming a slot after a field of the other column: a clearly read label (≤ 0.3) still wins over it. */
+const WRONG_COLUMN_COST = 0.5;
 
 /** Leaving a slot unnamed costs a little more than naming it against an unreadable label. */
 const SKIP_COST = 1.05;

@@ -1,10 +1,11 @@
 /**
- * Letters the zone writes alike, settled by the print: И and Й (both I), У, Ү and Ұ (all U). OCR of
- * a blurred photo drops Й's breve and reads Ү as У; the zone ↔ front cross-check cannot notice.
+ * Letters the zone writes alike, settled by the print: И and Й (both I), К and Қ (K), Н and Ң (N),
+ * У, Ү and Ұ (all U). OCR of a blurred photo drops Й's breve and Қ's tail and reads Ү as У; the
+ * zone ↔ front cross-check cannot notice.
  */
 import type { Rect } from '../layout';
 import type { GreyImage } from './prepare-crop';
-import { findTextLines, median, type TextLine } from './text-lines';
+import { baselineOf, findTextLines, median, type TextLine } from './text-lines';
 
 /** Darkness above a glyph's cap line that marks a breve: Й scores 0.11–0.16, every other letter ≤ 0.05. */
 const BREVE_MIN_MARK = 0.08;
@@ -35,6 +36,22 @@ function marksAbove(grey: GreyImage, line: TextLine): number[] {
 }
 
 /**
+ * Қ's and Ң's tail: the letter's piece reaches more than this share of the letter height below
+ * the line's baseline. On the bench's photos К and Н reach at most 0.05 (phone) and 0.11 (hard);
+ * Қ at least 0.18 on a phone photo, but only 0.09–0.15 on a hard one, where blur spreads every
+ * letter's foot.
+ */
+const TAIL_BELOW = 0.15;
+/** Below this the letter has no tail; between the two the print cannot say. */
+const NO_TAIL_BELOW = 0.07;
+/** On a line more blurred than this (`blurOf`) a tail may be gone altogether: no tail proves nothing. */
+const TAIL_BLUR_MAX = 2.2;
+const TAILED: Readonly<Record<string, string>> = { К: 'Қ', Н: 'Ң' };
+const TAILLESS: Readonly<Record<string, string>> = { Қ: 'К', Ң: 'Н' };
+/** Letters that may be a marked letter read without its mark (breve, tail, bar or straight stem). */
+const MARK_DROPPED = /[ИКНУ]/;
+
+/**
  * Where the ink of a letter's bottom quarter sits across it (0 left … 1 right): У's tail ends bottom
  * left (0.30–0.38 on the bench's phone and hard photos), Ү's and Ұ's stem stands in the middle
  * (0.42–0.54). Between the two bounds the print gives no opinion.
@@ -48,10 +65,100 @@ export interface LettersSettled {
   readonly settled: boolean;
 }
 
-/** The value's line when its ink pieces match the letters one to one (Ы counts two), else null. */
-function matchedLine(grey: GreyImage, rect: Rect, value: string): TextLine | null {
+/**
+ * A piece this many times the line's typical letter wide is two letters that touch: on the bench's
+ * kz-id fronts (clean, phone, hard) no single letter but Щ, Ж, Ш and Ю reaches 1.41 (М), those four
+ * reach 1.71–1.94, and most touching pairs 1.84–2.47. A name with one of the four is not cut.
+ */
+const TOUCHING_WIDTH = 1.7;
+const AS_WIDE_AS_TWO = /[ЩЖШЮ]/;
+/** A pixel this dark against the paper is ink, when a split piece's halves are shrunk to their own ink. */
+const INK_DARKNESS = 0.4;
+
+/** The grey levels of a line's box, darkest first. */
+function greysOf(grey: GreyImage, line: Rect): number[] {
+  const values: number[] = [];
+  for (let y = line.y; y < line.y + line.h; y++) for (let x = line.x; x < line.x + line.w; x++) values.push(grey.data[y * grey.width + x]);
+  return values.sort((a, b) => a - b);
+}
+
+/** The paper's grey around a line: its brighter pixels. */
+function paperOf(grey: GreyImage, line: Rect): number {
+  const values = greysOf(grey, line);
+  return Math.max(1, values[Math.floor(values.length * 0.9)] ?? 255);
+}
+
+/**
+ * How blurred a line's print is: its pixels between a quarter and three quarters of the way from
+ * paper to ink, per pixel of full ink. The bench's phone photos: 0.5–1.5 (one line 4.5); hard ones
+ * 1.2–3.7, and every hard photo on which a Қ showed no tail at all was above 2.9.
+ */
+function blurOf(grey: GreyImage, line: Rect): number {
+  const values = greysOf(grey, line);
+  const paper = values[Math.floor(values.length * 0.9)] ?? 255;
+  const contrast = Math.max(1, paper - (values[Math.floor(values.length * 0.03)] ?? 0));
+  let mid = 0;
+  let full = 0;
+  for (const v of values) {
+    const d = (paper - v) / contrast;
+    if (d > 0.75) full++;
+    else if (d > 0.25) mid++;
+  }
+  return mid / Math.max(1, full);
+}
+
+/** The rows of `r` that hold ink, as a box (the whole of `r` when none do). */
+function inkExtent(grey: GreyImage, r: Rect, paper: number): Rect {
+  let top = -1;
+  let bottom = -1;
+  for (let y = r.y; y < r.y + r.h; y++)
+    for (let x = r.x; x < r.x + r.w; x++)
+      if ((paper - grey.data[y * grey.width + x]) / paper > INK_DARKNESS) {
+        if (top < 0) top = y;
+        bottom = y;
+        break;
+      }
+  return top < 0 ? r : { x: r.x, y: top, w: r.w, h: bottom + 1 - top };
+}
+
+/** Two touching letters cut apart where the least ink crosses the middle of their piece. */
+function splitPiece(grey: GreyImage, box: Rect, paper: number): [Rect, Rect] {
+  let cut = Math.round(box.x + box.w / 2);
+  let least = Infinity;
+  for (let x = Math.round(box.x + 0.3 * box.w); x <= box.x + 0.7 * box.w; x++) {
+    let ink = 0;
+    for (let y = box.y; y < box.y + box.h; y++) ink += Math.max(0, paper - grey.data[y * grey.width + x]);
+    if (ink < least) [least, cut] = [ink, x];
+  }
+  return [inkExtent(grey, { x: box.x, y: box.y, w: cut - box.x, h: box.h }, paper), inkExtent(grey, { x: cut, y: box.y, w: box.x + box.w - cut, h: box.h }, paper)];
+}
+
+/**
+ * The line with as many pieces as `wanted`, touching letters cut apart (the widest piece first,
+ * while it is clearly two letters wide); null when that cannot be had.
+ */
+function splitTouching(grey: GreyImage, line: TextLine, wanted: number): TextLine | null {
+  const boxes = [...line.glyphBoxes];
+  const typical = median(boxes.map((b) => b.w));
+  const paper = paperOf(grey, line);
+  while (boxes.length < wanted) {
+    const widest = boxes.reduce((best, b, i) => (b.w > boxes[best].w ? i : best), 0);
+    if (boxes[widest].w < TOUCHING_WIDTH * typical) return null;
+    boxes.splice(widest, 1, ...splitPiece(grey, boxes[widest], paper));
+  }
+  return { ...line, glyphBoxes: boxes };
+}
+
+/**
+ * The value's line with one ink piece per letter (Ы counts two), touching letters cut apart; null
+ * when the pieces cannot be matched to the letters.
+ */
+function piecesOfValue(grey: GreyImage, rect: Rect, value: string): TextLine | null {
   const line = findTextLines(grey, rect).sort((a, b) => b.glyphBoxes.length - a.glyphBoxes.length)[0];
-  return line && line.glyphBoxes.length === pieces(value) ? line : null;
+  const wanted = pieces(value);
+  if (!line || line.glyphBoxes.length > wanted) return null;
+  if (line.glyphBoxes.length === wanted) return line;
+  return AS_WIDE_AS_TWO.test(value) ? null : splitTouching(grey, line, wanted);
 }
 
 /** Each character with the index of its first ink piece (−1 for spaces and hyphens, which leave none). */
@@ -76,12 +183,30 @@ function restoreBreves(grey: GreyImage, line: TextLine, value: string): string {
   }, '');
 }
 
+/**
+ * A tail below the baseline makes К Қ and Н Ң. A К or Н whose foot the print leaves in doubt (or
+ * on a line too blurred for a tail to show), or a Қ or Ң read where the print shows no tail,
+ * unsettles the name; a Қ or Ң whose tail is in doubt
+ * is taken as read (blur takes tails away, it does not add them).
+ */
+function restoreTails(grey: GreyImage, line: TextLine, value: string): LettersSettled {
+  const baseline = baselineOf(line);
+  const tailsShow = blurOf(grey, line) <= TAIL_BLUR_MAX;
+  let settled = true;
+  const restored = lettersWithPieces(value).reduce((out, { letter, piece }) => {
+    if (!TAILED[letter] && !TAILLESS[letter]) return out + letter;
+    const box = line.glyphBoxes[piece];
+    const below = (box.y + box.h - baseline) / line.glyphHeight;
+    if (below > TAIL_BELOW) return out + (TAILED[letter] ?? letter);
+    if (below >= NO_TAIL_BELOW || !tailsShow ? TAILED[letter] : TAILLESS[letter]) settled = false;
+    return out + letter;
+  }, '');
+  return { value: restored, settled };
+}
+
 /** How far across its box the darkness of each piece's bottom quarter sits (0 left … 1 right). */
 function bottomBalances(grey: GreyImage, line: TextLine): number[] {
-  const values: number[] = [];
-  for (let y = line.y; y < line.y + line.h; y++) for (let x = line.x; x < line.x + line.w; x++) values.push(grey.data[y * grey.width + x]);
-  values.sort((a, b) => a - b);
-  const paper = Math.max(1, values[Math.floor(values.length * 0.9)] ?? 255);
+  const paper = paperOf(grey, line);
   return line.glyphBoxes.map((box) => {
     let moment = 0;
     let mass = 0;
@@ -106,17 +231,20 @@ function uShapesAgree(grey: GreyImage, line: TextLine, value: string): boolean {
 
 /**
  * Settles a name read from `rect` by the print itself, when the line's ink pieces match the
- * letters one to one: each И / Й by the breve above it, and each У / Ү / Ұ is checked against the
- * shape of its foot (a disagreement is reported, not corrected: the print tells У from Ү and Ұ,
- * not Ү from Ұ). When the pieces do not match, a value with И or Й is unsettled; У / Ү / Ұ are
- * then taken as read.
+ * letters one to one (touching letters cut apart): each И / Й by the breve above it, a К or Н with
+ * a tail becomes Қ or Ң (a foot in doubt marks the name), and each У / Ү / Ұ is checked against the
+ * shape of its foot (a disagreement is reported, not corrected: the print tells У from Ү and Ұ, not
+ * Ү from Ұ). When the pieces do not match, a value with И, К, Н or У (each maybe a Й, Қ, Ң, Ү or Ұ
+ * whose mark OCR dropped) is unsettled; one with only the marked letters is taken as read.
  */
 export function settleLetters(grey: GreyImage, rect: Rect, value: string): LettersSettled {
   const hasI = /[ИЙ]/.test(value);
   const hasU = /[УҮҰ]/.test(value);
-  if (!hasI && !hasU) return { value, settled: true };
-  const line = matchedLine(grey, rect, value);
-  if (!line) return { value, settled: !hasI };
-  const restored = hasI ? restoreBreves(grey, line, value) : value;
-  return { value: restored, settled: !hasU || uShapesAgree(grey, line, restored) };
+  const hasK = /[КҚНҢ]/.test(value);
+  if (!hasI && !hasU && !hasK) return { value, settled: true };
+  const line = piecesOfValue(grey, rect, value);
+  // Unchecked, a letter whose mark OCR may have dropped (И for Й, К for Қ, Н for Ң, У for Ү or Ұ) proves nothing.
+  if (!line) return { value, settled: !MARK_DROPPED.test(value) };
+  const tails = restoreTails(grey, line, hasI ? restoreBreves(grey, line, value) : value);
+  return { value: tails.value, settled: tails.settled && (!hasU || uShapesAgree(grey, line, tails.value)) };
 }
