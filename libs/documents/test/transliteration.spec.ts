@@ -58,6 +58,13 @@ describe(correctNameByZone.name, () => {
     expect(correctNameByZone('ХАННА', 'ZHANNA')).toBe('ЖАННА');
   });
 
+  it('restores Н read as М when the zone says N', () => {
+    // Bench (seed 7) phone photos: МҰРЛАНОВА, ҚАМАТ marked where the zone read NURLANOVA, KANAT.
+    expect(correctNameByZone('МҰРЛАНОВА', 'NURLANOVA')).toBe('НҰРЛАНОВА');
+    expect(correctNameByZone('ҚАМАТ', 'KANAT')).toBe('ҚАНАТ');
+    expect(correctNameByZone('МАРАТ', 'MARAT')).toBeNull();
+  });
+
   it('leaves a name alone when no look-alike fits the zone', () => {
     expect(correctNameByZone('ИВАНОВ', 'PETROV')).toBeNull();
   });

@@ -13,6 +13,15 @@ describe(reconcileZoneName.name, () => {
     expect(parsed.lines).toEqual(lines);
   });
 
+  it("writes the front's name into a zone whose H the cell reader took for B", () => {
+    const holder = { ...sampleHolder(44), surname: 'ЖҰМАБЕКОВА', givenName: 'ЖАНСАЯ', latinSurname: 'ZHUMABEKOVA', latinGivenName: 'ZHANSAIA' };
+    const lines = composeTd1(holder);
+    const misread = [lines[0], lines[1], lines[2].replace('ZHUMABEKOVA', 'ZBUMABEKOVA')];
+    const { parsed, fromFront } = reconcileZoneName(parseMrz(misread, TODAY), holder.surname, holder.givenName, TODAY);
+    expect(fromFront).toBe(true);
+    expect(parsed.lines).toEqual(lines);
+  });
+
   it('keeps the zone when the front reads М where the zone reads N: the front misreads Н as М on blurred photos', () => {
     const holder = { ...sampleHolder(42, { type: 'passport' }), surname: 'НҰРЛАНОВ', givenName: 'ЮРИЙ', latinSurname: 'NURLANOV', latinGivenName: 'IURII' };
     const zone = parseMrz(composeTd3(holder), TODAY);
