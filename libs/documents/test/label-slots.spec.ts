@@ -145,10 +145,10 @@ describe('Й and И', () => {
     const slots = fieldSlots(findTextLines(flat.grey, { x: 0, y: 0, w: flat.grey.width, h: flat.grey.height }), flat.grey);
     const given = slots[1].value;
     const rect = { x: given.x - 8, y: given.y - 8, w: given.w + 30, h: given.h + 16 };
-    expect(settleLetters(flat.grey, rect, 'ЮРИИ')).toEqual({ value: 'ЮРИЙ', settled: true });
-    expect(settleLetters(flat.grey, rect, 'ЮРЙИ')).toEqual({ value: 'ЮРИЙ', settled: true });
+    expect(settleLetters(flat.grey, rect, 'ЮРИИ')).toMatchObject({ value: 'ЮРИЙ', settled: true });
+    expect(settleLetters(flat.grey, rect, 'ЮРЙИ')).toMatchObject({ value: 'ЮРИЙ', settled: true });
     // Five letters read where the print has four pieces of ink: the print cannot settle it.
-    expect(settleLetters(flat.grey, rect, 'ЮРИИН')).toEqual({ value: 'ЮРИИН', settled: false });
+    expect(settleLetters(flat.grey, rect, 'ЮРИИН')).toMatchObject({ value: 'ЮРИИН', settled: false });
   });
 
   it('marks a name whose И/Й the print did not settle for the applicant, though the zone agrees', () => {

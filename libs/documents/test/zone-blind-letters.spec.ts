@@ -31,15 +31,15 @@ describe('У, Ү and Ұ by their foot', () => {
   ] as const)('marks У read for the printed Ү of ҮСЕНОВА, and takes Ү (photo %i, %s)', async (seed, level) => {
     const { holder, grey, rect } = await surnameOnPhoto(seed, level);
     expect(holder.surname).toBe('ҮСЕНОВА');
-    expect(settleLetters(grey, rect, 'УСЕНОВА')).toEqual({ value: 'УСЕНОВА', settled: false });
-    expect(settleLetters(grey, rect, 'ҮСЕНОВА')).toEqual({ value: 'ҮСЕНОВА', settled: true });
+    expect(settleLetters(grey, rect, 'УСЕНОВА')).toMatchObject({ value: 'УСЕНОВА', settled: false });
+    expect(settleLetters(grey, rect, 'ҮСЕНОВА')).toMatchObject({ value: 'ҮСЕНОВА', settled: true });
   });
 
   it('marks Ү read for the printed У of ЮСУПОВ, and takes У', async () => {
     const { holder, grey, rect } = await surnameOnPhoto(420021, 'hard');
     expect(holder.surname).toBe('ЮСУПОВ');
-    expect(settleLetters(grey, rect, 'ЮСУПОВ')).toEqual({ value: 'ЮСУПОВ', settled: true });
-    expect(settleLetters(grey, rect, 'ЮСҮПОВ')).toEqual({ value: 'ЮСҮПОВ', settled: false });
+    expect(settleLetters(grey, rect, 'ЮСУПОВ')).toMatchObject({ value: 'ЮСУПОВ', settled: true });
+    expect(settleLetters(grey, rect, 'ЮСҮПОВ')).toMatchObject({ value: 'ЮСҮПОВ', settled: false });
   });
 
   it('takes the Ұ of НҰРЛАНОВ on a hard passport photo and marks НУРЛАНОВ', async () => {
@@ -52,9 +52,9 @@ describe('У, Ү and Ұ by their foot', () => {
   it('marks a name whose pieces do not match its letters when it has a letter that may have lost its mark', async () => {
     const { grey, rect } = await surnameOnPhoto(420014, 'phone');
     // Eight letters read on the seven pieces of ҮСЕНОВА: У (maybe Ү or Ұ) and Н (maybe Ң) unchecked.
-    expect(settleLetters(grey, rect, 'УСЕНОВАА')).toEqual({ value: 'УСЕНОВАА', settled: false });
+    expect(settleLetters(grey, rect, 'УСЕНОВАА')).toEqual({ value: 'УСЕНОВАА', settled: false, matched: false });
     // Only letters the zone tells apart, or marked ones OCR saw: nothing for the print to settle.
-    expect(settleLetters(grey, rect, 'ҮСЕЛОВАА')).toEqual({ value: 'ҮСЕЛОВАА', settled: true });
+    expect(settleLetters(grey, rect, 'ҮСЕЛОВАА')).toMatchObject({ value: 'ҮСЕЛОВАА', settled: true });
   });
 });
 
@@ -75,30 +75,31 @@ describe('К and Қ, Н and Ң by their tail', () => {
   it('cuts touching letters apart, then restores Қ from its tail and Й from its breve (photo 420019, phone)', async () => {
     const { holder, grey, rect } = await kzIdValue(420019, 'phone', 0);
     expect(holder.surname).toBe('ҚАЙРАТОВА');
-    expect(settleLetters(grey, rect, 'КАИРАТОВА')).toEqual({ value: 'ҚАЙРАТОВА', settled: true });
-    expect(settleLetters(grey, rect, 'ҚАЙРАТОВА')).toEqual({ value: 'ҚАЙРАТОВА', settled: true });
+    expect(settleLetters(grey, rect, 'КАИРАТОВА')).toMatchObject({ value: 'ҚАЙРАТОВА', settled: true });
+    expect(settleLetters(grey, rect, 'ҚАЙРАТОВА')).toMatchObject({ value: 'ҚАЙРАТОВА', settled: true });
   });
 
   it('leaves К and Н without a tail as they are', async () => {
     const { holder, grey, rect } = await kzIdValue(70001, 'phone', 0);
     expect(holder.surname).toBe('ЖҰМАБЕКОВА');
-    expect(settleLetters(grey, rect, 'ЖҰМАБЕКОВА')).toEqual({ value: 'ЖҰМАБЕКОВА', settled: true });
+    expect(settleLetters(grey, rect, 'ЖҰМАБЕКОВА')).toMatchObject({ value: 'ЖҰМАБЕКОВА', settled: true });
     const given = await kzIdValue(70003, 'phone', 1);
     expect(given.holder.givenName).toBe('ГҮЛНАР');
-    expect(settleLetters(given.grey, given.rect, 'ГҮЛНАР')).toEqual({ value: 'ГҮЛНАР', settled: true });
+    expect(settleLetters(given.grey, given.rect, 'ГҮЛНАР')).toMatchObject({ value: 'ГҮЛНАР', settled: true });
   });
 
   it('marks a К on a line too blurred for a tail to show (photo 420000, phone)', async () => {
     const { holder, grey, rect } = await kzIdValue(420000, 'phone', 0);
     expect(holder.surname).toBe('ЯКОВЛЕВА');
-    expect(settleLetters(grey, rect, 'ЯКОВЛЕВА')).toEqual({ value: 'ЯКОВЛЕВА', settled: false });
+    // Unsettled, but its pieces matched: К or Қ, the zone's K is the same, so the name may still correct the zone.
+    expect(settleLetters(grey, rect, 'ЯКОВЛЕВА')).toEqual({ value: 'ЯКОВЛЕВА', settled: false, matched: true });
   });
 
   it('keeps a Қ OCR read though blur spread its tail, and marks a К there (photo 420008, hard)', async () => {
     const { holder, grey, rect } = await kzIdValue(420008, 'hard', 0);
     expect(holder.surname).toBe('ТОҚТАРОВ');
-    expect(settleLetters(grey, rect, 'ТОҚТАРОВ')).toEqual({ value: 'ТОҚТАРОВ', settled: true });
-    expect(settleLetters(grey, rect, 'ТОКТАРОВ')).toEqual({ value: 'ТОКТАРОВ', settled: false });
+    expect(settleLetters(grey, rect, 'ТОҚТАРОВ')).toMatchObject({ value: 'ТОҚТАРОВ', settled: true });
+    expect(settleLetters(grey, rect, 'ТОКТАРОВ')).toMatchObject({ value: 'ТОКТАРОВ', settled: false });
   });
 
   // Bench kz-id × hard #19: with the letters cut apart and Й restored, КАЙРАТОВА had been accepted.
@@ -110,7 +111,7 @@ describe('К and Қ, Н and Ң by their tail', () => {
 
   it('marks a Қ read where the print shows no tail', async () => {
     const { grey, rect } = await kzIdValue(70001, 'phone', 0);
-    expect(settleLetters(grey, rect, 'ЖҰМАБЕҚОВА')).toEqual({ value: 'ЖҰМАБЕҚОВА', settled: false });
+    expect(settleLetters(grey, rect, 'ЖҰМАБЕҚОВА')).toMatchObject({ value: 'ЖҰМАБЕҚОВА', settled: false });
   });
 });
 
@@ -127,15 +128,15 @@ describe('touching letters', () => {
   const { grey, rect } = strip([[20, 40], [66, 18], [90, 18]]);
 
   it('cuts a piece twice a letter wide into two letters, so the print can settle the name', () => {
-    expect(settleLetters(grey, rect, 'КИНИ')).toEqual({ value: 'КИНИ', settled: true });
+    expect(settleLetters(grey, rect, 'КИНИ')).toMatchObject({ value: 'КИНИ', settled: true });
   });
 
   it('does not cut when the name has a letter as wide as two (Ж, Ш, Щ, Ю): its И stays unsettled', () => {
-    expect(settleLetters(grey, rect, 'ЖИНИ')).toEqual({ value: 'ЖИНИ', settled: false });
+    expect(settleLetters(grey, rect, 'ЖИНИ')).toMatchObject({ value: 'ЖИНИ', settled: false });
   });
 });
 
-describe('reading hard photos', () => {
+describe('reading blurred photos', () => {
   const reader = new DocumentReader({ workersPerPool: 1, now: () => TODAY });
   beforeAll(() => reader.init());
   afterAll(() => reader.terminate());
@@ -159,5 +160,15 @@ describe('reading hard photos', () => {
     const surname = result.fields.find((f) => f.name === 'surname')!;
     expect(surname.value === 'БАЙҒОЖИН' || surname.lowConfidence).toBe(true);
     expect(result.mrz?.parsed.lines[2] === 'BAIGOZHIN<<ZHANDOS<<<<<<<<<<<<' || !result.mrz?.parsed.valid).toBe(true);
+  });
+
+  // Bench (DejaVu Sans Mono zones) classic × phone #0: the front's К is in doubt on a blurred line, but
+  // К and Қ are both K in the zone, so the front still corrects the zone's TAKOVLEVA.
+  it('lets a name whose only doubt is between letters the zone writes alike correct the zone', async () => {
+    const holder = sampleHolder(420000, { type: 'id_card' });
+    expect(holder.surname).toBe('ЯКОВЛЕВА');
+    const doc = await generateDocument(holder, 'id_card', { level: 'phone', seed: 420000, mrzFont: 'dejavu-mono' });
+    const result = await reader.read({ front: doc.front, back: doc.back, type: 'id_card' });
+    expect(result.mrz?.parsed.lines[2]).toBe('IAKOVLEVA<<DINARA<<<<<<<<<<<<<');
   });
 });

@@ -39,8 +39,10 @@ export interface FrontReading {
   readonly raw: string;
   readonly value: string;
   readonly confidence: number;
-  /** The print could not say И or Й, or contradicts a У / Ү / Ұ read (the zone writes them alike). */
+  /** The print could not settle a letter the zone writes alike (И/Й, К/Қ, Н/Ң, У/Ү/Ұ), or contradicts one read. */
   readonly letterUnsettled?: boolean;
+  /** …because the value's ink pieces could not be matched to its letters: it may have a letter too many or too few. */
+  readonly piecesUnmatched?: boolean;
   /** A word of the value is near a classifier entry without being one (КОСТАНАИ): likely a misread. */
   readonly nearMiss?: boolean;
 }
@@ -140,7 +142,7 @@ export async function readFieldValue(pools: OcrPools, grey: GreyImage, type: Doc
   const reading = { name, raw, value, confidence: ocr.confidence, ...(nearMiss ? { nearMiss } : {}) };
   if (kind !== 'name') return reading;
   const letters = settleLetters(grey, rect, value);
-  return { ...reading, value: letters.value, ...(letters.settled ? {} : { letterUnsettled: true }) };
+  return { ...reading, value: letters.value, ...(letters.settled ? {} : { letterUnsettled: true }), ...(letters.settled || letters.matched ? {} : { piecesUnmatched: true }) };
 }
 
 function readOne(pools: OcrPools, grey: GreyImage, type: DocumentType, field: FieldLayout): Promise<FrontReading> {

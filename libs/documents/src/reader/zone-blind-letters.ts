@@ -63,6 +63,8 @@ export interface LettersSettled {
   readonly value: string;
   /** False when the print could not say И or Й, or contradicts a У / Ү / Ұ read. */
   readonly settled: boolean;
+  /** Whether the value's ink pieces were matched to its letters (true when there was nothing to match). */
+  readonly matched: boolean;
 }
 
 /**
@@ -201,7 +203,7 @@ function restoreTails(grey: GreyImage, line: TextLine, value: string): LettersSe
     if (below >= NO_TAIL_BELOW || !tailsShow ? TAILED[letter] : TAILLESS[letter]) settled = false;
     return out + letter;
   }, '');
-  return { value: restored, settled };
+  return { value: restored, settled, matched: true };
 }
 
 /** How far across its box the darkness of each piece's bottom quarter sits (0 left … 1 right). */
@@ -241,10 +243,10 @@ export function settleLetters(grey: GreyImage, rect: Rect, value: string): Lette
   const hasI = /[ИЙ]/.test(value);
   const hasU = /[УҮҰ]/.test(value);
   const hasK = /[КҚНҢ]/.test(value);
-  if (!hasI && !hasU && !hasK) return { value, settled: true };
+  if (!hasI && !hasU && !hasK) return { value, settled: true, matched: true };
   const line = piecesOfValue(grey, rect, value);
   // Unchecked, a letter whose mark OCR may have dropped (И for Й, К for Қ, Н for Ң, У for Ү or Ұ) proves nothing.
-  if (!line) return { value, settled: !MARK_DROPPED.test(value) };
+  if (!line) return { value, settled: !MARK_DROPPED.test(value), matched: false };
   const tails = restoreTails(grey, line, hasI ? restoreBreves(grey, line, value) : value);
-  return { value: tails.value, settled: tails.settled && (!hasU || uShapesAgree(grey, line, tails.value)) };
+  return { value: tails.value, settled: tails.settled && (!hasU || uShapesAgree(grey, line, tails.value)), matched: true };
 }
