@@ -167,8 +167,8 @@ export class DocumentReader {
     // A name whose ink pieces did not match its letters cannot correct the zone: it may have a letter
     // too many (БАЙИҒОЖИН had overwritten the zone's right BAIGOZHIN). A doubt between letters the
     // zone writes alike (К or Қ) changes nothing there, so such a name still may.
-    const unsettled = frontOcr.some((r) => (r.name === 'surname' || r.name === 'givenName') && r.piecesUnmatched);
-    const reconciled = zone?.parsed ? (unsettled ? { parsed: zone.parsed, fromFront: false } : reconcileZoneName(zone.parsed, byName(frontOcr, 'surname'), byName(frontOcr, 'givenName'), now)) : null;
+    const unmatched = frontOcr.some((r) => (r.name === 'surname' || r.name === 'givenName') && r.piecesUnmatched);
+    const reconciled = zone?.parsed ? (unmatched ? { parsed: zone.parsed, fromFront: false } : reconcileZoneName(zone.parsed, byName(frontOcr, 'surname'), byName(frontOcr, 'givenName'), now)) : null;
     const parsed = reconciled?.parsed ?? null;
     const fields = assembleFields(frontOcr, parsed, { type, lowConfidenceBelow: this.opts.lowConfidenceBelow ?? 0.8 });
     const values = Object.fromEntries(fields.map((f) => [f.name, f.value]));

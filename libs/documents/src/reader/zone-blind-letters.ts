@@ -77,27 +77,23 @@ const AS_WIDE_AS_TWO = /[ЩЖШЮ]/;
 /** A pixel this dark against the paper is ink, when a split piece's halves are shrunk to their own ink. */
 const INK_DARKNESS = 0.4;
 
-/** The grey levels of a line's box, darkest first. */
-function greysOf(grey: GreyImage, line: Rect): number[] {
+/** What a line's box says of its print, measured once per line. */
+interface LinePrint {
+  /** The paper's grey around the line: its brighter pixels. */
+  readonly paper: number;
+  /**
+   * How blurred the print is: pixels between a quarter and three quarters of the way from paper
+   * to ink, per pixel of full ink. The bench's phone photos: 0.5–1.5 (one line 4.5); hard ones
+   * 1.2–3.7, and every hard photo on which a Қ showed no tail at all was above 2.9.
+   */
+  readonly blur: number;
+}
+
+function printOf(grey: GreyImage, line: Rect): LinePrint {
   const values: number[] = [];
   for (let y = line.y; y < line.y + line.h; y++) for (let x = line.x; x < line.x + line.w; x++) values.push(grey.data[y * grey.width + x]);
-  return values.sort((a, b) => a - b);
-}
-
-/** The paper's grey around a line: its brighter pixels. */
-function paperOf(grey: GreyImage, line: Rect): number {
-  const values = greysOf(grey, line);
-  return Math.max(1, values[Math.floor(values.length * 0.9)] ?? 255);
-}
-
-/**
- * How blurred a line's print is: its pixels between a quarter and three quarters of the way from
- * paper to ink, per pixel of full ink. The bench's phone photos: 0.5–1.5 (one line 4.5); hard ones
- * 1.2–3.7, and every hard photo on which a Қ showed no tail at all was above 2.9.
- */
-function blurOf(grey: GreyImage, line: Rect): number {
-  const values = greysOf(grey, line);
-  const paper = values[Math.floor(values.length * 0.9)] ?? 255;
+  values.sort((a, b) => a - b);
+  const paper = Math.max(1, values[Math.floor(values.length * 0.9)] ?? 255);
   const contrast = Math.max(1, paper - (values[Math.floor(values.length * 0.03)] ?? 0));
   let mid = 0;
   let full = 0;
@@ -106,7 +102,7 @@ function blurOf(grey: GreyImage, line: Rect): number {
     if (d > 0.75) full++;
     else if (d > 0.25) mid++;
   }
-  return mid / Math.max(1, full);
+  return { paper, blur: mid / Math.max(1, full) };
 }
 
 /** The rows of `r` that hold ink, as a box (the whole of `r` when none do). */
@@ -139,10 +135,9 @@ function splitPiece(grey: GreyImage, box: Rect, paper: number): [Rect, Rect] {
  * The line with as many pieces as `wanted`, touching letters cut apart (the widest piece first,
  * while it is clearly two letters wide); null when that cannot be had.
  */
-function splitTouching(grey: GreyImage, line: TextLine, wanted: number): TextLine | null {
+function splitTouching(grey: GreyImage, line: TextLine, wanted: number, paper: number): TextLine | null {
   const boxes = [...line.glyphBoxes];
   const typical = median(boxes.map((b) => b.w));
-  const paper = paperOf(grey, line);
   while (boxes.length < wanted) {
     const widest = boxes.reduce((best, b, i) => (b.w > boxes[best].w ? i : best), 0);
     if (boxes[widest].w < TOUCHING_WIDTH * typical) return null;
@@ -155,12 +150,11 @@ function splitTouching(grey: GreyImage, line: TextLine, wanted: number): TextLin
  * The value's line with one ink piece per letter (Ы counts two), touching letters cut apart; null
  * when the pieces cannot be matched to the letters.
  */
-function piecesOfValue(grey: GreyImage, rect: Rect, value: string): TextLine | null {
-  const line = findTextLines(grey, rect).sort((a, b) => b.glyphBoxes.length - a.glyphBoxes.length)[0];
+function piecesOfValue(grey: GreyImage, line: TextLine, print: LinePrint, value: string): TextLine | null {
   const wanted = pieces(value);
-  if (!line || line.glyphBoxes.length > wanted) return null;
+  if (line.glyphBoxes.length > wanted) return null;
   if (line.glyphBoxes.length === wanted) return line;
-  return AS_WIDE_AS_TWO.test(value) ? null : splitTouching(grey, line, wanted);
+  return AS_WIDE_AS_TWO.test(value) ? null : splitTouching(grey, line, wanted, print.paper);
 }
 
 /** Each character with the index of its first ink piece (−1 for spaces and hyphens, which leave none). */
@@ -188,12 +182,12 @@ function restoreBreves(grey: GreyImage, line: TextLine, value: string): string {
 /**
  * A tail below the baseline makes К Қ and Н Ң. A К or Н whose foot the print leaves in doubt (or
  * on a line too blurred for a tail to show), or a Қ or Ң read where the print shows no tail,
- * unsettles the name; a Қ or Ң whose tail is in doubt
- * is taken as read (blur takes tails away, it does not add them).
+ * unsettles the name; a Қ or Ң whose tail is in doubt is taken as read (blur takes tails away, it
+ * does not add them).
  */
-function restoreTails(grey: GreyImage, line: TextLine, value: string): LettersSettled {
+function restoreTails(line: TextLine, print: LinePrint, value: string): { value: string; settled: boolean } {
   const baseline = baselineOf(line);
-  const tailsShow = blurOf(grey, line) <= TAIL_BLUR_MAX;
+  const tailsShow = print.blur <= TAIL_BLUR_MAX;
   let settled = true;
   const restored = lettersWithPieces(value).reduce((out, { letter, piece }) => {
     if (!TAILED[letter] && !TAILLESS[letter]) return out + letter;
@@ -203,12 +197,11 @@ function restoreTails(grey: GreyImage, line: TextLine, value: string): LettersSe
     if (below >= NO_TAIL_BELOW || !tailsShow ? TAILED[letter] : TAILLESS[letter]) settled = false;
     return out + letter;
   }, '');
-  return { value: restored, settled, matched: true };
+  return { value: restored, settled };
 }
 
 /** How far across its box the darkness of each piece's bottom quarter sits (0 left … 1 right). */
-function bottomBalances(grey: GreyImage, line: TextLine): number[] {
-  const paper = paperOf(grey, line);
+function bottomBalances(grey: GreyImage, line: TextLine, paper: number): number[] {
   return line.glyphBoxes.map((box) => {
     let moment = 0;
     let mass = 0;
@@ -223,8 +216,8 @@ function bottomBalances(grey: GreyImage, line: TextLine): number[] {
 }
 
 /** False when a У is printed with a centred stem, or a Ү / Ұ with a tail to the bottom left. */
-function uShapesAgree(grey: GreyImage, line: TextLine, value: string): boolean {
-  const balances = bottomBalances(grey, line);
+function uShapesAgree(grey: GreyImage, line: TextLine, print: LinePrint, value: string): boolean {
+  const balances = bottomBalances(grey, line, print.paper);
   return lettersWithPieces(value).every(({ letter, piece }) => {
     if (!'УҮҰ'.includes(letter)) return true;
     return letter === 'У' ? balances[piece] <= U_STEM_ABOVE : balances[piece] >= U_TAIL_BELOW;
@@ -244,9 +237,15 @@ export function settleLetters(grey: GreyImage, rect: Rect, value: string): Lette
   const hasU = /[УҮҰ]/.test(value);
   const hasK = /[КҚНҢ]/.test(value);
   if (!hasI && !hasU && !hasK) return { value, settled: true, matched: true };
-  const line = piecesOfValue(grey, rect, value);
+  const found = findTextLines(grey, rect).sort((a, b) => b.glyphBoxes.length - a.glyphBoxes.length)[0];
+  if (found) {
+    const print = printOf(grey, found);
+    const line = piecesOfValue(grey, found, print, value);
+    if (line) {
+      const tails = restoreTails(line, print, hasI ? restoreBreves(grey, line, value) : value);
+      return { value: tails.value, settled: tails.settled && (!hasU || uShapesAgree(grey, line, print, tails.value)), matched: true };
+    }
+  }
   // Unchecked, a letter whose mark OCR may have dropped (И for Й, К for Қ, Н for Ң, У for Ү or Ұ) proves nothing.
-  if (!line) return { value, settled: !MARK_DROPPED.test(value), matched: false };
-  const tails = restoreTails(grey, line, hasI ? restoreBreves(grey, line, value) : value);
-  return { value: tails.value, settled: tails.settled && (!hasU || uShapesAgree(grey, line, tails.value)), matched: true };
+  return { value, settled: !MARK_DROPPED.test(value), matched: false };
 }

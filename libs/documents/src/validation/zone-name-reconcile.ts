@@ -4,11 +4,11 @@ import { transliterateToMrz } from './transliteration';
 
 /*
  * Letters tesseract confuses in a monospaced zone font; only these may differ for the front to win.
- * Not M, N and H among themselves: the front's Cyrillic OCR confuses Н and М on blurred photos more often than the zone's
- * cell reader confuses M and N, and letting the front win wrote its misread into a right zone
- * (bench: NURLANOV → MURLANOV, ULZHAN → ULZHAM, both then accepted). Such a disagreement stays one,
- * and the name is marked for the applicant. H and B: the cell reader took a blurred OCR-B H for B
- * (ZBUMABEKOVA for the front's ЖҰМАБЕКОВА).
+ * Not M, N and H among themselves: the front's Cyrillic OCR confuses Н and М on blurred photos
+ * more often than the zone's cell reader confuses M and N, and letting the front win wrote its
+ * misread into a right zone (bench: NURLANOV → MURLANOV, ULZHAN → ULZHAM, both then accepted).
+ * Such a disagreement stays one, and the name is marked for the applicant. H and B: the cell
+ * reader took a blurred OCR-B H for B (ZBUMABEKOVA for the front's ЖҰМАБЕКОВА).
  */
 const CLASSES = ['ITLJ1', 'OQDU0', 'K<X', 'B8H', 'S5', 'Z2', 'GC6', 'VY', 'EF'];
 const classOf = (ch: string) => CLASSES.findIndex((c) => c.includes(ch));
