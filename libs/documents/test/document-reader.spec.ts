@@ -5,13 +5,17 @@ import {
   DocumentReader,
   DocumentRejectedError,
   DocumentRejectionCode,
+  drawPhotoProfile,
   fieldValue,
   generateDocument,
+  photographWith,
   sampleHolder,
+  SeededRandom,
   validateAgainstApplicant,
   type DocumentHolder,
   type DocumentReadResult,
 } from '@app/documents';
+import { renderSide } from '../src/generator/render-side';
 import { otherDigit, TODAY, withChar } from './support/read-result';
 
 // OCR on a shared 2-core machine: generous per-test time, few documents (the corpus is in bench/).
@@ -60,6 +64,18 @@ describe(DocumentReader.name, () => {
     expect(result.mrz?.parsed.valid).toBe(true);
     expect(result.mrz?.parsed.lines).toEqual(composeTd1(h));
     expectFieldsOf(result, h);
+  });
+
+  it.each([4, 5, 6])('reads a surname a glare spot has paled without washing it out (seed %i)', async (seed) => {
+    const rnd = new SeededRandom(seed);
+    const h = sampleHolder(seed);
+    const front = await renderSide('id_card', 'front', h, rnd);
+    // The spot sits on the surname's end: its letters keep 40–60 levels of contrast, the card passes the glare check.
+    const photo = await photographWith(front, { ...drawPhotoProfile('phone', rnd), rotationDeg: 4, glare: { strength: 0.45, radius: 0.1, u: 0.45, v: 0.21 } }, rnd);
+    const result = await reader.read({ front: photo, type: 'id_card' });
+    const surname = result.frontOcr.find((f) => f.name === 'surname');
+    expect(surname?.value).toBe(fieldValue(h, 'surname'));
+    expect(surname?.confidence).toBeGreaterThan(0.8);
   });
 
   it('reads a damaged passport data page, zone and fields from one image', async () => {

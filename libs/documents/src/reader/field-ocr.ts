@@ -17,6 +17,9 @@ const MAX_SHIFT = 0.6;
 /** …and from how far it is moved: Қ's tail reaches about 0.2 font sizes below the baseline, the rectangle's margin 0.4. */
 const MIN_SHIFT = 0.15;
 
+/** A value read with less confidence than this is read a second time with its pale strokes kept as ink. */
+const FAINT_RETRY_BELOW = 0.5;
+
 type FieldKind = 'date' | 'digits' | 'docnum' | 'name' | 'text';
 
 const KIND: Record<ConfirmableField, FieldKind> = {
@@ -131,10 +134,17 @@ export function kazakhPatronymic(value: string): string {
 /** OCRs one field's value area with the field's alphabet and normalises what it read. */
 export async function readFieldValue(pools: OcrPools, grey: GreyImage, type: DocumentType, name: ConfirmableField, rect: Rect): Promise<FrontReading> {
   const kind = KIND[name];
-  const crop = await prepareCrop(grey, rect, FIELD_SCALE, true);
-  if (crop.ink < 0.002) return { name, raw: '', value: '', confidence: 0 };
-  const pool = kind === 'name' || kind === 'text' ? pools.cyrillic : pools.latin;
-  const ocr = await pool.recognize({ image: crop.png, psm: 7, whitelist: whitelistFor(kind, type) });
+  const read = async (faintInk: boolean) => {
+    const crop = await prepareCrop(grey, rect, { scale: FIELD_SCALE, singleLine: true, faintInk });
+    if (crop.ink < 0.002) return null;
+    const pool = kind === 'name' || kind === 'text' ? pools.cyrillic : pools.latin;
+    return pool.recognize({ image: crop.png, psm: 7, whitelist: whitelistFor(kind, type) });
+  };
+  const first = await read(false);
+  if (!first) return { name, raw: '', value: '', confidence: 0 };
+  // A word read with little confidence may have lost pale letters to glare: read again keeping them.
+  const again = first.confidence < FAINT_RETRY_BELOW && kind !== 'digits' ? await read(true) : null;
+  const ocr = again && again.confidence > first.confidence ? again : first;
   const raw = ocr.text.trim();
   const words = normaliseText(name, raw, type).split(' ').length;
   const print = name === 'nationality' || name === 'birthPlace' ? printedDescenders(grey, rect, words) : null;

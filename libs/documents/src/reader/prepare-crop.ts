@@ -54,12 +54,59 @@ export function boxMeans(img: GreyImage, radius: number): Float32Array {
   return out;
 }
 
+/** The level paper takes once the light is evened out. */
+const FLAT_PAPER = 200;
+
 /** Divides out the local background (box mean over a wide window) so uneven light does not move the threshold. */
 function flattenLight(img: GreyImage, radius: number): Uint8Array {
   const means = boxMeans(img, radius);
   const out = new Uint8Array(img.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = Math.min(255, (img.data[i] / Math.max(means[i], 1)) * 200);
+  for (let i = 0; i < out.length; i++) out[i] = Math.min(255, (img.data[i] / Math.max(means[i], 1)) * FLAT_PAPER);
   return out;
+}
+
+/**
+ * The darkest pixel of every pixel's (2·radius+1)² neighbourhood (a grey erosion, rows then
+ * columns): how deep the nearest stroke's ink goes.
+ */
+function minFilter(data: Uint8Array, w: number, h: number, radius: number): Uint8Array {
+  const rows = new Uint8Array(data.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let m = 255;
+      for (let k = Math.max(0, x - radius); k <= Math.min(w - 1, x + radius); k++) m = Math.min(m, data[y * w + k]);
+      rows[y * w + x] = m;
+    }
+  }
+  const out = new Uint8Array(data.length);
+  for (let x = 0; x < w; x++) {
+    for (let y = 0; y < h; y++) {
+      let m = 255;
+      for (let k = Math.max(0, y - radius); k <= Math.min(h - 1, y + radius); k++) m = Math.min(m, rows[k * w + x]);
+      out[y * w + x] = m;
+    }
+  }
+  return out;
+}
+
+/**
+ * Glare adds light rather than multiplying it: under a glare spot a letter's ink lies only
+ * 40–60 levels below the paper (JPEG and sensor noise: under 20), too pale for the one threshold
+ * the rest of the line takes. A stroke at least this deep is ink down to half its depth.
+ */
+const FAINT_INK_DEPTH = 32;
+/** …the stroke's depth taken within this share of the crop's height (a letter's half-width). */
+const FAINT_INK_RADIUS = 0.25;
+
+export interface CropOptions {
+  /** Upscaling factor (cubic). */
+  readonly scale: number;
+  /** One printed line: rows outside its band of ink are blanked so a neighbouring label cannot leak in. */
+  readonly singleLine: boolean;
+  /** Otsu-binarise (default); false hands tesseract the light-corrected grey. */
+  readonly binarise?: boolean;
+  /** Also count pale strokes as ink, each down to half its own depth (print under glare). */
+  readonly faintInk?: boolean;
 }
 
 /** `rect` cut out, scaled by `scale` (cubic) and its light evened out. */
@@ -75,20 +122,23 @@ async function scaledFlat(img: GreyImage, rect: Rect, scale: number): Promise<Gr
 }
 
 /**
- * Crops `rect` from a straightened side, scales it by `scale`, evens out the light, binarises
- * (Otsu) and, for a single line, blanks rows outside the main band of ink so a neighbouring
- * label cannot leak in. Returns a PNG with a white margin, ready for tesseract.
+ * Crops `rect` from a straightened side, scales it, evens out the light, binarises (Otsu, and
+ * with `faintInk` each pale stroke by its own depth) and, for a single line, blanks rows outside
+ * the main band of ink. Returns a PNG with a white margin, ready for tesseract.
  */
-export async function prepareCrop(img: GreyImage, rect: Rect, scale: number, singleLine: boolean, binarise = true): Promise<PreparedCrop> {
+export async function prepareCrop(img: GreyImage, rect: Rect, options: CropOptions): Promise<PreparedCrop> {
+  const { scale, singleLine, binarise = true, faintInk = false } = options;
   const { data: flat, width: w, height: h } = await scaledFlat(img, rect, scale);
   const hist = new Array<number>(256).fill(0);
   for (const v of flat) hist[v]++;
   // Bias towards background: only clearly dark strokes count as ink.
   const t = Math.min(otsuThreshold(hist, flat.length), 150);
+  const depth = faintInk ? minFilter(flat, w, h, Math.max(1, Math.round(FAINT_INK_RADIUS * h))) : null;
   const bin = new Uint8Array(w * h);
   let dark = 0;
   for (let i = 0; i < flat.length; i++) {
-    const isInk = flat[i] <= t;
+    const stroke = depth ? FLAT_PAPER - depth[i] : 0;
+    const isInk = flat[i] <= t || (stroke >= FAINT_INK_DEPTH && flat[i] <= FLAT_PAPER - stroke / 2);
     bin[i] = isInk ? 0 : 255;
     if (isInk) dark++;
   }
@@ -97,11 +147,34 @@ export async function prepareCrop(img: GreyImage, rect: Rect, scale: number, sin
     // Hand tesseract the light-corrected grey (it binarises itself), keeping the band selection.
     for (let i = 0; i < bin.length; i++) if (bin[i] === 0 || (singleLine ? rowHasInk(bin, w, i) : true)) bin[i] = flat[i];
   }
-  const png = await sharp(Buffer.from(bin), { raw: { width: w, height: h, channels: 1 } })
-    .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
+  // A field's rectangle runs to the card's edge; its blank end only costs tesseract time.
+  const png = await toTesseractPng(bin, w, h, singleLine ? inkColumns(bin, w, h, (v) => v < 128, 1) : null);
   return { png, ink: dark / flat.length };
+}
+
+/**
+ * The columns from the first to the last that hold at least `min` ink pixels, widened by the
+ * line's height on each side (a pale letter's edge, the gap before it); null when none do.
+ */
+function inkColumns(data: Uint8Array, w: number, h: number, isInk: (v: number) => boolean, min: number): [number, number] | null {
+  let first = -1;
+  let last = -1;
+  for (let x = 0; x < w; x++) {
+    let n = 0;
+    for (let y = 0; y < h && n < min; y++) if (isInk(data[y * w + x])) n++;
+    if (n >= min) {
+      if (first < 0) first = x;
+      last = x;
+    }
+  }
+  return first < 0 ? null : [Math.max(0, first - h), Math.min(w - 1, last + h)];
+}
+
+/** The image (its columns `span` only, when given) with a white margin, as a PNG. */
+function toTesseractPng(data: Uint8Array, w: number, h: number, span: [number, number] | null): Promise<Buffer> {
+  const image = sharp(Buffer.from(data), { raw: { width: w, height: h, channels: 1 } });
+  const kept = span && (span[0] > 0 || span[1] < w - 1) ? image.extract({ left: span[0], top: 0, width: span[1] + 1 - span[0], height: h }) : image;
+  return kept.extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' }).png({ compressionLevel: 1 }).toBuffer();
 }
 
 function rowHasInk(bin: Uint8Array, w: number, i: number): boolean {
@@ -133,20 +206,30 @@ function keepMainBand(bin: Uint8Array, w: number, h: number): void {
   for (let y = 0; y < h; y++) if (y < best.start - 3 || y > best.end + 3) bin.fill(255, y * w, (y + 1) * w);
 }
 
+/** The grey of rank ⌊q·n⌋ among `data` in ascending order, from its histogram. */
+function greyAtRank(data: Uint8Array, q: number): number {
+  const hist = new Uint32Array(256);
+  for (const v of data) hist[v]++;
+  const rank = Math.floor(data.length * q);
+  let below = 0;
+  for (let v = 0; v < 256; v++) {
+    below += hist[v];
+    if (below > rank) return v;
+  }
+  return 255;
+}
+
 /**
  * For small, faint print (a card's labels): crops, scales, evens out the light and stretches the
  * contrast so the print is dark whatever its tint, leaving tesseract to binarise. PNG with a margin.
  */
 export async function prepareFaintCrop(img: GreyImage, rect: Rect, scale: number): Promise<Buffer> {
   const { data: flat, width: w, height: h } = await scaledFlat(img, rect, scale);
-  const sorted = Uint8Array.from(flat).sort();
-  const lo = sorted[Math.floor(sorted.length * 0.01)];
+  const lo = greyAtRank(flat, 0.01);
   // Paper is ≈ 200 after flattening; just under it is where the faintest print begins.
-  const hi = Math.max(lo + 10, sorted[Math.floor(sorted.length * 0.5)] - 6);
+  const hi = Math.max(lo + 10, greyAtRank(flat, 0.5) - 6);
   const out = new Uint8Array(flat.length);
   for (let i = 0; i < flat.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(((flat[i] - lo) / (hi - lo)) * 255)));
-  return sharp(Buffer.from(out), { raw: { width: w, height: h, channels: 1 } })
-    .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
+  // Columns where a few pixels are print-dark, not a speck of noise.
+  return toTesseractPng(out, w, h, inkColumns(out, w, h, (v) => v < 96, 3));
 }

@@ -30,13 +30,13 @@ export async function looksLikeZoneSide(grey: GreyImage, type: DocumentType): Pr
   const zone = mrzSide(type).mrz!;
   // Skip the band's top fifth: the ID card's portrait ends just above the zone on the front.
   const left: Rect = { x: zone.rect.x + 20, y: zone.rect.y + zone.rect.h * 0.22, w: zone.rect.w * 0.22, h: zone.rect.h * 0.72 };
-  const crop = await prepareCrop(grey, left, 0.5, false);
+  const crop = await prepareCrop(grey, left, { scale: 0.5, singleLine: false });
   return crop.ink > 0.06;
 }
 
 async function readBand(pool: OcrPool, grey: GreyImage, type: DocumentType, binarise: boolean): Promise<OcrResult> {
   const zone = mrzSide(type).mrz!;
-  const crop = await prepareCrop(grey, zone.rect, ZONE_PITCH_PX / zone.advance, false, binarise);
+  const crop = await prepareCrop(grey, zone.rect, { scale: ZONE_PITCH_PX / zone.advance, singleLine: false, binarise });
   return pool.recognize({ image: crop.png, psm: 6, whitelist: MRZ_ALPHABET });
 }
 
@@ -46,7 +46,7 @@ async function readLines(pool: OcrPool, grey: GreyImage, type: DocumentType, bin
   const lines = await Promise.all(
     zone.baselines.map(async (baseline) => {
       const rect: Rect = { x: zone.rect.x, y: baseline - pitch * 0.78, w: zone.rect.w, h: pitch * 0.98 };
-      const crop = await prepareCrop(grey, rect, ZONE_PITCH_PX / zone.advance, true, binarise);
+      const crop = await prepareCrop(grey, rect, { scale: ZONE_PITCH_PX / zone.advance, singleLine: true, binarise });
       return pool.recognize({ image: crop.png, psm: 7, whitelist: MRZ_ALPHABET });
     }),
   );
