@@ -11,6 +11,12 @@ import { baselineOf, findTextLines, median, type TextLine } from './text-lines';
 const BREVE_MIN_MARK = 0.08;
 /** …and several times the line's typical letter, so a dirty band does not make every И a Й. */
 const BREVE_OVER_MEDIAN = 2.5;
+/**
+ * A mark this dark and this many times the typical letter's is in doubt: a hard photo's glare and
+ * blur left a Й's breve at 0.104, 2.1 times its line's typical letter (СЕРГЕИ).
+ */
+const NO_BREVE_BELOW = 0.06;
+const NO_BREVE_OVER_MEDIAN = 1.6;
 
 /** Ink pieces each letter leaves: Ы is a soft sign and a stroke; Ё's dots and Й's breve are too small to count. */
 const pieces = (value: string) => [...value].reduce((n, c) => n + (c === 'Ы' ? 2 : c === ' ' || c === '-' ? 0 : 1), 0);
@@ -169,14 +175,22 @@ function lettersWithPieces(value: string): { letter: string; piece: number }[] {
   return out;
 }
 
-/** A breve above the cap line makes Й, none makes И. */
-function restoreBreves(grey: GreyImage, line: TextLine, value: string): string {
+/**
+ * A breve above the cap line makes Й, none makes И; a mark between the two (a blurred line's caps
+ * darken the band above every letter) leaves the name unsettled.
+ */
+function restoreBreves(grey: GreyImage, line: TextLine, value: string): { value: string; settled: boolean } {
   const marks = marksAbove(grey, line);
   const typical = median(marks);
-  return lettersWithPieces(value).reduce((out, { letter, piece }) => {
+  let settled = true;
+  const restored = lettersWithPieces(value).reduce((out, { letter, piece }) => {
     if (piece < 0 || (letter !== 'И' && letter !== 'Й')) return out + letter;
-    return out + (marks[piece] > BREVE_MIN_MARK && marks[piece] > BREVE_OVER_MEDIAN * typical ? 'Й' : 'И');
+    const mark = marks[piece];
+    if (mark > BREVE_MIN_MARK && mark > BREVE_OVER_MEDIAN * typical) return out + 'Й';
+    if (mark > NO_BREVE_BELOW && mark > NO_BREVE_OVER_MEDIAN * typical) settled = false;
+    return out + 'И';
   }, '');
+  return { value: restored, settled };
 }
 
 /**
@@ -242,8 +256,9 @@ export function settleLetters(grey: GreyImage, rect: Rect, value: string): Lette
     const print = printOf(grey, found);
     const line = piecesOfValue(grey, found, print, value);
     if (line) {
-      const tails = restoreTails(line, print, hasI ? restoreBreves(grey, line, value) : value);
-      return { value: tails.value, settled: tails.settled && (!hasU || uShapesAgree(grey, line, print, tails.value)), matched: true };
+      const breves = hasI ? restoreBreves(grey, line, value) : { value, settled: true };
+      const tails = restoreTails(line, print, breves.value);
+      return { value: tails.value, settled: breves.settled && tails.settled && (!hasU || uShapesAgree(grey, line, print, tails.value)), matched: true };
     }
   }
   // Unchecked, a letter whose mark OCR may have dropped (И for Й, К for Қ, Н for Ң, У for Ү or Ұ) proves nothing.
