@@ -11,6 +11,7 @@ import {
   type PhotoProfile,
 } from '@app/documents';
 import { renderSide } from '../src/generator/render-side';
+import { quantile } from '../src/reader/photo-quality';
 
 /** A phone photo of a card side with one effect pushed past what the phone level draws. */
 async function badPhoto(seed: number, spoil: (p: PhotoProfile) => PhotoProfile): Promise<Buffer> {
@@ -75,5 +76,13 @@ describe('refusing badly taken document photos with advice', () => {
     const a = await generateDocument(sampleHolder(5), 'id_card', { level: 'phone', seed: 5 });
     const b = await generateDocument(sampleHolder(5), 'id_card', { level: 'phone', seed: 5 });
     expect(a.front.equals(b.front)).toBe(true);
+  });
+
+  it('finds a quantile of the gradients as a full sort would', () => {
+    const rnd = new SeededRandom(3);
+    const values = Float32Array.from({ length: 20_000 }, () => rnd.next() * 300);
+    const sorted = Float32Array.from(values).sort();
+    for (const q of [0, 0.5, 0.95, 0.9999]) expect(quantile(values, q)).toBe(sorted[Math.floor(values.length * q)]);
+    expect(quantile(Float32Array.of(7, 7, 7, 2.5), 0.25)).toBe(7);
   });
 });
