@@ -11,7 +11,7 @@ import {
   type PhotoProfile,
 } from '@app/documents';
 import { renderSide } from '../src/generator/render-side';
-import { quantile } from '../src/reader/photo-quality';
+import { quantile } from '../src/reader/prepare-crop';
 
 /** A phone photo of a card side with one effect pushed past what the phone level draws. */
 async function badPhoto(seed: number, spoil: (p: PhotoProfile) => PhotoProfile): Promise<Buffer> {
@@ -84,5 +84,6 @@ describe('refusing badly taken document photos with advice', () => {
     const sorted = Float32Array.from(values).sort();
     for (const q of [0, 0.5, 0.95, 0.9999]) expect(quantile(values, q)).toBe(sorted[Math.floor(values.length * q)]);
     expect(quantile(Float32Array.of(7, 7, 7, 2.5), 0.25)).toBe(7);
+    expect(quantile(Uint8Array.of(200, 3, 200, 90, 255), 0.5)).toBe(200);
   });
 });

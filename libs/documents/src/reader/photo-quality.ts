@@ -1,6 +1,7 @@
 import { DocumentRejectedError, DocumentRejectionCode } from '../errors';
 import type { Point } from '../perspective';
 import type { DecodedImage } from './decode-image';
+import { quantile } from './prepare-crop';
 
 /** The cheap measures a photo is refused on before any OCR (see `checkPhotoQuality`). */
 export interface PhotoQuality {
@@ -99,25 +100,6 @@ export function measurePhoto(img: DecodedImage, corners: readonly Point[]): Phot
     }
   }
   return { areaFraction: area / (img.width * img.height), cardWidthPx, glareFraction, sharpness: sumGrad > 0 ? sumLap / sumGrad : 0 };
-}
-
-/**
- * The value of rank ⌊q·n⌋ in ascending order, as a full sort would give it: a histogram of whole
- * values finds its bin, and only that bin is sorted (a photo has half a million gradients).
- */
-export function quantile(values: Float32Array, q: number): number {
-  const rank = Math.floor(values.length * q);
-  let max = 0;
-  for (const v of values) if (v > max) max = v;
-  const bins = new Uint32Array(Math.floor(max) + 1);
-  for (const v of values) bins[v | 0]++;
-  let below = 0;
-  let bin = 0;
-  while (below + bins[bin] <= rank) below += bins[bin++];
-  const inBin = new Float32Array(bins[bin]);
-  let k = 0;
-  for (const v of values) if (v >= bin && v < bin + 1) inBin[k++] = v;
-  return inBin.sort()[rank - below];
 }
 
 function largestBlob(mask: Uint8Array, w: number): number {
