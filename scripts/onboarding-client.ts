@@ -101,6 +101,19 @@ export class OnboardingClient {
     return (await fetch(`${this.smsUrl}/_dev/messages?to=${encodeURIComponent(phone)}`)).json() as Promise<Array<{ to: string; from: string; body: string; dateCreated: string }>>;
   }
 
+  /**
+   * The messages to the phone once there are at least `count` of them (newest first). Notifications
+   * are sent by their own activities, so they may land a moment after the status they belong to.
+   */
+  async messagesUntil(phone: string, count: number, timeoutMs = 15_000): Promise<Array<{ to: string; from: string; body: string; dateCreated: string }>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const messages = await this.messagesTo(phone);
+      if (messages.length >= count || Date.now() >= deadline) return messages;
+      await sleep(100);
+    }
+  }
+
   /** Waits for the `n`-th SMS to the phone and returns the code in it, as the applicant would read it. */
   async nthCode(phone: string, n: number, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;

@@ -119,7 +119,7 @@ describe('First-head approval of a legal-entity employee', () => {
     const waiting = await employee.waitFor('awaiting_first_head');
     expect(waiting.firstHeadApproval.deadlineAt).toEqual(expect.any(String));
     // The first head is told by SMS at her БМГ phone.
-    const sms = await client.messagesTo(person(AIGERIM).bmgPhone!);
+    const sms = await client.messagesUntil(person(AIGERIM).bmgPhone!, smsBefore + 1);
     expect(sms.length).toBe(smsBefore + 1);
     expect(sms[0].body).toContain(`Заявка № ${number} сотрудника Вашей организации на ЭЦП ожидает Вашего подтверждения`);
 

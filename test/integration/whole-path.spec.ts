@@ -211,7 +211,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     const [[journaled]] = (await db.query("SELECT actor_id, detail FROM audit_journal WHERE target = ? AND action = 'moderation.case_decided'", [caseId])) as any;
     expect(journaled.actor_id).toBe(staffId);
     await applicant.waitFor('document_linked');
-    const sms = await client.messagesTo(applicant.phone);
+    const sms = await client.messagesUntil(applicant.phone, smsBefore + 1);
     expect(sms.length).toBe(smsBefore + 1);
     expect(sms[0].body).toBe('Ваш документ проверен и подтвержден. Продолжите получение ЭЦП удаленно в личном кабинете. eGov');
     await throughNuc(applicant);
@@ -227,7 +227,7 @@ describe('Whole path: from the verified code to installed certificates', () => {
     expect((await as(staff, 'POST', `/${caseId}/decision`, { decision: 'new_document' })).status).toBe(200);
     const again = await applicant.waitFor('document_required');
     expect(again.moderationCaseId).toBeUndefined();
-    const sms = await client.messagesTo(applicant.phone);
+    const sms = await client.messagesUntil(applicant.phone, smsBefore + 1);
     expect(sms.length).toBe(smsBefore + 1);
     expect(sms[0].body).toBe('Для продолжения получения ЭЦП удаленно сделайте новое фото. Подробности в личном кабинете. eGov');
     const good = await applicant.document('stock-emotions-a-5');
@@ -284,10 +284,12 @@ describe('Whole path: from the verified code to installed certificates', () => {
     const refused = await as(staff, 'POST', `/${caseId}/decision`, { decision: 'reject' });
     expect(refused.status).toBe(400);
     expect(refused.body.message).toEqual(['a rejection needs a reason the applicant will read (at most 500 characters)']);
+    const smsBefore = (await client.messagesTo(applicant.phone)).length;
     expect((await as(staff, 'POST', `/${caseId}/decision`, { decision: 'reject', reason: 'удостоверение числится утерянным' })).status).toBe(200);
     const rejected = await applicant.waitFor('rejected');
     expect(rejected.message).toBe('Документ не прошел проверку: удостоверение числится утерянным');
-    const sms = await client.messagesTo(applicant.phone);
+    const sms = await client.messagesUntil(applicant.phone, smsBefore + 1);
+    expect(sms.length).toBe(smsBefore + 1);
     expect(sms[0].body).toBe('Ваш документ не прошел проверку. Подробности в личном кабинете. eGov');
   });
 });
