@@ -65,6 +65,11 @@ describe(correctNameByZone.name, () => {
     expect(correctNameByZone('МАРАТ', 'MARAT')).toBeNull();
   });
 
+  it('restores Ғ read as Р (its bar blurred into a bowl) when the zone says G', () => {
+    expect(correctNameByZone('БАЙРОЖИНА', 'BAIGOZHINA')).toBe('БАЙҒОЖИНА');
+    expect(correctNameByZone('БАЙРОЖИНА', 'BAIROZHINA')).toBeNull();
+  });
+
   it('leaves a name alone when no look-alike fits the zone', () => {
     expect(correctNameByZone('ИВАНОВ', 'PETROV')).toBeNull();
   });

@@ -2,13 +2,14 @@ import { transliterateToMrz } from './transliteration';
 
 /*
  * Letters OCR confuses in bold Cyrillic print whose zone Latin differs, so the zone can tell them
- * apart (Ш SH / Щ SHCH, Е E / Ж ZH, М M / Н N: bold blurred Н reads as М …). Pairs with the same
+ * apart (Ш SH / Щ SHCH, Е E / Ж ZH, М M / Н N: bold blurred Н reads as М,
+ * Р R / Ғ G: Ғ's bar blurs into a bowl …). Pairs with the same
  * Latin (У/Ұ/Ү) cannot be settled this way.
  */
 const CONFUSIONS: Readonly<Record<string, readonly string[]>> = {
   Ш: ['Щ'], Щ: ['Ш'], Ц: ['Щ', 'Ч'], Ч: ['Ц'], И: ['Й', 'Н'], Й: ['И'], Н: ['И', 'Ң', 'М'], Ң: ['Н'], М: ['Н'],
   Ь: ['Ы', 'Б'], Ы: ['Ь'], Б: ['Ь', 'В'], В: ['Б', 'Е'], Е: ['Ё', 'Ж', 'В'], К: ['Қ', 'Ж'], Қ: ['К'],
-  Г: ['Ғ'], Ғ: ['Г'], Х: ['Ж', 'К'], Ж: ['Х'], З: ['Э'], Э: ['З'], Я: ['Л'], Л: ['Я'],
+  Г: ['Ғ'], Ғ: ['Г'], Р: ['Ғ'], Х: ['Ж', 'К'], Ж: ['Х'], З: ['Э'], Э: ['З'], Я: ['Л'], Л: ['Я'],
   І: ['Т'], Т: ['І'], О: ['Ө'], Ө: ['О'], А: ['Ә'], Ә: ['А'], Һ: ['Ь'],
 };
 
