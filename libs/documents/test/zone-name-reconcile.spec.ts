@@ -30,6 +30,19 @@ describe(reconcileZoneName.name, () => {
     expect(parsed.surname).toBe('NURLANOV');
   });
 
+  it('keeps the zone when the front lacks one of its letters: the front lost Й (ЦО for ЦОЙ), the zone did not make up an I', () => {
+    const holder = { ...sampleHolder(45, { type: 'passport' }), surname: 'ЦОЙ', givenName: 'НАТАЛЬЯ', latinSurname: 'TSOI', latinGivenName: 'NATALIA' };
+    const zone = parseMrz(composeTd3(holder), TODAY);
+    expect(zone.lines[0]).toBe('P<KAZTSOI<<NATALIA<<<<<<<<<<<<<<<<<<<<<<<<<<');
+    const { parsed, fromFront } = reconcileZoneName(zone, 'ЦО', 'НАТАЛЬЯ', TODAY);
+    expect(fromFront).toBe(false);
+    expect(parsed.surname).toBe('TSOI');
+    // The other way round the front still wins: a thin letter the zone lost.
+    const lost = reconcileZoneName(parseMrz([zone.lines[0].replace('TSOI<<', 'TSO<<<'), zone.lines[1]], TODAY), 'ЦОЙ', 'НАТАЛЬЯ', TODAY);
+    expect(lost.fromFront).toBe(true);
+    expect(lost.parsed.surname).toBe('TSOI');
+  });
+
   it("clears a name field's tail read as filler look-alikes when the name before it is the front's, and only then", () => {
     const holder = { ...sampleHolder(43, { type: 'passport' }), surname: 'САРСЕНБАЕВ', givenName: 'АРМАН', latinSurname: 'SARSENBAEV', latinGivenName: 'ARMAN' };
     const lines = composeTd3(holder);

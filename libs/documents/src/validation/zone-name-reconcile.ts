@@ -12,21 +12,30 @@ import { transliterateToMrz } from './transliteration';
  */
 const CLASSES = ['ITLJ1', 'OQDU0', 'K<X', 'B8H', 'S5', 'Z2', 'GC6', 'VY', 'EF'];
 const classOf = (ch: string) => CLASSES.findIndex((c) => c.includes(ch));
-const SOFT_INDELS = new Set(['I', 'O', '<', 'K', 'L', 'T']);
+/** Thin letters the zone may have lost where the front has them. */
+const SOFT_MISSING = new Set(['I', 'O', '<', 'K', 'L', 'T']);
+/**
+ * Letters the zone may have that the front lacks: only fillers and their look-alikes. A letter the
+ * front lacks is far more often the front's loss (ЦО read for ЦОЙ, the zone's right TSOI) than
+ * a letter the cell reader made up, and letting the front win wrote TSO into a right zone.
+ */
+const SOFT_EXTRA = new Set(['<', 'K']);
 /** What tesseract reads a run of OCR-B fillers («<<<<») as, besides fillers. */
 const FILLER_LOOKALIKES = /^[<KXEC]*$/;
 
-/** Edit cost where only look-alike substitutions and thin-letter insertions are cheap. */
+/** Edit cost from the zone's name `a` to the front's `b` where only look-alike substitutions and the letters above are cheap. */
 function confusableDistance(a: string, b: string): number {
+  const extra = (ch: string) => (SOFT_EXTRA.has(ch) ? 1 : 3);
+  const missing = (ch: string) => (SOFT_MISSING.has(ch) ? 1 : 3);
   const dp = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = 1; i <= a.length; i++) dp[i][0] = dp[i - 1][0] + (SOFT_INDELS.has(a[i - 1]) ? 1 : 3);
-  for (let j = 1; j <= b.length; j++) dp[0][j] = dp[0][j - 1] + (SOFT_INDELS.has(b[j - 1]) ? 1 : 3);
+  for (let i = 1; i <= a.length; i++) dp[i][0] = dp[i - 1][0] + extra(a[i - 1]);
+  for (let j = 1; j <= b.length; j++) dp[0][j] = dp[0][j - 1] + missing(b[j - 1]);
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const x = a[i - 1];
       const y = b[j - 1];
       const sub = x === y ? 0 : classOf(x) >= 0 && classOf(x) === classOf(y) ? 1 : 3;
-      dp[i][j] = Math.min(dp[i - 1][j - 1] + sub, dp[i - 1][j] + (SOFT_INDELS.has(x) ? 1 : 3), dp[i][j - 1] + (SOFT_INDELS.has(y) ? 1 : 3));
+      dp[i][j] = Math.min(dp[i - 1][j - 1] + sub, dp[i - 1][j] + extra(x), dp[i][j - 1] + missing(y));
     }
   }
   return dp[a.length][b.length];
