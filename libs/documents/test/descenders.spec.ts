@@ -39,6 +39,20 @@ describe('a word between two classifier entries', () => {
     expect(classifyPlace('КОСТАНАИ, Г', [2, 0])).toEqual({ value: 'ҚОСТАНАЙ, Г', doubtful: false });
   });
 
+  it("doubts a place's Russian spelling that is also its Kazakh one with the marks lost, unless the print shows the tails", () => {
+    // АКТОБЕ was read, and accepted, for a small photo's АҚТӨБЕ.
+    expect(classifyPlace('АКТОБЕ')).toEqual({ value: 'АКТОБЕ', doubtful: true });
+    expect(classifyPlace('АКТОБЕ', [1])).toEqual({ value: 'АҚТӨБЕ', doubtful: false });
+    // No tail printed: the Russian spelling it reads as (the register's «г. Актобе»).
+    expect(classifyPlace('Г. АКТОБЕ', [0, 0])).toEqual({ value: 'Г. АКТОБЕ', doubtful: false });
+    // Twins the tails cannot tell apart (Ө's mark is no tail) stay a doubt.
+    expect(classifyPlace('КОКШЕТАУ', [0])).toEqual({ value: 'КОКШЕТАУ', doubtful: true });
+    expect(classifyPlace('КОСТАНАЙ', [1])).toEqual({ value: 'ҚОСТАНАЙ', doubtful: false });
+    // The Kazakh spelling read as printed, and a Russian one with no Kazakh twin, are not doubted.
+    expect(classifyPlace('АҚТӨБЕ', [1])).toEqual({ value: 'АҚТӨБЕ', doubtful: false });
+    expect(classifyPlace('КАРАГАНДА')).toEqual({ value: 'КАРАГАНДА', doubtful: false });
+  });
+
   it('marks a near miss the print did not settle for the applicant', () => {
     const reading: FrontReading = { name: 'birthPlace', raw: 'КОСТАНАИ', value: 'КОСТАНАИ', confidence: 0.96, nearMiss: true };
     const fields = assembleFields([reading], null, { type: 'id_card', lowConfidenceBelow: 0.8 });

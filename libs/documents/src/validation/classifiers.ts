@@ -93,6 +93,18 @@ const DESCENDING = /[ДЦЩҚҢ,]/g;
 /** How many characters of `text` reach below the baseline when printed. */
 export const descendersIn = (text: string): number => (text.match(DESCENDING) ?? []).length;
 
+/** Kazakh letters and the Russian ones they become when their mark (tail, bar, hook, dot) is lost. */
+const UNMARKED: Readonly<Record<string, string>> = { Қ: 'К', Ң: 'Н', Ғ: 'Г', Ө: 'О', Ү: 'У', Ұ: 'У', Ә: 'А', Һ: 'Х' };
+const unmarked = (word: string): string => [...word].map((ch) => UNMARKED[ch] ?? ch).join('');
+
+/**
+ * Entries that read as `word` with their Kazakh marks lost: the Kazakh spelling of a place whose
+ * Russian spelling `word` is (АҚТӨБЕ for АКТОБЕ, ҚОСТАНАЙ for КОСТАНАЙ).
+ */
+function markedTwins(word: string, vocabulary: readonly string[]): string[] {
+  return vocabulary.filter((v) => v !== word && unmarked(v) === word);
+}
+
 /**
  * Checks a read word against a vocabulary. A word one edit from exactly one entry, with no other
  * entry within two edits, is that entry (МЕМІС → НЕМІС). A word as close to two entries (КАЗАК:
@@ -100,10 +112,23 @@ export const descendersIn = (text: string): number => (text.match(DESCENDING) ??
  * of its ink pieces that reach below the baseline, shows tails the reading lacks and fits exactly
  * one of the near entries (ҚАЗАҚ prints two tails, КАЗАХ none): OCR of a blurred photo loses
  * Қ's tail, the print keeps it.
- * Words under four letters are never corrected.
+ * Words under four letters are never corrected. A word in the vocabulary that is also another
+ * entry with its Kazakh marks lost (АКТОБЕ, АҚТӨБЕ) is settled by the print too, or doubted.
  */
 export function classifyWord(word: string, vocabulary: readonly string[], printedDescenders?: number): ClassifiedWord {
-  if (vocabulary.includes(word)) return { kind: 'known', value: word };
+  if (vocabulary.includes(word)) {
+    // An entry that is also another's Kazakh spelling with its marks lost (АКТОБЕ read, and accepted,
+    // for a small photo's АҚТӨБЕ) is settled by the print's tails: as read when they rule every
+    // such twin out, the one twin they fit when they show tails the reading lacks; else a doubt.
+    const twins = markedTwins(word, vocabulary);
+    if (twins.length === 0) return { kind: 'known', value: word };
+    if (printedDescenders !== undefined) {
+      const fits = twins.filter((v) => descendersIn(v) === printedDescenders);
+      if (printedDescenders === descendersIn(word) && fits.length === 0) return { kind: 'known', value: word };
+      if (printedDescenders > descendersIn(word) && fits.length === 1) return { kind: 'corrected', value: fits[0] };
+    }
+    return { kind: 'ambiguous', value: word, candidates: [word, ...twins] };
+  }
   if ([...word].length < 4) return { kind: 'unknown', value: word };
   const near = vocabulary.map((v) => ({ v, d: distance(word, v) })).filter((c) => c.d <= 2);
   if (near.length === 0) return { kind: 'unknown', value: word };
