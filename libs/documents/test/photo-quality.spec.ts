@@ -55,6 +55,16 @@ describe('refusing badly taken document photos with advice', () => {
     expect(DOCUMENT_REJECTION_ADVICE.too_far.ru).toBe('Документ на фото слишком мелкий. Сделайте фото ближе.');
   });
 
+  it('asks for a closer photo when the card is under 350 px across, where small print was misread past the checks', async () => {
+    const across = (width: number) => (p: PhotoProfile) => ({ ...p, pictureWidth: 1000, cardFraction: width / 1000 });
+    for (const seed of [23, 24]) {
+      const e = await refusal(await badPhoto(seed, across(330)));
+      expect(e?.code).toBe(DocumentRejectionCode.TooFar);
+      expect(e?.message).toContain('width 3');
+      expect((await refusal(await badPhoto(seed, across(380))))?.code).not.toBe(DocumentRejectionCode.TooFar);
+    }
+  });
+
   it('asks to remove the glare when a washed-out spot lies on the card', async () => {
     for (const seed of [31, 32]) {
       const e = await refusal(await badPhoto(seed, (p) => ({ ...p, glare: { strength: 1, radius: 0.1, u: 0.45, v: 0.6 } })));
