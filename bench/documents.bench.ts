@@ -8,8 +8,26 @@
  *
  *   npm run -s ts bench/documents.bench.ts -- [--count 5] [--seed 42] [--levels clean,phone,hard]
  *                                             [--fonts ocr-b,dejavu-mono] [--layouts classic,kz-id,passport] [--verbose]
+ *                                             [--card-widths 300,350,400]
+ *
+ * `--card-widths` photographs every card that many pixels across (in a 1000 px picture, the rest of
+ * the level's damage as drawn), one cell per width: how small a card may be and still read right.
  */
-import { composeMrz, CONFIRMABLE_FIELDS, DOCUMENT_LAYOUTS, DocumentReader, DocumentRejectedError, fieldValue, generateDocument, sampleHolder, type DocumentLayout, type DocumentType, type MrzFont, type PhotoLevel } from '@app/documents';
+import {
+  composeMrz,
+  CONFIRMABLE_FIELDS,
+  DOCUMENT_LAYOUTS,
+  DocumentReader,
+  DocumentRejectedError,
+  fieldValue,
+  generateDocument,
+  sampleHolder,
+  type DocumentLayout,
+  type DocumentType,
+  type MrzFont,
+  type PhotoLevel,
+  type PhotoProfile,
+} from '@app/documents';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,8 +61,11 @@ const percentile = (xs: number[], p: number) => {
 const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(0)}%`;
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
-async function measureCell(reader: DocumentReader, layout: string, font: MrzFont, level: PhotoLevel, count: number, seed: number): Promise<Cell> {
-  const cell: Cell = { label: `${layout} × ${font} × ${level}`, docs: count, read: 0, zoneExact: 0, zoneWrongAccepted: 0, zoneWrongCaught: 0, fieldExact: {}, fieldWrongAccepted: {}, refusals: {}, latencies: [], failures: [] };
+/** The card `width` px across in a 1000 px picture. */
+const cardAcross = (width: number) => (p: PhotoProfile): PhotoProfile => ({ ...p, pictureWidth: 1000, cardFraction: width / 1000 });
+
+async function measureCell(reader: DocumentReader, layout: string, font: MrzFont, level: PhotoLevel, count: number, seed: number, cardWidth?: number): Promise<Cell> {
+  const cell: Cell = { label: `${layout} × ${font} × ${level}${cardWidth ? ` @${cardWidth}px` : ''}`, docs: count, read: 0, zoneExact: 0, zoneWrongAccepted: 0, zoneWrongCaught: 0, fieldExact: {}, fieldWrongAccepted: {}, refusals: {}, latencies: [], failures: [] };
   for (const f of CONFIRMABLE_FIELDS) {
     cell.fieldExact[f] = 0;
     cell.fieldWrongAccepted[f] = 0;
@@ -53,7 +74,8 @@ async function measureCell(reader: DocumentReader, layout: string, font: MrzFont
     const docSeed = seed * 10_000 + i;
     const type: DocumentType = layout === 'passport' ? 'passport' : 'id_card';
     const holder = sampleHolder(docSeed, { type });
-    const doc = await generateDocument(holder, type, { level, seed: docSeed, mrzFont: font, ...(type === 'id_card' ? { layout: layout as DocumentLayout } : {}) });
+    const spoil = cardWidth && level !== 'clean' ? { spoil: cardAcross(cardWidth) } : {};
+    const doc = await generateDocument(holder, type, { level, seed: docSeed, mrzFont: font, ...spoil, ...(type === 'id_card' ? { layout: layout as DocumentLayout } : {}) });
     const started = process.hrtime.bigint();
     try {
       const result = await reader.read({ front: doc.front, back: doc.back, type });
@@ -118,9 +140,12 @@ async function main(): Promise<void> {
     const warm = await generateDocument(sampleHolder(1), 'id_card', { seed: 1 });
     await reader.read({ front: warm.front, back: warm.back, type: 'id_card' });
     const cells: Cell[] = [];
+    const widths = arg('card-widths', '').split(',').filter(Boolean).map(Number);
     for (const layout of layouts) for (const font of fonts) for (const level of levels) {
-      cells.push(await measureCell(reader, layout, font, level, count, seed));
-      process.stderr.write(`done ${cells[cells.length - 1].label}\n`);
+      for (const width of widths.length ? widths : [undefined]) {
+        cells.push(await measureCell(reader, layout, font, level, count, seed, width));
+        process.stderr.write(`done ${cells[cells.length - 1].label}\n`);
+      }
     }
     report(cells, process.argv.includes('--verbose'));
   } finally {
