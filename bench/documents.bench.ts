@@ -8,10 +8,11 @@
  *
  *   npm run -s ts bench/documents.bench.ts -- [--count 5] [--seed 42] [--levels clean,phone,hard]
  *                                             [--fonts ocr-b,dejavu-mono] [--layouts classic,kz-id,passport] [--verbose]
- *                                             [--card-widths 300,350,400]
+ *                                             [--card-widths 300,350,400] [--min-card-width 350]
  *
  * `--card-widths` photographs every card that many pixels across (in a 1000 px picture, the rest of
  * the level's damage as drawn), one cell per width: how small a card may be and still read right.
+ * `--min-card-width` sets the reader's floor (below it the photo is refused as too far).
  */
 import {
   composeMrz,
@@ -133,7 +134,8 @@ async function main(): Promise<void> {
   const levels = arg('levels', 'clean,phone,hard').split(',') as PhotoLevel[];
   const fonts = arg('fonts', 'ocr-b,dejavu-mono').split(',') as MrzFont[];
   const layouts = arg('layouts', KNOWN_LAYOUTS.join(',')).split(',');
-  const reader = new DocumentReader();
+  const floor = arg('min-card-width', '');
+  const reader = new DocumentReader(floor ? { limits: { minCardWidthPx: Number(floor) } } : {});
   await reader.init();
   try {
     // One warm-up read so worker start-up is not counted as latency.

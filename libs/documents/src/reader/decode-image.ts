@@ -10,6 +10,8 @@ export interface DecodeLimits {
   readonly maxPixels?: number;
   /** Smallest side accepted, pixels. Default 400. */
   readonly minSide?: number;
+  /** Narrowest card accepted in the photo, pixels; default `PHOTO_QUALITY_LIMITS.minCardWidthPx`. */
+  readonly minCardWidthPx?: number;
 }
 
 export interface DecodedImage {
@@ -74,6 +76,6 @@ export async function checkDocumentImage(input: Buffer, side: 'front' | 'back', 
   const image = await decodeImage(input, side, limits);
   // No card found is left to the reader (it says `unreadable`); a card found but badly photographed is refused now.
   const corners = locateDocument(image);
-  if (corners) checkPhotoQuality(image, corners, side);
+  if (corners) checkPhotoQuality(image, corners, side, limits);
   return { width: image.width, height: image.height };
 }

@@ -190,7 +190,7 @@ export class DocumentReader {
     const corners = locateDocument(image);
     if (!corners) throw new DocumentRejectedError(DocumentRejectionCode.Unreadable, side, 'no document found in the photo');
     // Too far, glare, blur: refused with advice before OCR could turn them into a wrong reading.
-    checkPhotoQuality(image, corners, side);
+    checkPhotoQuality(image, corners, side, this.opts.limits);
     return { image, corners };
   }
 

@@ -1,6 +1,6 @@
 import { DocumentRejectedError, DocumentRejectionCode } from '../errors';
 import type { Point } from '../perspective';
-import type { DecodedImage } from './decode-image';
+import type { DecodeLimits, DecodedImage } from './decode-image';
 import { quantile } from './prepare-crop';
 
 /** The cheap measures a photo is refused on before any OCR (see `checkPhotoQuality`). */
@@ -131,9 +131,9 @@ function largestBlob(mask: Uint8Array, w: number): number {
 }
 
 /** Refuses, with advice the applicant can follow, a photo whose card is too small, washed out by glare or blurred. */
-export function checkPhotoQuality(img: DecodedImage, corners: readonly Point[], side: 'front' | 'back'): PhotoQuality {
+export function checkPhotoQuality(img: DecodedImage, corners: readonly Point[], side: 'front' | 'back', limits: DecodeLimits = {}): PhotoQuality {
   const q = measurePhoto(img, corners);
-  const L = PHOTO_QUALITY_LIMITS;
+  const L = { ...PHOTO_QUALITY_LIMITS, ...(limits.minCardWidthPx !== undefined ? { minCardWidthPx: limits.minCardWidthPx } : {}) };
   const detail = `area ${(100 * q.areaFraction).toFixed(1)} %, width ${q.cardWidthPx.toFixed(0)} px, glare ${(100 * q.glareFraction).toFixed(2)} %, sharpness ${q.sharpness.toFixed(3)}`;
   if (q.areaFraction < L.minAreaFraction || q.cardWidthPx < L.minCardWidthPx) throw new DocumentRejectedError(DocumentRejectionCode.TooFar, side, detail);
   if (q.glareFraction > L.maxGlareFraction) throw new DocumentRejectedError(DocumentRejectionCode.Glare, side, detail);
