@@ -1,7 +1,7 @@
 /**
  * @file Letters the zone writes alike, checked against the print: У's tail ends at the bottom left,
  * Ү's and Ұ's stem stands in the middle (a reading the print contradicts is marked); Қ and Ң reach
- * below the baseline, К and Н do not (a tail OCR lost is restored).
+ * below the baseline, К and Н do not (a tail OCR lost is restored); І is one narrow stroke, И two.
  */
 import { DocumentReader, generateDocument, sampleHolder } from '@app/documents';
 import { fieldsSide, valueRect } from '../src/layout';
@@ -55,6 +55,28 @@ describe('У, Ү and Ұ by their foot', () => {
     expect(settleLetters(grey, rect, 'УСЕНОВАА')).toEqual({ value: 'УСЕНОВАА', settled: false, matched: false });
     // Only letters the zone tells apart, or marked ones OCR saw: nothing for the print to settle.
     expect(settleLetters(grey, rect, 'ҮСЕЛОВАА')).toMatchObject({ value: 'ҮСЕЛОВАА', settled: true });
+  });
+});
+
+describe('І and И by the width of their ink', () => {
+  it('restores І read as И (one narrow stroke, not two): ТИМУР was accepted for ТІМУР on a card 420 px across', async () => {
+    const seed = 50014;
+    const holder = sampleHolder(seed, { type: 'id_card' });
+    expect(holder.givenName).toBe('ТІМУР');
+    const doc = await generateDocument(holder, 'id_card', { level: 'phone', seed, mrzFont: 'ocr-b', spoil: (p) => ({ ...p, pictureWidth: 1000, cardFraction: 0.42 }) });
+    const image = await decodeImage(doc.front, 'front');
+    const side = fieldsSide('id_card');
+    const flat = straighten(image, locateDocument(image)!, side.width, side.height);
+    const rect = valueRect(side, side.fields.find((f) => f.name === 'givenName')!);
+    expect(settleLetters(flat.grey, rect, 'ТИМУР')).toEqual({ value: 'ТІМУР', settled: true, matched: true });
+    expect(settleLetters(flat.grey, rect, 'ТІМУР')).toEqual({ value: 'ТІМУР', settled: true, matched: true });
+  });
+
+  it('keeps a printed И as И, and turns an І read for it back', async () => {
+    const { holder, grey, rect } = await surnameOnPhoto(420003, 'phone');
+    expect(holder.surname).toBe('ИВАНОВА');
+    expect(settleLetters(grey, rect, 'ИВАНОВА')).toEqual({ value: 'ИВАНОВА', settled: true, matched: true });
+    expect(settleLetters(grey, rect, 'ІВАНОВА')).toEqual({ value: 'ИВАНОВА', settled: true, matched: true });
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Letters the zone writes alike, settled by the print: И and Й (both I), К and Қ (K), Н and Ң (N),
+ * Letters the zone writes alike, settled by the print: И, Й and І (all I), К and Қ (K), Н and Ң (N),
  * У, Ү and Ұ (all U). OCR of a blurred photo drops Й's breve and Қ's tail and reads Ү as У; the
  * zone ↔ front cross-check cannot notice.
  */
@@ -17,6 +17,14 @@ const BREVE_OVER_MEDIAN = 2.5;
  */
 const NO_BREVE_BELOW = 0.06;
 const NO_BREVE_OVER_MEDIAN = 1.6;
+
+/**
+ * Ink width over cap height of a bold І (one stroke: 0.21–0.38 on phone photos) and of an И or Й
+ * (0.86–0.95); between the two the letter is in doubt. ТИМУР was read, and accepted, for a ТІМУР
+ * whose stroke measured 0.29.
+ */
+const STEM_ONLY_BELOW = 0.55;
+const TWO_STEMS_ABOVE = 0.7;
 
 /** Ink pieces each letter leaves: Ы is a soft sign and a stroke; Ё's dots and Й's breve are too small to count. */
 const pieces = (value: string) => [...value].reduce((n, c) => n + (c === 'Ы' ? 2 : c === ' ' || c === '-' ? 0 : 1), 0);
@@ -175,6 +183,20 @@ function lettersWithPieces(value: string): { letter: string; piece: number }[] {
   return out;
 }
 
+/** One narrow stroke makes І, a letter as wide as И makes И; a width between leaves the name unsettled. */
+function restoreStems(line: TextLine, value: string): { value: string; settled: boolean } {
+  let settled = true;
+  const restored = lettersWithPieces(value).reduce((out, { letter, piece }) => {
+    if (piece < 0 || !'ИЙІ'.includes(letter)) return out + letter;
+    const width = line.glyphBoxes[piece].w / line.glyphHeight;
+    if (width < STEM_ONLY_BELOW) return out + 'І';
+    if (width > TWO_STEMS_ABOVE) return out + (letter === 'І' ? 'И' : letter);
+    settled = false;
+    return out + letter;
+  }, '');
+  return { value: restored, settled };
+}
+
 /**
  * A breve above the cap line makes Й, none makes И; a mark between the two (a blurred line's caps
  * darken the band above every letter) leaves the name unsettled.
@@ -240,14 +262,15 @@ function uShapesAgree(grey: GreyImage, line: TextLine, print: LinePrint, value: 
 
 /**
  * Settles a name read from `rect` by the print itself, when the line's ink pieces match the
- * letters one to one (touching letters cut apart): each И / Й by the breve above it, a К or Н with
+ * letters one to one (touching letters cut apart): І from И by the stroke's width, each И / Й by
+ * the breve above it, a К or Н with
  * a tail becomes Қ or Ң (a foot in doubt marks the name), and each У / Ү / Ұ is checked against the
  * shape of its foot (a disagreement is reported, not corrected: the print tells У from Ү and Ұ, not
  * Ү from Ұ). When the pieces do not match, a value with И, К, Н or У (each maybe a Й, Қ, Ң, Ү or Ұ
  * whose mark OCR dropped) is unsettled; one with only the marked letters is taken as read.
  */
 export function settleLetters(grey: GreyImage, rect: Rect, value: string): LettersSettled {
-  const hasI = /[ИЙ]/.test(value);
+  const hasI = /[ИЙІ]/.test(value);
   const hasU = /[УҮҰ]/.test(value);
   const hasK = /[КҚНҢ]/.test(value);
   if (!hasI && !hasU && !hasK) return { value, settled: true, matched: true };
@@ -256,9 +279,11 @@ export function settleLetters(grey: GreyImage, rect: Rect, value: string): Lette
     const print = printOf(grey, found);
     const line = piecesOfValue(grey, found, print, value);
     if (line) {
-      const breves = hasI ? restoreBreves(grey, line, value) : { value, settled: true };
+      const stems = hasI ? restoreStems(line, value) : { value, settled: true };
+      const breves = hasI ? restoreBreves(grey, line, stems.value) : stems;
       const tails = restoreTails(line, print, breves.value);
-      return { value: tails.value, settled: breves.settled && tails.settled && (!hasU || uShapesAgree(grey, line, print, tails.value)), matched: true };
+      const settled = stems.settled && breves.settled && tails.settled && (!hasU || uShapesAgree(grey, line, print, tails.value));
+      return { value: tails.value, settled, matched: true };
     }
   }
   // Unchecked, a letter whose mark OCR may have dropped (И for Й, К for Қ, Н for Ң, У for Ү or Ұ) proves nothing.
