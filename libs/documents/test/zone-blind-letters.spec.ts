@@ -3,7 +3,7 @@
  * Ү's and Ұ's stem stands in the middle (a reading the print contradicts is marked); Қ and Ң reach
  * below the baseline, К and Н do not (a tail OCR lost is restored); І is one narrow stroke, И two.
  */
-import { DocumentReader, generateDocument, sampleHolder } from '@app/documents';
+import { DocumentReader, generateDocument, sampleHolder, type PhotoProfile } from '@app/documents';
 import { fieldsSide, valueRect } from '../src/layout';
 import { fieldSlots } from '../src/reader/label-fields';
 import { findTextLines } from '../src/reader/text-lines';
@@ -81,9 +81,9 @@ describe('І and И by the width of their ink', () => {
 });
 
 /** The kz-id front's value line `k` (0 surname, 1 given name, 2 patronymic), found as the reader finds it. */
-async function kzIdValue(seed: number, level: 'phone' | 'hard', k: number) {
+async function kzIdValue(seed: number, level: 'phone' | 'hard', k: number, spoil?: (p: PhotoProfile) => PhotoProfile) {
   const holder = sampleHolder(seed, { type: 'id_card' });
-  const doc = await generateDocument(holder, 'id_card', { layout: 'kz-id', level, seed, mrzFont: 'ocr-b' });
+  const doc = await generateDocument(holder, 'id_card', { layout: 'kz-id', level, seed, mrzFont: 'ocr-b', ...(spoil ? { spoil } : {}) });
   const image = await decodeImage(doc.front, 'front');
   const side = fieldsSide('id_card');
   const flat = straighten(image, locateDocument(image)!, side.width, side.height);
@@ -201,5 +201,12 @@ describe('И and Й by their breve', () => {
     const { holder, grey, rect } = await kzIdValue(420013, 'hard', 1);
     expect(holder.givenName).toBe('СЕРГЕЙ');
     expect(settleLetters(grey, rect, 'СЕРГЕИ')).toEqual({ value: 'СЕРГЕИ', settled: false, matched: true });
+  });
+
+  // A card 350 px across: the breve's band is pale (0.056) and Ю's top darkens the line's typical letter.
+  it('marks an И where a small photo left a faint breve (ЮРИИ was accepted for ЮРИЙ)', async () => {
+    const { holder, grey, rect } = await kzIdValue(50019, 'phone', 1, (p) => ({ ...p, pictureWidth: 1000, cardFraction: 0.35 }));
+    expect(holder.givenName).toBe('ЮРИЙ');
+    expect(settleLetters(grey, rect, 'ЮРИИ')).toEqual({ value: 'ЮРИИ', settled: false, matched: true });
   });
 });

@@ -12,11 +12,12 @@ const BREVE_MIN_MARK = 0.08;
 /** …and several times the line's typical letter, so a dirty band does not make every И a Й. */
 const BREVE_OVER_MEDIAN = 2.5;
 /**
- * A mark this dark and this many times the typical letter's is in doubt: a hard photo's glare and
- * blur left a Й's breve at 0.104, 2.1 times its line's typical letter (СЕРГЕИ).
+ * A mark this dark is in doubt. A hard photo's glare and blur left a Й's breve at 0.104 (СЕРГЕИ),
+ * cards 350–390 px across at 0.056–0.059, under 1.5 times their line's typical letter when Ю's top
+ * darkened the band too (ЮРИИ was accepted for ЮРИЙ); an И's band measured ≤ 0.028 on 80 phone
+ * cards but one at 0.049, which is marked for the applicant.
  */
-const NO_BREVE_BELOW = 0.06;
-const NO_BREVE_OVER_MEDIAN = 1.6;
+const NO_BREVE_BELOW = 0.04;
 
 /**
  * Ink width over cap height of a bold І (one stroke: 0.21–0.38 on phone photos) and of an И or Й
@@ -209,7 +210,7 @@ function restoreBreves(grey: GreyImage, line: TextLine, value: string): { value:
     if (piece < 0 || (letter !== 'И' && letter !== 'Й')) return out + letter;
     const mark = marks[piece];
     if (mark > BREVE_MIN_MARK && mark > BREVE_OVER_MEDIAN * typical) return out + 'Й';
-    if (mark > NO_BREVE_BELOW && mark > NO_BREVE_OVER_MEDIAN * typical) settled = false;
+    if (mark > NO_BREVE_BELOW) settled = false;
     return out + 'И';
   }, '');
   return { value: restored, settled };
