@@ -15,6 +15,7 @@
  * `--min-card-width` sets the reader's floor (below it the photo is refused as too far).
  */
 import {
+  cardAcross,
   composeMrz,
   CONFIRMABLE_FIELDS,
   DOCUMENT_LAYOUTS,
@@ -27,7 +28,6 @@ import {
   type DocumentType,
   type MrzFont,
   type PhotoLevel,
-  type PhotoProfile,
 } from '@app/documents';
 
 function arg(name: string, fallback: string): string {
@@ -61,9 +61,6 @@ const percentile = (xs: number[], p: number) => {
 };
 const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(0)}%`;
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-
-/** The card `width` px across in a 1000 px picture. */
-const cardAcross = (width: number) => (p: PhotoProfile): PhotoProfile => ({ ...p, pictureWidth: 1000, cardFraction: width / 1000 });
 
 async function measureCell(reader: DocumentReader, layout: string, font: MrzFont, level: PhotoLevel, count: number, seed: number, cardWidth?: number): Promise<Cell> {
   const cell: Cell = { label: `${layout} × ${font} × ${level}${cardWidth ? ` @${cardWidth}px` : ''}`, docs: count, read: 0, zoneExact: 0, zoneWrongAccepted: 0, zoneWrongCaught: 0, fieldExact: {}, fieldWrongAccepted: {}, refusals: {}, latencies: [], failures: [] };

@@ -21,6 +21,14 @@ export const ENDED_STATUSES: readonly ApplicationStatus[] = ['ineligible', 'phon
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** One SMS as the Twilio-compatible simulator lists it. */
+export interface SmsMessage {
+  readonly to: string;
+  readonly from: string;
+  readonly body: string;
+  readonly dateCreated: string;
+}
+
 /**
  * A thin HTTP client of one stack, for the integration tests and the benchmarks: the API, both
  * simulators, and helpers that read the SMS like a person would.
@@ -97,15 +105,15 @@ export class OnboardingClient {
     return response.status;
   }
 
-  async messagesTo(phone: string): Promise<Array<{ to: string; from: string; body: string; dateCreated: string }>> {
-    return (await fetch(`${this.smsUrl}/_dev/messages?to=${encodeURIComponent(phone)}`)).json() as Promise<Array<{ to: string; from: string; body: string; dateCreated: string }>>;
+  async messagesTo(phone: string): Promise<SmsMessage[]> {
+    return (await fetch(`${this.smsUrl}/_dev/messages?to=${encodeURIComponent(phone)}`)).json() as Promise<SmsMessage[]>;
   }
 
   /**
    * The messages to the phone once there are at least `count` of them (newest first). Notifications
    * are sent by their own activities, so they may land a moment after the status they belong to.
    */
-  async messagesUntil(phone: string, count: number, timeoutMs = 15_000): Promise<Array<{ to: string; from: string; body: string; dateCreated: string }>> {
+  async messagesUntil(phone: string, count: number, timeoutMs = 15_000): Promise<SmsMessage[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const messages = await this.messagesTo(phone);
@@ -116,18 +124,12 @@ export class OnboardingClient {
 
   /** Waits for the `n`-th SMS to the phone and returns the code in it, as the applicant would read it. */
   async nthCode(phone: string, n: number, timeoutMs = 15_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const messages = await this.messagesTo(phone);
-      if (messages.length >= n) {
-        const message = messages[messages.length - n];
-        const code = /\b(\d{5})\b/.exec(message.body)?.[1];
-        if (!code) throw new Error(`no code in SMS: ${message.body}`);
-        return code;
-      }
-      await sleep(100);
-    }
-    throw new Error(`SMS #${n} to ${phone} did not arrive in ${timeoutMs} ms`);
+    const messages = await this.messagesUntil(phone, n, timeoutMs);
+    if (messages.length < n) throw new Error(`SMS #${n} to ${phone} did not arrive in ${timeoutMs} ms`);
+    const message = messages[messages.length - n];
+    const code = /\b(\d{5})\b/.exec(message.body)?.[1];
+    if (!code) throw new Error(`no code in SMS: ${message.body}`);
+    return code;
   }
 
   /** Polls until the application reaches `status`; gives up early when it stops at one of `stopAt` instead. */

@@ -7,7 +7,7 @@ export { SeededRandom } from './generator/seeded-random';
 export { sampleHolder, sampleHolders, holderForIin } from './generator/sample-holders';
 export { generateDocument, kzIdPlacement, type GeneratedDocument, type GenerateOptions } from './generator/generate-document';
 export { generateDocumentForPerson, holderForPerson, type PersonDocument, type PersonDocumentOptions } from './generator/register-person';
-export { drawDamage, drawPhotoProfile, photographAt, photographWith, type DamageProfile, type PhotoLevel, type PhotoProfile } from './generator/photograph';
+export { cardAcross, drawDamage, drawPhotoProfile, photographAt, photographWith, type DamageProfile, type PhotoLevel, type PhotoProfile } from './generator/photograph';
 export { MRZ_FONTS, DEFAULT_MRZ_FONT, type MrzFont } from './generator/render-side';
 export { fieldValue } from './generator/render-side';
 export { DocumentReader, type DocumentReaderOptions, type DocumentReadInput, type DocumentReadResult, type ZoneResult } from './reader/document-reader';

@@ -1,4 +1,5 @@
 import {
+  cardAcross,
   checkDocumentImage,
   DOCUMENT_REJECTION_ADVICE,
   DocumentRejectedError,
@@ -57,15 +58,14 @@ describe('refusing badly taken document photos with advice', () => {
   });
 
   it('asks for a closer photo when the card is under 350 px across, where small print was misread past the checks', async () => {
-    const across = (width: number) => (p: PhotoProfile) => ({ ...p, pictureWidth: 1000, cardFraction: width / 1000 });
     for (const seed of [23, 24]) {
-      const small = await badPhoto(seed, across(330));
+      const small = await badPhoto(seed, cardAcross(330));
       const e = await refusal(small);
       expect(e?.code).toBe(DocumentRejectionCode.TooFar);
       expect(e?.message).toContain('width 3');
       // The floor is configuration: a deployment (or the bench) may set its own.
       expect((await refusal(small, { minCardWidthPx: 300 }))?.code).not.toBe(DocumentRejectionCode.TooFar);
-      expect((await refusal(await badPhoto(seed, across(380))))?.code).not.toBe(DocumentRejectionCode.TooFar);
+      expect((await refusal(await badPhoto(seed, cardAcross(380))))?.code).not.toBe(DocumentRejectionCode.TooFar);
     }
   });
 

@@ -3,7 +3,7 @@
  * Ү's and Ұ's stem stands in the middle (a reading the print contradicts is marked); Қ and Ң reach
  * below the baseline, К and Н do not (a tail OCR lost is restored); І is one narrow stroke, И two.
  */
-import { DocumentReader, generateDocument, sampleHolder, type PhotoProfile } from '@app/documents';
+import { cardAcross, DocumentReader, generateDocument, sampleHolder, type PhotoProfile } from '@app/documents';
 import { fieldsSide, valueRect } from '../src/layout';
 import { fieldSlots } from '../src/reader/label-fields';
 import { findTextLines } from '../src/reader/text-lines';
@@ -63,7 +63,7 @@ describe('І and И by the width of their ink', () => {
     const seed = 50014;
     const holder = sampleHolder(seed, { type: 'id_card' });
     expect(holder.givenName).toBe('ТІМУР');
-    const doc = await generateDocument(holder, 'id_card', { level: 'phone', seed, mrzFont: 'ocr-b', spoil: (p) => ({ ...p, pictureWidth: 1000, cardFraction: 0.42 }) });
+    const doc = await generateDocument(holder, 'id_card', { level: 'phone', seed, mrzFont: 'ocr-b', spoil: cardAcross(420) });
     const image = await decodeImage(doc.front, 'front');
     const side = fieldsSide('id_card');
     const flat = straighten(image, locateDocument(image)!, side.width, side.height);
@@ -205,7 +205,7 @@ describe('И and Й by their breve', () => {
 
   // A card 350 px across: the breve's band is pale (0.056) and Ю's top darkens the line's typical letter.
   it('marks an И where a small photo left a faint breve (ЮРИИ was accepted for ЮРИЙ)', async () => {
-    const { holder, grey, rect } = await kzIdValue(50019, 'phone', 1, (p) => ({ ...p, pictureWidth: 1000, cardFraction: 0.35 }));
+    const { holder, grey, rect } = await kzIdValue(50019, 'phone', 1, cardAcross(350));
     expect(holder.givenName).toBe('ЮРИЙ');
     expect(settleLetters(grey, rect, 'ЮРИИ')).toEqual({ value: 'ЮРИИ', settled: false, matched: true });
   });

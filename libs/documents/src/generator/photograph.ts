@@ -101,6 +101,9 @@ export function drawPhotoProfile(level: Exclude<PhotoLevel, 'clean'>, rnd: Seede
   };
 }
 
+/** Spoils a profile to show the card `width` px across in a 1000 px picture (the rest as drawn): small cards' tests and bench cells. */
+export const cardAcross = (width: number) => (p: PhotoProfile): PhotoProfile => ({ ...p, pictureWidth: 1000, cardFraction: width / 1000 });
+
 /** The profile the older `damage` number draws (1600×1200, the card ~72 % wide, rotation ±5°·d). */
 function damageProfile(damage: number, rnd: SeededRandom): PhotoProfile {
   const p = drawDamage(damage, rnd);

@@ -133,9 +133,10 @@ function largestBlob(mask: Uint8Array, w: number): number {
 /** Refuses, with advice the applicant can follow, a photo whose card is too small, washed out by glare or blurred. */
 export function checkPhotoQuality(img: DecodedImage, corners: readonly Point[], side: 'front' | 'back', limits: DecodeLimits = {}): PhotoQuality {
   const q = measurePhoto(img, corners);
-  const L = { ...PHOTO_QUALITY_LIMITS, ...(limits.minCardWidthPx !== undefined ? { minCardWidthPx: limits.minCardWidthPx } : {}) };
+  const L = PHOTO_QUALITY_LIMITS;
+  const minCardWidthPx = limits.minCardWidthPx ?? L.minCardWidthPx;
   const detail = `area ${(100 * q.areaFraction).toFixed(1)} %, width ${q.cardWidthPx.toFixed(0)} px, glare ${(100 * q.glareFraction).toFixed(2)} %, sharpness ${q.sharpness.toFixed(3)}`;
-  if (q.areaFraction < L.minAreaFraction || q.cardWidthPx < L.minCardWidthPx) throw new DocumentRejectedError(DocumentRejectionCode.TooFar, side, detail);
+  if (q.areaFraction < L.minAreaFraction || q.cardWidthPx < minCardWidthPx) throw new DocumentRejectedError(DocumentRejectionCode.TooFar, side, detail);
   if (q.glareFraction > L.maxGlareFraction) throw new DocumentRejectedError(DocumentRejectionCode.Glare, side, detail);
   if (q.sharpness < L.minSharpness) throw new DocumentRejectedError(DocumentRejectionCode.Blurred, side, detail);
   return q;

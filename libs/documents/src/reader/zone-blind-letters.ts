@@ -264,11 +264,11 @@ function uShapesAgree(grey: GreyImage, line: TextLine, print: LinePrint, value: 
 /**
  * Settles a name read from `rect` by the print itself, when the line's ink pieces match the
  * letters one to one (touching letters cut apart): І from И by the stroke's width, each И / Й by
- * the breve above it, a К or Н with
- * a tail becomes Қ or Ң (a foot in doubt marks the name), and each У / Ү / Ұ is checked against the
- * shape of its foot (a disagreement is reported, not corrected: the print tells У from Ү and Ұ, not
- * Ү from Ұ). When the pieces do not match, a value with И, К, Н or У (each maybe a Й, Қ, Ң, Ү or Ұ
- * whose mark OCR dropped) is unsettled; one with only the marked letters is taken as read.
+ * the breve above it, a К or Н with a tail becomes Қ or Ң (a foot in doubt marks the name), and
+ * each У / Ү / Ұ is checked against the shape of its foot (a disagreement is reported, not
+ * corrected: the print tells У from Ү and Ұ, not Ү from Ұ). When the pieces do not match, a value
+ * with И, К, Н or У (each maybe a Й, Қ, Ң, Ү or Ұ whose mark OCR dropped) is unsettled; one with
+ * only the marked letters is taken as read.
  */
 export function settleLetters(grey: GreyImage, rect: Rect, value: string): LettersSettled {
   const hasI = /[ИЙІ]/.test(value);
